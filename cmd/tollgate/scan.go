@@ -1,0 +1,115 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"tollgate"
+	"tollgate/report"
+)
+
+type scanFlags struct {
+	images   []string
+	insecure []string
+	policies []string
+	failOn   string
+	formats  []string
+	sboms    []string
+	signKey  string
+	sign     bool
+	root     string
+}
+
+func newScanCommand() *cobra.Command {
+	var f scanFlags
+	cmd := &cobra.Command{
+		Use:   "scan [PATH...] [--image REF...]",
+		Short: "Scan IaC files and images, report findings, gate and sign",
+		Long: `Scan reads Terraform and Kubernetes files under the given paths and the
+images given with --image, evaluates the policies, writes the reports and
+exits 0 when the gate passed, 1 when findings reach --fail-on, and 2 when an
+input could not be scanned or the command line is wrong.`,
+		Example: `  tollgate scan infra/ k8s/ --image registry:localhost:5000/app:1.0 \
+    --format table --format sarif=tollgate.sarif --sbom cyclonedx-json=sbom.cdx.json \
+    --fail-on high --sign --key cosign.key`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd, args, &f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVar(&f.images, "image", nil, "image to scan: registry:REF (or bare REF), oci-dir:PATH, docker-archive:PATH.tar (repeatable)")
+	fl.StringArrayVar(&f.insecure, "insecure-registry", nil, "registry HOST[:PORT] reached over plain HTTP (repeatable)")
+	fl.StringArrayVar(&f.policies, "policy", nil, "directory of your own Rego policies (repeatable)")
+	fl.StringVar(&f.failOn, "fail-on", "high", "lowest severity that fails the gate: critical, high, medium, low, info, none")
+	fl.StringArrayVar(&f.formats, "format", nil, "report FORMAT[=PATH] (table, json, sarif; no PATH means stdout; repeatable; default table)")
+	fl.StringArrayVar(&f.sboms, "sbom", nil, "write the image SBOM: FORMAT=PATH with FORMAT cyclonedx-json or spdx-json (repeatable)")
+	fl.BoolVar(&f.sign, "sign", false, "sign passing images with cosign (password from COSIGN_PASSWORD)")
+	fl.StringVar(&f.signKey, "key", "", "cosign private key file for --sign")
+	fl.StringVar(&f.root, "root", "", "directory report paths are relative to (default: the working directory)")
+	return cmd
+}
+
+func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
+	opts := tollgate.Options{
+		Root:               f.root,
+		Targets:            args,
+		Images:             f.images,
+		InsecureRegistries: f.insecure,
+		PolicyDirs:         f.policies,
+		FailOn:             f.failOn,
+	}
+	formats := f.formats
+	if len(formats) == 0 {
+		formats = []string{"table"}
+	}
+	var outs []report.Output
+	for _, s := range formats {
+		o, err := report.ParseOutput(s)
+		if err != nil {
+			return usage(cmd, "--format: %v", err)
+		}
+		outs = append(outs, o)
+	}
+	for _, s := range f.sboms {
+		format, path, _ := strings.Cut(s, "=")
+		opts.SBOMs = append(opts.SBOMs, tollgate.SBOMOutput{Format: format, Path: path})
+	}
+	if f.sign {
+		if f.signKey == "" {
+			return usage(cmd, "--sign needs --key")
+		}
+		opts.Sign = &tollgate.SignOptions{KeyPath: f.signKey, Password: []byte(os.Getenv("COSIGN_PASSWORD"))}
+	} else if f.signKey != "" {
+		return usage(cmd, "--key is only used with --sign")
+	}
+
+	res, err := tollgate.Scan(cmd.Context(), opts)
+	if err != nil {
+		return usage(cmd, "%v", err)
+	}
+	if err := report.WriteAll(res.Report, outs, cmd.OutOrStdout()); err != nil {
+		fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: error:", err)
+		return &exitError{code: tollgate.ExitError}
+	}
+	fmt.Fprintln(cmd.ErrOrStderr(), tollgate.Verdict(res.Report))
+	if sig := res.Report.Signing; sig != nil {
+		for _, s := range sig.Signed {
+			fmt.Fprintf(cmd.ErrOrStderr(), "tollgate: signed %s@%s (%s)\n", s.Reference, s.Digest, s.Signature)
+		}
+		if sig.Skipped != "" {
+			fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: not signed:", sig.Skipped)
+		}
+	}
+	if code := res.ExitCode(); code != tollgate.ExitPassed {
+		return &exitError{code: code}
+	}
+	return nil
+}
+
+func usage(cmd *cobra.Command, format string, args ...any) error {
+	fmt.Fprintf(cmd.ErrOrStderr(), "tollgate: error: "+format+"\n", args...)
+	return &exitError{code: tollgate.ExitError}
+}

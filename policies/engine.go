@@ -1,0 +1,465 @@
+package policies
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// entryPackage is the package of the generated module that gathers the deny
+// rules of every policy package, so that one prepared query serves them all.
+const entryPackage = "tollgate.__entry"
+
+// denied builtins: policies run offline and never see the process
+// environment or the network.
+var deniedBuiltins = map[string]bool{
+	"http.send":          true,
+	"net.lookup_ip_addr": true,
+	"opa.runtime":        true,
+	"trace":              true,
+}
+
+// Rule is a policy rule's documentation, read from its # METADATA block.
+type Rule struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description,omitempty"`
+	Severity    string   `json:"severity"`
+	Category    string   `json:"category"`
+	Remediation string   `json:"remediation,omitempty"`
+	References  []string `json:"references,omitempty"`
+	// Package is the Rego package path, e.g. "data.tollgate.access.aws".
+	Package string `json:"package"`
+	// File and Line locate the rule in its module.
+	File string `json:"file"`
+	Line int    `json:"line"`
+	// Builtin is true for rules shipped with tollgate.
+	Builtin bool `json:"builtin"`
+}
+
+// Result is one deny result of one document.
+type Result struct {
+	// RuleID is the custom.id of the rule's metadata. For user rules that
+	// deny with a bare message it is the package path.
+	RuleID  string
+	Message string
+	// Location is the position object the rule returned ({path, start_line,
+	// end_line} or {image, digest}); nil when the rule gave none.
+	Location map[string]any
+	Package  string
+}
+
+// Engine holds the compiled policies and one prepared query. It is safe for
+// concurrent use.
+type Engine struct {
+	compiler *ast.Compiler
+	query    rego.PreparedEvalQuery
+	rules    map[string]Rule
+	packages []string
+	workers  int
+}
+
+// Option configures Load.
+type Option func(*options) error
+
+type options struct {
+	userDirs []string
+	builtins bool
+	workers  int
+}
+
+// WithPolicyDir adds the .rego files under dir (tests excluded) as user
+// policies. Their packages deny with findings built by data.tollgate.lib,
+// or with plain messages.
+func WithPolicyDir(dir string) Option {
+	return func(o *options) error {
+		o.userDirs = append(o.userDirs, dir)
+		return nil
+	}
+}
+
+// WithoutBuiltins leaves out the embedded library (its helpers stay).
+func WithoutBuiltins() Option {
+	return func(o *options) error { o.builtins = false; return nil }
+}
+
+// WithWorkers sets how many documents are evaluated at once; the default is
+// GOMAXPROCS.
+func WithWorkers(n int) Option {
+	return func(o *options) error {
+		if n < 1 {
+			return fmt.Errorf("workers must be at least 1, got %d", n)
+		}
+		o.workers = n
+		return nil
+	}
+}
+
+// Capabilities are the builtins policies may call: OPA's own, less those
+// that reach the network or the process environment.
+func Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	kept := caps.Builtins[:0]
+	for _, b := range caps.Builtins {
+		if !deniedBuiltins[b.Name] {
+			kept = append(kept, b)
+		}
+	}
+	caps.Builtins = kept
+	return caps
+}
+
+// Load parses and compiles the built-in library and the user's policies
+// once, and prepares the single query every document is evaluated with.
+func Load(ctx context.Context, opts ...Option) (*Engine, error) {
+	o := options{builtins: true, workers: runtime.GOMAXPROCS(0)}
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	caps := Capabilities()
+	modules := map[string]*ast.Module{}
+	builtinFiles := map[string]bool{}
+	err := fs.WalkDir(FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !isPolicyFile(p) {
+			return err
+		}
+		if !o.builtins && !strings.HasPrefix(p, "lib/") {
+			return nil
+		}
+		src, err := fs.ReadFile(FS, p)
+		if err != nil {
+			return err
+		}
+		name := "policies/" + p
+		m, err := parse(name, src, caps)
+		if err != nil {
+			return err
+		}
+		modules[name] = m
+		builtinFiles[name] = true
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load built-in policies: %w", err)
+	}
+	for _, dir := range o.userDirs {
+		if err := loadDir(dir, modules, caps); err != nil {
+			return nil, err
+		}
+	}
+
+	pkgs := denyPackages(modules)
+	entry, err := parse("tollgate-entry.rego", []byte(entryModule(pkgs)), caps)
+	if err != nil {
+		return nil, fmt.Errorf("generated entry module: %w", err)
+	}
+	modules["tollgate-entry.rego"] = entry
+
+	c := ast.NewCompiler().WithCapabilities(caps).WithDefaultRegoVersion(ast.RegoV1).WithEnablePrintStatements(false)
+	c.Compile(modules)
+	if c.Failed() {
+		return nil, fmt.Errorf("compile policies: %w", c.Errors)
+	}
+	rules, err := collectRules(c, builtinFiles)
+	if err != nil {
+		return nil, err
+	}
+	pq, err := rego.New(
+		rego.Query("data."+entryPackage+".deny"),
+		rego.Compiler(c),
+		rego.Capabilities(caps),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("prepare policy query: %w", err)
+	}
+	return &Engine{compiler: c, query: pq, rules: rules, packages: pkgs, workers: o.workers}, nil
+}
+
+func isPolicyFile(p string) bool {
+	return strings.HasSuffix(p, ".rego") && !strings.HasSuffix(p, "_test.rego")
+}
+
+func parse(name string, src []byte, caps *ast.Capabilities) (*ast.Module, error) {
+	m, err := ast.ParseModuleWithOpts(name, string(src), ast.ParserOptions{
+		ProcessAnnotation: true,
+		RegoVersion:       ast.RegoV1,
+		Capabilities:      caps,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", name, err)
+	}
+	return m, nil
+}
+
+func loadDir(dir string, modules map[string]*ast.Module, caps *ast.Capabilities) error {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("policy dir: %w", err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("policy dir %s: not a directory", dir)
+	}
+	found := 0
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !isPolicyFile(p) {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		name := filepath.ToSlash(p)
+		m, err := parse(name, src, caps)
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(m.Package.Path.String(), "data.tollgate.") && !strings.HasPrefix(m.Package.Path.String(), "data.tollgate.custom.") {
+			return fmt.Errorf("%s: package %s: the data.tollgate namespace is reserved for built-in policies (use data.tollgate.custom.* or your own)", name, m.Package.Path)
+		}
+		modules[name] = m
+		found++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if found == 0 {
+		return fmt.Errorf("policy dir %s: no .rego files", dir)
+	}
+	return nil
+}
+
+// denyPackages lists, sorted, the packages that define a rule named deny.
+func denyPackages(modules map[string]*ast.Module) []string {
+	seen := map[string]bool{}
+	for _, m := range modules {
+		for _, r := range m.Rules {
+			if r.Head.Name.String() == "deny" || (len(r.Head.Reference) > 0 && r.Head.Reference[0].Value.Compare(ast.Var("deny")) == 0) {
+				seen[m.Package.Path.String()] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for p := range seen {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// entryModule gathers every package's deny results, tagged with the package,
+// into one rule. Each package's rules are still looked up through OPA's rule
+// index on input.type, so a document only runs the rules of its type.
+func entryModule(pkgs []string) string {
+	var b strings.Builder
+	b.WriteString("package " + entryPackage + "\n\nimport rego.v1\n\n")
+	if len(pkgs) == 0 {
+		b.WriteString("deny := set()\n")
+	}
+	for _, p := range pkgs {
+		fmt.Fprintf(&b, "deny contains {\"package\": %q, \"result\": r} if some r in %s.deny\n\n", p, p)
+	}
+	return b.String()
+}
+
+func collectRules(c *ast.Compiler, builtinFiles map[string]bool) (map[string]Rule, error) {
+	rules := map[string]Rule{}
+	var errs []error
+	for _, ref := range c.GetAnnotationSet().Flatten() {
+		a := ref.Annotations
+		if a == nil || a.Scope != "rule" {
+			continue
+		}
+		id, _ := a.Custom["id"].(string)
+		if id == "" {
+			continue
+		}
+		r := Rule{
+			ID:          id,
+			Title:       a.Title,
+			Description: strings.TrimSpace(a.Description),
+			Severity:    strings.ToLower(str(a.Custom["severity"])),
+			Category:    strings.ToLower(str(a.Custom["category"])),
+			Remediation: strings.TrimSpace(str(a.Custom["remediation"])),
+			Package:     pkgOf(ref.Path),
+		}
+		for _, rr := range a.RelatedResources {
+			if rr.Ref.String() != "" {
+				r.References = append(r.References, rr.Ref.String())
+			}
+		}
+		if ref.Location != nil {
+			r.File, r.Line = ref.Location.File, ref.Location.Row
+		}
+		r.Builtin = builtinFiles[r.File]
+		if prev, dup := rules[id]; dup && (prev.File != r.File || prev.Line != r.Line) {
+			errs = append(errs, fmt.Errorf("%s:%d: rule id %s already used at %s:%d", r.File, r.Line, id, prev.File, prev.Line))
+			continue
+		}
+		if r.Title == "" || !validSeverity(r.Severity) {
+			errs = append(errs, fmt.Errorf("%s:%d: rule %s needs a title and a severity (critical, high, medium, low, info)", r.File, r.Line, id))
+			continue
+		}
+		rules[id] = r
+	}
+	return rules, errors.Join(errs...)
+}
+
+func validSeverity(s string) bool {
+	switch s {
+	case "critical", "high", "medium", "low", "info":
+		return true
+	}
+	return false
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// pkgOf turns data.a.b.deny into data.a.b.
+func pkgOf(r ast.Ref) string {
+	s := r.String()
+	if i := strings.LastIndex(s, "."); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// Rules returns the documentation of every rule with an id, sorted by id.
+func (e *Engine) Rules() []Rule {
+	out := make([]Rule, 0, len(e.rules))
+	for _, r := range e.rules {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Rule returns the documentation of one rule.
+func (e *Engine) Rule(id string) (Rule, bool) {
+	r, ok := e.rules[id]
+	return r, ok
+}
+
+// Packages lists the policy packages that define deny rules.
+func (e *Engine) Packages() []string { return append([]string(nil), e.packages...) }
+
+// EvalError is a document whose evaluation failed.
+type EvalError struct {
+	Index int
+	Err   error
+}
+
+func (e *EvalError) Error() string { return e.Err.Error() }
+func (e *EvalError) Unwrap() error { return e.Err }
+
+// Evaluate runs every policy over every input, in parallel, and returns the
+// results of input i at index i. Inputs must be built of map[string]any,
+// []any, string, bool, int and float64 only. A failed evaluation is returned
+// as an *EvalError for that input; the others are still evaluated.
+func (e *Engine) Evaluate(ctx context.Context, inputs []map[string]any) ([][]Result, []error) {
+	results := make([][]Result, len(inputs))
+	errs := make([]error, len(inputs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	workers := min(e.workers, len(inputs))
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				res, err := e.evalOne(ctx, inputs[i])
+				if err != nil {
+					errs[i] = &EvalError{Index: i, Err: err}
+					continue
+				}
+				results[i] = res
+			}
+		}()
+	}
+	for i := range inputs {
+		if ctx.Err() != nil {
+			errs[i] = &EvalError{Index: i, Err: ctx.Err()}
+			continue
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []error
+	for _, err := range errs {
+		if err != nil {
+			out = append(out, err)
+		}
+	}
+	return results, out
+}
+
+func (e *Engine) evalOne(ctx context.Context, input map[string]any) ([]Result, error) {
+	v, err := ast.InterfaceToValue(input)
+	if err != nil {
+		return nil, fmt.Errorf("convert input: %w", err)
+	}
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(v))
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, nil
+	}
+	set, ok := rs[0].Expressions[0].Value.([]any)
+	if !ok {
+		return nil, fmt.Errorf("evaluate policies: deny is %T, not a set", rs[0].Expressions[0].Value)
+	}
+	out := make([]Result, 0, len(set))
+	for _, item := range set {
+		m, _ := item.(map[string]any)
+		pkg := str(m["package"])
+		r, err := toResult(pkg, m["result"])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].RuleID != out[j].RuleID {
+			return out[i].RuleID < out[j].RuleID
+		}
+		return out[i].Message < out[j].Message
+	})
+	return out, nil
+}
+
+func toResult(pkg string, v any) (Result, error) {
+	switch x := v.(type) {
+	case string:
+		// conftest style: deny contains msg.
+		return Result{RuleID: strings.TrimPrefix(pkg, "data."), Message: x, Package: pkg}, nil
+	case map[string]any:
+		r := Result{Package: pkg, Message: str(x["message"]), RuleID: str(x["rule_id"])}
+		if r.Message == "" {
+			r.Message = str(x["msg"])
+		}
+		if r.RuleID == "" {
+			r.RuleID = strings.TrimPrefix(pkg, "data.")
+		}
+		r.Location, _ = x["location"].(map[string]any)
+		return r, nil
+	}
+	return Result{}, fmt.Errorf("%s.deny: a result must be a message or an object built by data.tollgate.lib.finding, got %T", pkg, v)
+}

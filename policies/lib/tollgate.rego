@@ -1,0 +1,54 @@
+# METADATA
+# title: tollgate helper library
+# description: |
+#   Helpers every policy, built in or user-supplied, uses to turn the offending
+#   object into a finding with its exact location. Every object in `input.resource`
+#   carries `__loc` = {path, start_line, end_line, attrs: {key: {start_line, end_line, unknown?}}};
+#   image documents carry `__loc` = {image, digest}.
+package tollgate.lib
+
+import rego.v1
+
+# loc(obj) is the location of obj: its own block or mapping.
+loc(obj) := object.remove(obj.__loc, ["attrs"])
+
+# attr_loc(obj, key) is the location of the attribute key of obj: the lines of
+# the attribute itself when known, else the lines of obj.
+attr_loc(obj, key) := object.union(loc(obj), {
+	"start_line": a.start_line,
+	"end_line": a.end_line,
+}) if {
+	a := obj.__loc.attrs[key]
+	a.start_line
+} else := loc(obj)
+
+# unknown(obj, key) holds when the value of key could not be known statically
+# (it refers to another resource's output, an unset variable...). Rules must
+# never fire on an unknown value.
+unknown(obj, key) if obj.__loc.attrs[key].unknown
+
+# missing(obj, key) holds when key is absent from obj and not merely unknown.
+missing(obj, key) if {
+	not has_key(obj, key)
+	not unknown(obj, key)
+}
+
+has_key(obj, key) if _ = obj[key]
+
+# is_true/is_false accept booleans and the strings Terraform and YAML users
+# write for them.
+is_true(v) if v == true
+
+is_true(v) if lower(v) == "true"
+
+is_false(v) if v == false
+
+is_false(v) if lower(v) == "false"
+
+# finding(meta, location, msg) is the result a rule adds to `deny`; meta is
+# rego.metadata.rule(), whose custom.id names the rule.
+finding(meta, location, msg) := {
+	"rule_id": meta.custom.id,
+	"message": msg,
+	"location": location,
+}

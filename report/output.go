@@ -1,0 +1,78 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// WriteFileAtomic writes path through a temporary file in the same
+// directory, renamed into place only once write succeeded, so a reader never
+// sees a half-written report and a failed run leaves no stale file behind.
+func WriteFileAtomic(path string, write func(*os.File) error) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("rename into place: %w", err)
+	}
+	return nil
+}
+
+// Output is one report to write: a format and a path ("" or "-" means the
+// given standard output).
+type Output struct {
+	Format string
+	Path   string
+}
+
+// ParseOutput reads "FORMAT" or "FORMAT=PATH".
+func ParseOutput(s string) (Output, error) {
+	format, path, _ := strings.Cut(s, "=")
+	if _, ok := Formats[format]; !ok {
+		return Output{}, fmt.Errorf("unknown report format %q (want one of %s)", format, strings.Join(FormatNames(), ", "))
+	}
+	return Output{Format: format, Path: path}, nil
+}
+
+// WriteAll writes r in every output; files are written atomically.
+func WriteAll(r *Report, outs []Output, stdout io.Writer) error {
+	var errs []error
+	for _, o := range outs {
+		w := Formats[o.Format]
+		if w == nil {
+			errs = append(errs, fmt.Errorf("unknown report format %q", o.Format))
+			continue
+		}
+		if o.Path == "" || o.Path == "-" {
+			if err := w(stdout, r); err != nil {
+				errs = append(errs, fmt.Errorf("write %s report: %w", o.Format, err))
+			}
+			continue
+		}
+		if err := WriteFileAtomic(o.Path, func(f *os.File) error { return w(f, r) }); err != nil {
+			errs = append(errs, fmt.Errorf("write %s report to %s: %w", o.Format, o.Path, err))
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,256 @@
+// Package report holds the scan report model and one writer per output
+// format (table, json, sarif). It knows nothing of the CLI or the scanners.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// SchemaVersion is the version of the JSON report contract (see
+// report/schema/report.schema.json). It changes only when a field changes
+// meaning or disappears.
+const SchemaVersion = "1"
+
+// Severity levels, from most to least severe.
+const (
+	SeverityCritical = "critical"
+	SeverityHigh     = "high"
+	SeverityMedium   = "medium"
+	SeverityLow      = "low"
+	SeverityInfo     = "info"
+)
+
+// Severities lists the levels from most to least severe.
+var Severities = []string{SeverityCritical, SeverityHigh, SeverityMedium, SeverityLow, SeverityInfo}
+
+// SeverityRank orders severities: critical is 5, info 1, anything else 0.
+func SeverityRank(s string) int {
+	switch strings.ToLower(s) {
+	case SeverityCritical:
+		return 5
+	case SeverityHigh:
+		return 4
+	case SeverityMedium:
+		return 3
+	case SeverityLow:
+		return 2
+	case SeverityInfo:
+		return 1
+	}
+	return 0
+}
+
+// Report is the whole result of one scan.
+type Report struct {
+	Version string `json:"version"`
+	Tool    Tool   `json:"tool"`
+	// Findings are sorted by location, then rule id.
+	Findings []Finding `json:"findings"`
+	// Errors are inputs that could not be read, parsed or evaluated. Any
+	// error fails the scan closed.
+	Errors []Error `json:"errors"`
+	// Rules describes every rule that produced a finding, by id.
+	Rules []Rule `json:"rules"`
+	// Targets lists every input considered, with how it was read.
+	Targets []Target   `json:"targets"`
+	Images  []Image    `json:"images,omitempty"`
+	Summary Summary    `json:"summary"`
+	Signing *Signature `json:"signing,omitempty"`
+}
+
+// Tool names the scanner.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	URI     string `json:"uri,omitempty"`
+}
+
+// Finding is one rule violated by one resource.
+type Finding struct {
+	RuleID   string   `json:"rule_id"`
+	Title    string   `json:"title"`
+	Severity string   `json:"severity"`
+	Category string   `json:"category"`
+	Message  string   `json:"message"`
+	Resource string   `json:"resource"`
+	Location Location `json:"location"`
+	// Fingerprint identifies the finding across runs: it is built from the
+	// rule, the resource address and the offending attribute, never from
+	// line numbers, so it survives edits of unrelated lines.
+	Fingerprint string `json:"fingerprint"`
+}
+
+// Location is where a finding is: a file line range for IaC, an image
+// reference and digest for images.
+type Location struct {
+	Path      string `json:"path,omitempty"`
+	StartLine int    `json:"start_line,omitempty"`
+	EndLine   int    `json:"end_line,omitempty"`
+	Image     string `json:"image,omitempty"`
+	Digest    string `json:"digest,omitempty"`
+}
+
+// String renders path:start-end or image@digest.
+func (l Location) String() string {
+	if l.Image != "" {
+		if l.Digest != "" {
+			return l.Image + "@" + l.Digest
+		}
+		return l.Image
+	}
+	switch {
+	case l.StartLine == 0:
+		return l.Path
+	case l.EndLine > l.StartLine:
+		return fmt.Sprintf("%s:%d-%d", l.Path, l.StartLine, l.EndLine)
+	default:
+		return fmt.Sprintf("%s:%d", l.Path, l.StartLine)
+	}
+}
+
+// Error is an input that could not be read, parsed or evaluated.
+type Error struct {
+	// Path is the file or image reference concerned.
+	Path string `json:"path"`
+	// Line is the 1-based line of the problem, 0 when not tied to a line.
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+func (e Error) String() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Message)
+	}
+	if e.Path == "" {
+		return e.Message
+	}
+	return e.Path + ": " + e.Message
+}
+
+// Rule is the documentation of one policy rule.
+type Rule struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Description string   `json:"description,omitempty"`
+	Severity    string   `json:"severity"`
+	Category    string   `json:"category"`
+	Remediation string   `json:"remediation,omitempty"`
+	References  []string `json:"references,omitempty"`
+}
+
+// Target is one input considered by the scan.
+type Target struct {
+	Path string `json:"path"`
+	// Format is the scanner that read it ("terraform", "kubernetes",
+	// "image"); empty when skipped.
+	Format string `json:"format,omitempty"`
+	// Status is "scanned", "skipped" or "failed".
+	Status string `json:"status"`
+	// Reason explains a skip or a failure.
+	Reason    string `json:"reason,omitempty"`
+	Resources int    `json:"resources"`
+}
+
+// Target statuses.
+const (
+	StatusScanned = "scanned"
+	StatusSkipped = "skipped"
+	StatusFailed  = "failed"
+)
+
+// Image describes a scanned image.
+type Image struct {
+	Reference string `json:"reference"`
+	Digest    string `json:"digest"`
+	Packages  int    `json:"packages"`
+}
+
+// Summary is the verdict and the counts behind it.
+type Summary struct {
+	// Result is "passed", "failed" (findings at or above the threshold) or
+	// "error" (an input could not be evaluated).
+	Result string `json:"result"`
+	FailOn string `json:"fail_on"`
+	// Counts maps severity to the number of findings.
+	Counts         map[string]int `json:"counts"`
+	Findings       int            `json:"findings"`
+	Errors         int            `json:"errors"`
+	FilesScanned   int            `json:"files_scanned"`
+	FilesSkipped   int            `json:"files_skipped"`
+	FilesFailed    int            `json:"files_failed"`
+	ImagesScanned  int            `json:"images_scanned"`
+	Resources      int            `json:"resources"`
+	RulesEvaluated int            `json:"rules_evaluated"`
+}
+
+// Verdicts.
+const (
+	ResultPassed = "passed"
+	ResultFailed = "failed"
+	ResultError  = "error"
+)
+
+// Signature records what was signed, or why nothing was.
+type Signature struct {
+	Signed []SignedImage `json:"signed,omitempty"`
+	// Skipped says why signing did not happen.
+	Skipped string `json:"skipped,omitempty"`
+}
+
+// SignedImage is an image whose signature was pushed.
+type SignedImage struct {
+	Reference string `json:"reference"`
+	Digest    string `json:"digest"`
+	Signature string `json:"signature"`
+}
+
+// Sort orders findings, errors and rules deterministically.
+func (r *Report) Sort() {
+	sort.SliceStable(r.Findings, func(i, j int) bool {
+		a, b := r.Findings[i], r.Findings[j]
+		if a.Location.Image != b.Location.Image {
+			return a.Location.Image < b.Location.Image
+		}
+		if a.Location.Path != b.Location.Path {
+			return a.Location.Path < b.Location.Path
+		}
+		if a.Location.StartLine != b.Location.StartLine {
+			return a.Location.StartLine < b.Location.StartLine
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		return a.Fingerprint < b.Fingerprint
+	})
+	sort.SliceStable(r.Errors, func(i, j int) bool {
+		if r.Errors[i].Path != r.Errors[j].Path {
+			return r.Errors[i].Path < r.Errors[j].Path
+		}
+		return r.Errors[i].Line < r.Errors[j].Line
+	})
+	sort.Slice(r.Rules, func(i, j int) bool { return r.Rules[i].ID < r.Rules[j].ID })
+	sort.SliceStable(r.Targets, func(i, j int) bool { return r.Targets[i].Path < r.Targets[j].Path })
+}
+
+// Writer writes a report in one format.
+type Writer func(w io.Writer, r *Report) error
+
+// Formats maps each format name to its writer.
+var Formats = map[string]Writer{
+	"table": WriteTable,
+	"json":  WriteJSON,
+	"sarif": WriteSARIF,
+}
+
+// FormatNames lists the supported formats, sorted.
+func FormatNames() []string {
+	names := make([]string, 0, len(Formats))
+	for n := range Formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

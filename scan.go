@@ -1,0 +1,456 @@
+// Package tollgate is the scanner's library API: read the release's inputs,
+// evaluate policies over them, gate on the findings, sign what passed and
+// report. The CLI in cmd/tollgate only maps flags onto Options.
+package tollgate
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"tollgate/policies"
+	"tollgate/report"
+	"tollgate/scanners"
+	"tollgate/scanners/image"
+	"tollgate/scanners/kubernetes"
+	"tollgate/scanners/terraform"
+	"tollgate/sign"
+)
+
+// Version is the tollgate version, set at build time.
+var Version = "dev"
+
+// Exit codes.
+const (
+	ExitPassed = 0 // no finding at or above the threshold, every input read
+	ExitFailed = 1 // findings at or above the threshold
+	ExitError  = 2 // an input could not be read or evaluated, or a usage error
+)
+
+// Options describes one scan.
+type Options struct {
+	// Root is the directory report paths are relative to; "" means the
+	// working directory.
+	Root string
+	// Targets are IaC files and directories.
+	Targets []string
+	// Images are image references: registry:REF, oci-dir:PATH,
+	// docker-archive:PATH, or a bare registry REF.
+	Images []string
+	// InsecureRegistries are registry hosts reached over plain HTTP.
+	InsecureRegistries []string
+	// PolicyDirs hold the user's own Rego policies.
+	PolicyDirs []string
+	// FailOn is the lowest severity that fails the scan: critical, high,
+	// medium, low, info or none. "" means high.
+	FailOn string
+	// SBOMs are the SBOM files to write for the images.
+	SBOMs []SBOMOutput
+	// Sign, when set, signs every passing registry image.
+	Sign *SignOptions
+}
+
+// SBOMOutput is one SBOM file: a syft format name and a path. With several
+// images, the path must contain {image}, replaced by the image's name.
+type SBOMOutput struct {
+	Format string
+	Path   string
+}
+
+// SignOptions is the cosign key that signs passing images.
+type SignOptions struct {
+	// KeyPath is a cosign private key file (encrypted, as written by
+	// `cosign generate-key-pair`).
+	KeyPath string
+	// Password decrypts the key (COSIGN_PASSWORD).
+	Password []byte
+}
+
+// UsageError is a problem with the options themselves.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+func usagef(format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// Result is a finished scan.
+type Result struct {
+	Report *report.Report
+	// Images are the images read, with their SBOMs.
+	Images []*image.Image
+}
+
+// ExitCode is the process exit code the scan's verdict calls for.
+func (r *Result) ExitCode() int {
+	switch r.Report.Summary.Result {
+	case report.ResultPassed:
+		return ExitPassed
+	case report.ResultFailed:
+		return ExitFailed
+	}
+	return ExitError
+}
+
+// Scan reads every input, evaluates the policies, gates, writes the SBOMs
+// and signs passing images. Problems with inputs are recorded in the
+// report (and fail the scan closed); the error return is for problems with
+// the options or the policies themselves.
+func Scan(ctx context.Context, o Options) (*Result, error) {
+	failOn, err := parseFailOn(o.FailOn)
+	if err != nil {
+		return nil, err
+	}
+	if len(o.Targets) == 0 && len(o.Images) == 0 {
+		return nil, usagef("nothing to scan: give IaC paths and/or --image")
+	}
+	if err := checkSBOMOutputs(o.SBOMs, len(o.Images)); err != nil {
+		return nil, err
+	}
+	if err := checkSignable(o); err != nil {
+		return nil, err
+	}
+	var signer *sign.Signer
+	if o.Sign != nil {
+		if signer, err = sign.LoadKeyFile(o.Sign.KeyPath, o.Sign.Password); err != nil {
+			return nil, &UsageError{Err: err}
+		}
+	}
+	var popts []policies.Option
+	for _, d := range o.PolicyDirs {
+		popts = append(popts, policies.WithPolicyDir(d))
+	}
+	engine, err := policies.Load(ctx, popts...)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	root := o.Root
+	if root == "" {
+		root = "."
+	}
+
+	rep := &report.Report{
+		Version:  report.SchemaVersion,
+		Tool:     report.Tool{Name: "tollgate", Version: Version, URI: "https://github.com/tollgate/tollgate"},
+		Findings: []report.Finding{},
+		Errors:   []report.Error{},
+		Rules:    []report.Rule{},
+		Targets:  []report.Target{},
+	}
+	var docs []scanners.Document
+	if len(o.Targets) > 0 {
+		walked, err := scanners.Walk(ctx, root, o.Targets, []scanners.FileScanner{terraform.New(), kubernetes.New()})
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, collectFiles(rep, walked)...)
+	}
+	res := &Result{Report: rep}
+	for _, ref := range o.Images {
+		im, err := image.Load(ctx, ref, image.Options{InsecureRegistries: o.InsecureRegistries, ToolName: "tollgate", ToolVersion: Version})
+		if err != nil {
+			rep.Errors = append(rep.Errors, report.Error{Path: ref, Message: err.Error()})
+			rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusFailed, Reason: err.Error()})
+			continue
+		}
+		res.Images = append(res.Images, im)
+		docs = append(docs, im.Document)
+		rep.Images = append(rep.Images, report.Image{Reference: ref, Digest: im.Digest, Packages: im.SBOM.Artifacts.Packages.PackageCount()})
+		rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusScanned, Resources: 1})
+	}
+
+	evaluate(ctx, engine, docs, rep)
+	mask(rep, docs)
+	gate(rep, failOn)
+	rep.Summary.RulesEvaluated = len(engine.Rules())
+
+	for _, out := range o.SBOMs {
+		if err := writeSBOMs(out, res.Images); err != nil {
+			rep.Errors = append(rep.Errors, report.Error{Path: out.Path, Message: err.Error()})
+		}
+	}
+	if len(rep.Errors) > 0 {
+		rep.Summary.Result = report.ResultError
+		rep.Summary.Errors = len(rep.Errors)
+	}
+	if signer != nil {
+		signPassing(ctx, signer, res, o)
+	}
+	rep.Sort()
+	return res, nil
+}
+
+// collectFiles records every file's outcome in the report and returns the
+// documents read.
+func collectFiles(rep *report.Report, w scanners.Walked) []scanners.Document {
+	var docs []scanners.Document
+	for _, r := range w.Results {
+		t := report.Target{Path: r.Path, Format: r.Format, Status: report.StatusScanned, Resources: len(r.Documents)}
+		for _, e := range r.Errors {
+			rep.Errors = append(rep.Errors, report.Error{Path: e.Path, Line: e.Line, Message: e.Err.Error()})
+		}
+		if len(r.Errors) > 0 {
+			t.Status = report.StatusFailed
+			t.Reason = r.Errors[0].Error()
+			rep.Summary.FilesFailed++
+		} else {
+			rep.Summary.FilesScanned++
+		}
+		rep.Targets = append(rep.Targets, t)
+		docs = append(docs, r.Documents...)
+	}
+	for _, s := range w.Skipped {
+		rep.Targets = append(rep.Targets, report.Target{Path: s.Path, Status: report.StatusSkipped, Reason: s.Reason})
+		rep.Summary.FilesSkipped++
+	}
+	return docs
+}
+
+// evaluate runs the policies over docs and adds the findings, with their
+// rules, to rep.
+func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Document, rep *report.Report) {
+	inputs := make([]map[string]any, len(docs))
+	for i := range docs {
+		inputs[i] = docs[i].Input()
+	}
+	results, errs := engine.Evaluate(ctx, inputs)
+	for _, err := range errs {
+		var ee *policies.EvalError
+		if errors.As(err, &ee) {
+			d := docs[ee.Index]
+			l := locationOf(d.Resource[scanners.LocKey])
+			rep.Errors = append(rep.Errors, report.Error{Path: d.Path, Line: l.StartLine, Message: fmt.Sprintf("%s: %v", d.Address, ee.Err)})
+			continue
+		}
+		rep.Errors = append(rep.Errors, report.Error{Message: err.Error()})
+	}
+	rules := map[string]report.Rule{}
+	for i, rs := range results {
+		d := docs[i]
+		for _, r := range rs {
+			loc := locationOf(r.Location)
+			if !validLocation(loc) {
+				loc = locationOf(d.Resource[scanners.LocKey])
+			}
+			meta, ok := engine.Rule(r.RuleID)
+			if !ok {
+				meta = policies.Rule{ID: r.RuleID, Title: r.RuleID, Severity: report.SeverityHigh, Category: "custom"}
+			}
+			rep.Findings = append(rep.Findings, report.Finding{
+				RuleID:      r.RuleID,
+				Title:       meta.Title,
+				Severity:    meta.Severity,
+				Category:    meta.Category,
+				Message:     r.Message,
+				Resource:    d.Address,
+				Location:    loc,
+				Fingerprint: fingerprint(r.RuleID, d.Address, r.Message),
+			})
+			if _, seen := rules[r.RuleID]; !seen {
+				rules[r.RuleID] = report.Rule{ID: meta.ID, Title: meta.Title, Description: meta.Description, Severity: meta.Severity,
+					Category: meta.Category, Remediation: meta.Remediation, References: meta.References}
+			}
+		}
+	}
+	for _, r := range rules {
+		rep.Rules = append(rep.Rules, r)
+	}
+	rep.Summary.Resources = len(docs)
+}
+
+// locationOf reads a position object returned by a policy or carried by a
+// document.
+func locationOf(v any) report.Location {
+	m, _ := v.(map[string]any)
+	if m == nil {
+		return report.Location{}
+	}
+	str := func(k string) string { s, _ := m[k].(string); return s }
+	return report.Location{
+		Path:      str("path"),
+		StartLine: toInt(m["start_line"]),
+		EndLine:   toInt(m["end_line"]),
+		Image:     str("image"),
+		Digest:    str("digest"),
+	}
+}
+
+func validLocation(l report.Location) bool {
+	if l.Image != "" {
+		return true
+	}
+	return l.Path != "" && l.StartLine > 0 && l.EndLine >= l.StartLine
+}
+
+func toInt(v any) int {
+	switch n := v.(type) {
+	case int:
+		return n
+	case int64:
+		return int(n)
+	case float64:
+		return int(n)
+	case json.Number:
+		i, _ := n.Int64()
+		return int(i)
+	}
+	return 0
+}
+
+// fingerprint identifies a finding across runs from the rule, the resource
+// address and the message, never from line numbers.
+func fingerprint(ruleID, address, message string) string {
+	h := sha256.Sum256([]byte(ruleID + "\x00" + address + "\x00" + message))
+	return hex.EncodeToString(h[:16])
+}
+
+// mask replaces every secret value the scanners saw in the findings'
+// messages, so no output carries one.
+func mask(rep *report.Report, docs []scanners.Document) {
+	var secrets []string
+	for _, d := range docs {
+		for _, s := range d.Secrets {
+			if len(s) >= 4 { // masking "1" or "on" would mangle messages, not protect anything
+				secrets = append(secrets, s)
+			}
+		}
+	}
+	if len(secrets) == 0 {
+		return
+	}
+	pairs := make([]string, 0, 2*len(secrets))
+	for _, s := range secrets {
+		pairs = append(pairs, s, "****")
+	}
+	r := strings.NewReplacer(pairs...)
+	for i := range rep.Findings {
+		rep.Findings[i].Message = r.Replace(rep.Findings[i].Message)
+	}
+	for i := range rep.Errors {
+		rep.Errors[i].Message = r.Replace(rep.Errors[i].Message)
+	}
+}
+
+// parseFailOn validates the threshold; "none" is rank 0 + 1 so nothing
+// reaches it.
+func parseFailOn(s string) (string, error) {
+	if s == "" {
+		return report.SeverityHigh, nil
+	}
+	s = strings.ToLower(s)
+	if s == "none" || report.SeverityRank(s) > 0 {
+		return s, nil
+	}
+	return "", usagef("--fail-on %q: want critical, high, medium, low, info or none", s)
+}
+
+// gate sets the verdict: error when any input failed, failed when a finding
+// reaches the threshold, passed otherwise.
+func gate(rep *report.Report, failOn string) {
+	s := &rep.Summary
+	s.FailOn = failOn
+	s.Counts = map[string]int{}
+	for _, sev := range report.Severities {
+		s.Counts[sev] = 0
+	}
+	tripped := false
+	for _, f := range rep.Findings {
+		s.Counts[f.Severity]++
+		if failOn != "none" && report.SeverityRank(f.Severity) >= report.SeverityRank(failOn) {
+			tripped = true
+		}
+	}
+	s.Findings = len(rep.Findings)
+	s.Errors = len(rep.Errors)
+	s.ImagesScanned = len(rep.Images)
+	switch {
+	case len(rep.Errors) > 0:
+		s.Result = report.ResultError
+	case tripped:
+		s.Result = report.ResultFailed
+	default:
+		s.Result = report.ResultPassed
+	}
+}
+
+// Verdict is the one line printed on stderr after a scan.
+func Verdict(rep *report.Report) string {
+	s := rep.Summary
+	var counts []string
+	for _, sev := range report.Severities {
+		if n := s.Counts[sev]; n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", n, sev))
+		}
+	}
+	found := "no findings"
+	if len(counts) > 0 {
+		found = strings.Join(counts, ", ")
+	}
+	switch s.Result {
+	case report.ResultPassed:
+		return fmt.Sprintf("tollgate: PASSED: %s (fail-on %s); %d files, %d images scanned", found, s.FailOn, s.FilesScanned, s.ImagesScanned)
+	case report.ResultFailed:
+		return fmt.Sprintf("tollgate: FAILED: %s; findings at or above %q fail the gate", found, s.FailOn)
+	}
+	first := ""
+	if len(rep.Errors) > 0 {
+		first = ": first: " + rep.Errors[0].String()
+	}
+	return fmt.Sprintf("tollgate: ERROR: %d input(s) could not be scanned, failing closed (%s)%s", len(rep.Errors), found, first)
+}
+
+func checkSBOMOutputs(outs []SBOMOutput, images int) error {
+	for _, o := range outs {
+		if !contains(image.SBOMFormats(), o.Format) {
+			return usagef("--sbom %s: unknown format (want one of %s)", o.Format, strings.Join(image.SBOMFormats(), ", "))
+		}
+		if o.Path == "" {
+			return usagef("--sbom %s: needs =PATH", o.Format)
+		}
+		if images == 0 {
+			return usagef("--sbom needs an --image to describe")
+		}
+		if images > 1 && !strings.Contains(o.Path, "{image}") {
+			return usagef("--sbom %s=%s: with %d images the path must contain {image}", o.Format, o.Path, images)
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func writeSBOMs(out SBOMOutput, images []*image.Image) error {
+	for _, im := range images {
+		p := strings.ReplaceAll(out.Path, "{image}", safeName(im.Ref.Ref))
+		err := report.WriteFileAtomic(p, func(w *os.File) error { return image.EncodeSBOM(w, im.SBOM, out.Format) })
+		if err != nil {
+			return fmt.Errorf("write %s SBOM of %s: %w", out.Format, im.Ref, err)
+		}
+	}
+	return nil
+}
+
+// safeName turns an image reference into a file name part.
+func safeName(ref string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '/', ':', '@', '\\':
+			return '_'
+		}
+		return r
+	}, ref)
+}

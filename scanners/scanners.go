@@ -1,0 +1,147 @@
+// Package scanners defines the document model every input reader produces:
+// resources as plain maps in which every object carries its source position.
+package scanners
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+)
+
+// LocKey is the one key under which every object handed to Rego carries its
+// position: {"path", "start_line", "end_line", "attrs": {key: {start_line, end_line}}}.
+// Scalar attributes have no object of their own, so their lines live in the
+// parent's attrs map.
+const LocKey = "__loc"
+
+// Location is a source range: a file and an inclusive, 1-based line range.
+type Location struct {
+	Path      string `json:"path"`
+	StartLine int    `json:"start_line"`
+	EndLine   int    `json:"end_line"`
+}
+
+// Valid reports whether the location names a file and a line range.
+func (l Location) Valid() bool {
+	return l.Path != "" && l.StartLine > 0 && l.EndLine >= l.StartLine
+}
+
+// Loc builds the position object of a map value. Attribute lines are added
+// with AttrLoc.
+func Loc(path string, start, end int) map[string]any {
+	return map[string]any{"path": path, "start_line": start, "end_line": end}
+}
+
+// SetAttrLoc records the line range of the scalar attribute key of obj.
+func SetAttrLoc(obj map[string]any, key string, start, end int) {
+	loc, _ := obj[LocKey].(map[string]any)
+	if loc == nil {
+		return
+	}
+	attrs, _ := loc["attrs"].(map[string]any)
+	if attrs == nil {
+		attrs = map[string]any{}
+		loc["attrs"] = attrs
+	}
+	attrs[key] = map[string]any{"start_line": start, "end_line": end}
+}
+
+// MarkUnknown records that the value of attribute key of obj could not be
+// known statically (for example it refers to another resource's output).
+// Policies never fire on unknown values: the attribute is left out of obj.
+func MarkUnknown(obj map[string]any, key string) {
+	loc, _ := obj[LocKey].(map[string]any)
+	if loc == nil {
+		return
+	}
+	attrs, _ := loc["attrs"].(map[string]any)
+	if attrs == nil {
+		attrs = map[string]any{}
+		loc["attrs"] = attrs
+	}
+	a, _ := attrs[key].(map[string]any)
+	if a == nil {
+		a = map[string]any{}
+		attrs[key] = a
+	}
+	a["unknown"] = true
+}
+
+// Document is one resource as policies see it. Policies are evaluated once
+// per document, and the built-in rules select documents by Format and Type
+// so that OPA's rule index skips every rule written for another type.
+type Document struct {
+	// Format is the input kind: "terraform", "kubernetes", "image".
+	Format string
+	// Type is the resource type within the format: "aws_s3_bucket",
+	// "Deployment", "container_image".
+	Type string
+	// Name is the resource's own name.
+	Name string
+	// Address identifies the resource stably across edits of unrelated lines
+	// ("aws_s3_bucket.logs", "apps/v1/Deployment/default/web"). Fingerprints
+	// are built from it, never from line numbers.
+	Address string
+	// Path is the file the resource was read from, relative to the scan root
+	// and slash-separated; for images the image reference.
+	Path string
+	// Resource is the resource body. Every map in it carries LocKey.
+	Resource map[string]any
+	// Secrets lists values found in the input that must never be printed
+	// (for example the value of an environment variable named like a
+	// credential). The scan masks them in every output.
+	Secrets []string
+}
+
+// Input returns the value policies see as `input`.
+func (d *Document) Input() map[string]any {
+	return map[string]any{
+		"format":   d.Format,
+		"type":     d.Type,
+		"name":     d.Name,
+		"address":  d.Address,
+		"path":     d.Path,
+		"resource": d.Resource,
+	}
+}
+
+// FileError is an input that could not be read or parsed. Line is 0 when the
+// problem is not tied to a line (an unreadable file).
+type FileError struct {
+	Path string
+	Line int
+	Err  error
+}
+
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Path, e.Err)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Result is what a scanner made of one file.
+type Result struct {
+	Path      string
+	Format    string
+	Documents []Document
+	// Errors are problems that stop part or all of the file from being
+	// evaluated. A file with errors is never reported as passing.
+	Errors []*FileError
+}
+
+// FileScanner reads one kind of IaC file.
+type FileScanner interface {
+	// Name is the format name, e.g. "terraform".
+	Name() string
+	// Match reports whether the file at path (with its first bytes in head)
+	// is of this format.
+	Match(path string, head []byte) bool
+	// Scan reads the given files of fsys, all of which matched. Paths are
+	// slash-separated and are the paths reported in locations. Formats whose
+	// meaning spans files (a Terraform module is a directory) see them all
+	// at once. There is one Result per file, in the order given.
+	Scan(ctx context.Context, fsys fs.FS, files []string) []Result
+}

@@ -1,0 +1,156 @@
+package scanners
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// headSize is how much of a file Match sees.
+const headSize = 8 << 10
+
+// skipDirs are directories that hold tools' state, never the user's IaC.
+var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules": true, ".hg": true, ".svn": true}
+
+// Skipped is a file no scanner took, and why.
+type Skipped struct {
+	Path   string
+	Reason string
+}
+
+// Walked is what Walk made of the targets.
+type Walked struct {
+	Results []Result
+	Skipped []Skipped
+}
+
+// Walk finds the files under targets (files or directories), gives each to
+// the first scanner that matches it, and scans them. Paths in results are
+// relative to base when a target lies under it (so that reports point into
+// the repository), else relative to the target's own directory. A target
+// that does not exist is a FileError, never a silent skip.
+func Walk(ctx context.Context, base string, targets []string, scs []FileScanner) (Walked, error) {
+	baseAbs, err := filepath.Abs(base)
+	if err != nil {
+		return Walked{}, fmt.Errorf("scan root: %w", err)
+	}
+	var w Walked
+	for _, t := range targets {
+		if err := ctx.Err(); err != nil {
+			return w, err
+		}
+		root, name, err := rootOf(baseAbs, t)
+		if err != nil {
+			w.Results = append(w.Results, Result{Path: t, Errors: []*FileError{{Path: t, Err: err}}})
+			continue
+		}
+		fsys := os.DirFS(root)
+		byScanner := map[FileScanner][]string{}
+		var order []FileScanner
+		var readErrs []Result
+		err = fs.WalkDir(fsys, name, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				readErrs = append(readErrs, Result{Path: p, Errors: []*FileError{{Path: p, Err: unwrapPathErr(err)}}})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if p != name && skipDirs[d.Name()] {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			head, herr := readHead(fsys, p)
+			if herr != nil {
+				readErrs = append(readErrs, Result{Path: p, Errors: []*FileError{{Path: p, Err: herr}}})
+				return nil
+			}
+			for _, s := range scs {
+				if s.Match(p, head) {
+					if _, seen := byScanner[s]; !seen {
+						order = append(order, s)
+					}
+					byScanner[s] = append(byScanner[s], p)
+					return nil
+				}
+			}
+			w.Skipped = append(w.Skipped, Skipped{Path: p, Reason: skipReason(p, p == name)})
+			return nil
+		})
+		if err != nil {
+			return w, err
+		}
+		w.Results = append(w.Results, readErrs...)
+		for _, s := range order {
+			w.Results = append(w.Results, s.Scan(ctx, fsys, byScanner[s])...)
+		}
+	}
+	sort.SliceStable(w.Results, func(i, j int) bool { return w.Results[i].Path < w.Results[j].Path })
+	return w, nil
+}
+
+// rootOf returns the file system root and the fs path of target.
+func rootOf(baseAbs, target string) (root, name string, err error) {
+	abs, err := filepath.Abs(target)
+	if err != nil {
+		return "", "", err
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return "", "", unwrapPathErr(err)
+	}
+	if rel, err := filepath.Rel(baseAbs, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return baseAbs, filepath.ToSlash(rel), nil
+	}
+	if st.IsDir() {
+		return abs, ".", nil
+	}
+	return filepath.Dir(abs), filepath.Base(abs), nil
+}
+
+func readHead(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, unwrapPathErr(err)
+	}
+	defer f.Close()
+	buf := make([]byte, headSize)
+	n, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return buf[:n], nil
+}
+
+func skipReason(p string, explicit bool) string {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".yaml", ".yml":
+		return "YAML without apiVersion and kind: not a Kubernetes manifest"
+	}
+	if explicit {
+		return "not a supported IaC format"
+	}
+	return "not an IaC file"
+}
+
+// unwrapPathErr drops the *fs.PathError wrapper, whose path is already the
+// error's Path, keeping messages to one path.
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

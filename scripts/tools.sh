@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the pinned real tools the interop tests run against, into a cache
+# that survives between runs:
+#   cosign v2.6.5 (built from the Go module proxy) -> $TOLLGATE_TOOLS/bin/cosign
+#   Debian's docker-registry (apt)                -> /usr/bin/docker-registry
+# Usage: scripts/tools.sh      (idempotent; the first run builds cosign, ~15 min on 2 cores)
+set -euo pipefail
+TOOLS=${TOLLGATE_TOOLS:-$HOME/.cache/tollgate-tools}
+COSIGN_VERSION=v2.6.5
+mkdir -p "$TOOLS/bin"
+
+if ! "$TOOLS/bin/cosign" version 2>/dev/null | grep -q "GitVersion:.*${COSIGN_VERSION#v}"; then
+  echo "tools: building cosign $COSIGN_VERSION into $TOOLS/bin" >&2
+  GOBIN="$TOOLS/bin" GOTOOLCHAIN=local GOFLAGS=-mod=mod nice -n 10 \
+    go install -ldflags "-X sigs.k8s.io/release-utils/version.gitVersion=$COSIGN_VERSION" \
+    "github.com/sigstore/cosign/v2/cmd/cosign@$COSIGN_VERSION"
+fi
+
+if [ ! -x /usr/bin/docker-registry ]; then
+  echo "tools: installing Debian's docker-registry" >&2
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -q --no-install-recommends docker-registry >/dev/null
+fi

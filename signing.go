@@ -1,0 +1,87 @@
+package tollgate
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"tollgate/report"
+	"tollgate/scanners/image"
+	"tollgate/sign"
+)
+
+// PolicyURI names the policy set a verification summary attests to.
+const PolicyURI = "https://github.com/tollgate/tollgate/tree/main/policies"
+
+// checkSignable refuses --sign when an image cannot carry a signature: only
+// registry images can, as signatures are pushed next to them.
+func checkSignable(o Options) error {
+	if o.Sign == nil {
+		return nil
+	}
+	if len(o.Images) == 0 {
+		return usagef("--sign needs an --image to sign")
+	}
+	for _, raw := range o.Images {
+		ref, err := image.ParseRef(raw)
+		if err != nil {
+			return &UsageError{Err: err}
+		}
+		if ref.Scheme != image.SchemeRegistry {
+			return usagef("--sign: %s is not in a registry; signatures are pushed next to the image, so scan it as registry:REF", ref)
+		}
+	}
+	return nil
+}
+
+// signPassing signs every image, attaching its CycloneDX SBOM and a SLSA
+// verification summary as attestations, only when the scan passed with no
+// error. Any signing failure is an error in the report and fails the scan.
+func signPassing(ctx context.Context, signer *sign.Signer, res *Result, o Options) {
+	rep := res.Report
+	rep.Signing = &report.Signature{}
+	if rep.Summary.Result != report.ResultPassed {
+		rep.Signing.Skipped = fmt.Sprintf("scan result is %q: nothing was signed", rep.Summary.Result)
+		return
+	}
+	var failed bool
+	for _, im := range res.Images {
+		if err := signImage(ctx, signer, im, rep); err != nil {
+			rep.Errors = append(rep.Errors, report.Error{Path: im.Ref.Ref, Message: err.Error()})
+			failed = true
+		}
+	}
+	if failed {
+		rep.Summary.Result = report.ResultError
+		rep.Summary.Errors = len(rep.Errors)
+	}
+}
+
+func signImage(ctx context.Context, signer *sign.Signer, im *image.Image, rep *report.Report) error {
+	var opts []sign.Option
+	if im.Insecure {
+		opts = append(opts, sign.WithInsecure())
+	}
+	ref := im.DigestRef()
+	var bom bytes.Buffer
+	if err := image.EncodeSBOM(&bom, im.SBOM, "cyclonedx-json"); err != nil {
+		return fmt.Errorf("encode SBOM attestation: %w", err)
+	}
+	if err := signer.AttestImage(ctx, ref, "cyclonedx", bom.Bytes(), opts...); err != nil {
+		return err
+	}
+	vsa, err := sign.BuildVSA(sign.VSAInput{Version: Version, ResourceURI: ref, Policy: sign.ResourceDescriptor{URI: PolicyURI}})
+	if err != nil {
+		return err
+	}
+	if err := signer.AttestImage(ctx, ref, "vsa", vsa, opts...); err != nil {
+		return err
+	}
+	// The signature goes last: a signed image always has its attestations.
+	signed, err := signer.SignImage(ctx, ref, opts...)
+	if err != nil {
+		return err
+	}
+	rep.Signing.Signed = append(rep.Signing.Signed, report.SignedImage{Reference: im.Ref.Ref, Digest: signed.Digest, Signature: signed.SignatureTag})
+	return nil
+}
