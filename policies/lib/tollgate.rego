@@ -39,11 +39,17 @@ has_key(obj, key) if _ = obj[key]
 # write for them.
 is_true(v) if v == true
 
-is_true(v) if lower(v) == "true"
+is_true(v) if {
+	is_string(v)
+	lower(v) == "true"
+}
 
 is_false(v) if v == false
 
-is_false(v) if lower(v) == "false"
+is_false(v) if {
+	is_string(v)
+	lower(v) == "false"
+}
 
 # finding(meta, location, msg) is the result a rule adds to `deny`; meta is
 # rego.metadata.rule(), whose custom.id names the rule.

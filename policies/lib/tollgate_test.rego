@@ -40,6 +40,9 @@ test_booleans if {
 	lib.is_true("TRUE")
 	lib.is_false("false")
 	not lib.is_false(true)
+	not lib.is_true(1)
+	not lib.is_true(null)
+	not lib.is_false(0)
 }
 
 test_image_location_passes_through if {

@@ -1,0 +1,78 @@
+package tollgate.audit.aws.s3_test
+
+import data.tollgate.audit.aws.s3
+import rego.v1
+
+ids(findings, id) := {f | some f in findings; f.rule_id == id}
+
+# resource "aws_s3_bucket" "data" {       # line 1
+#   bucket = "acme-data"                  # line 2
+# }                                       # line 3
+plain_bucket := {
+	"format": "terraform",
+	"type": "aws_s3_bucket",
+	"name": "data",
+	"address": "aws_s3_bucket.data",
+	"path": "storage/s3.tf",
+	"resource": {
+		"bucket": "acme-data",
+		"__loc": {
+			"path": "storage/s3.tf", "start_line": 1, "end_line": 3,
+			"attrs": {"bucket": {"start_line": 2, "end_line": 2}},
+		},
+	},
+}
+
+# resource "aws_s3_bucket" "data" {                    # line 1
+#   bucket = "acme-data"                               # line 2
+#   logging {                                          # line 3
+#     target_bucket = aws_s3_bucket.logs.id            # line 4 (unknown)
+#     target_prefix = "s3/acme-data/"                  # line 5
+#   }                                                  # line 6
+# }                                                    # line 7
+logged_bucket := {
+	"format": "terraform",
+	"type": "aws_s3_bucket",
+	"name": "data",
+	"address": "aws_s3_bucket.data",
+	"path": "storage/s3.tf",
+	"resource": {
+		"bucket": "acme-data",
+		"logging": [{
+			"target_prefix": "s3/acme-data/",
+			"__loc": {
+				"path": "storage/s3.tf", "start_line": 3, "end_line": 6,
+				"attrs": {
+					"target_bucket": {"start_line": 4, "end_line": 4, "unknown": true},
+					"target_prefix": {"start_line": 5, "end_line": 5},
+				},
+			},
+		}],
+		"__loc": {
+			"path": "storage/s3.tf", "start_line": 1, "end_line": 7,
+			"attrs": {"bucket": {"start_line": 2, "end_line": 2}},
+		},
+	},
+}
+
+test_tg_aws_033_violation if {
+	findings := s3.deny with input as plain_bucket
+	some f in findings
+	f.rule_id == "TG-AWS-033"
+	f.location == {"path": "storage/s3.tf", "start_line": 1, "end_line": 3}
+	f.message == `S3 bucket "data" has no access logging (logging block)`
+}
+
+test_tg_aws_033_compliant if {
+	findings := s3.deny with input as logged_bucket
+	count(ids(findings, "TG-AWS-033")) == 0
+}
+
+test_tg_aws_033_unknown_does_not_fire if {
+	doc := json.patch(plain_bucket, [{
+		"op": "add",
+		"path": "/resource/__loc/attrs/logging",
+		"value": {"start_line": 3, "end_line": 3, "unknown": true},
+	}])
+	count(ids(s3.deny, "TG-AWS-033")) == 0 with input as doc
+}
