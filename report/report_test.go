@@ -1,0 +1,266 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/report")
+
+const testDigest = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+// testReport is the fixture behind every golden file: two IaC findings in two
+// files, one image finding, one error. Findings, rules and targets are given
+// out of order, and low/info counts are missing, as a careless caller might.
+func testReport() *Report {
+	return &Report{
+		Version: SchemaVersion,
+		Tool:    Tool{Name: "tollgate", Version: "test"},
+		Findings: []Finding{
+			{
+				RuleID:      "TG-IMG-001",
+				Title:       "Image runs as root",
+				Severity:    SeverityCritical,
+				Category:    "container",
+				Message:     "image config sets no USER, so the entrypoint runs as root",
+				Resource:    "ghcr.io/acme/api:1.4.2",
+				Location:    Location{Image: "ghcr.io/acme/api:1.4.2", Digest: testDigest},
+				Fingerprint: "3b0c44298fc1c149afbf4c8996fb9242",
+			},
+			{
+				RuleID:      "TG-K8S-002",
+				Title:       "Container allows privilege escalation",
+				Severity:    SeverityMedium,
+				Category:    "workload",
+				Message:     `container "api" does not set securityContext.allowPrivilegeEscalation to false`,
+				Resource:    "apps/v1/Deployment/default/api",
+				Location:    Location{Path: "k8s/deployment.yaml", StartLine: 21, EndLine: 23},
+				Fingerprint: "6e340b9cffb37a989ca544e6bb780a2c",
+			},
+			{
+				RuleID:      "TG-AWS-001",
+				Title:       "S3 bucket is publicly readable",
+				Severity:    SeverityHigh,
+				Category:    "storage",
+				Message:     `bucket ACL "public-read" lets anyone list & read objects (<anonymous>)`,
+				Resource:    "aws_s3_bucket_acl.logs",
+				Location:    Location{Path: "terraform/main.tf", StartLine: 19, EndLine: 19},
+				Fingerprint: "a87ff679a2f3e71d9181a67b7542122c",
+			},
+		},
+		Errors: []Error{
+			{Path: "k8s/broken.yaml", Line: 7, Message: "yaml: line 7: mapping values are not allowed in this context"},
+		},
+		Rules: []Rule{
+			{
+				ID:          "TG-K8S-002",
+				Title:       "Container allows privilege escalation",
+				Severity:    SeverityMedium,
+				Category:    "workload",
+				Remediation: "Set securityContext.allowPrivilegeEscalation: false on every container.",
+				References:  []string{"https://kubernetes.io/docs/concepts/security/pod-security-standards/"},
+			},
+			{
+				ID:          "TG-AWS-001",
+				Title:       "S3 bucket is publicly readable",
+				Description: "A bucket ACL grants read access to everyone on the internet.",
+				Severity:    SeverityHigh,
+				Category:    "storage",
+				Remediation: "Use the \"private\" canned ACL and enable the bucket's public access block.",
+				References: []string{
+					"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+					"CIS AWS Foundations 2.1.5",
+				},
+			},
+			{
+				ID:          "TG-IMG-001",
+				Title:       "Image runs as root",
+				Description: "The image configuration sets no non-root USER.",
+				Severity:    SeverityCritical,
+				Category:    "container",
+				Remediation: "Add a USER instruction with a non-root UID to the Dockerfile.",
+			},
+		},
+		Targets: []Target{
+			{Path: "terraform/main.tf", Format: "terraform", Status: StatusScanned, Resources: 4},
+			{Path: "k8s/deployment.yaml", Format: "kubernetes", Status: StatusScanned, Resources: 2},
+			{Path: "k8s/broken.yaml", Format: "kubernetes", Status: StatusFailed, Reason: "yaml parse error"},
+			{Path: "README.md", Status: StatusSkipped, Reason: "no scanner for this file type"},
+			{Path: "ghcr.io/acme/api:1.4.2", Format: "image", Status: StatusScanned, Resources: 1},
+		},
+		Images: []Image{{Reference: "ghcr.io/acme/api:1.4.2", Digest: testDigest, Packages: 143}},
+		Summary: Summary{
+			Result:         ResultError,
+			FailOn:         SeverityHigh,
+			Counts:         map[string]int{SeverityCritical: 1, SeverityHigh: 1, SeverityMedium: 1},
+			Findings:       3,
+			Errors:         1,
+			FilesScanned:   2,
+			FilesSkipped:   1,
+			FilesFailed:    1,
+			ImagesScanned:  1,
+			Resources:      7,
+			RulesEvaluated: 12,
+		},
+		Signing: &Signature{Skipped: "the scan did not pass"},
+	}
+}
+
+// emptyReport is a clean scan: nothing found, nil slices everywhere.
+func emptyReport() *Report {
+	return &Report{
+		Tool:    Tool{Name: "tollgate", Version: "test"},
+		Summary: Summary{Result: ResultPassed, FailOn: SeverityHigh},
+	}
+}
+
+// render runs a writer and fails the test on error.
+func render(t *testing.T, write Writer, r *Report) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := write(&buf, r); err != nil {
+		t.Fatalf("write: %v", err)
+	}
+	return buf.Bytes()
+}
+
+// golden compares got with testdata/report/name, or rewrites the file under
+// -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("..", "testdata", "report", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report/ -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (go test ./report/ -update rewrites it):\n%s",
+			path, firstDiff(string(want), string(got)))
+	}
+}
+
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + wl + "\n  got:  " + gl
+		}
+	}
+	return "(no line differs; check the trailing newline)"
+}
+
+// compileSchema compiles the JSON Schema in file, registered under the URL
+// in its $id (or id, for draft-04), with format assertions on. edit, when
+// not nil, may change the decoded schema first.
+func compileSchema(t *testing.T, file string, edit func(any)) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if edit != nil {
+		edit(doc)
+	}
+	m, _ := doc.(map[string]any)
+	id, _ := m["$id"].(string)
+	if id == "" {
+		id, _ = m["id"].(string)
+	}
+	if id == "" {
+		t.Fatalf("%s has no $id", file)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource(id, doc); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	sch, err := c.Compile(id)
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return sch
+}
+
+// validate checks a JSON document against sch.
+func validate(t *testing.T, sch *jsonschema.Schema, name string, data []byte) {
+	t.Helper()
+	if err := validateErr(sch, data); err != nil {
+		t.Errorf("%s does not validate: %v", name, err)
+	}
+}
+
+func validateErr(sch *jsonschema.Schema, data []byte) error {
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	return sch.Validate(inst)
+}
+
+func TestFormats(t *testing.T) {
+	want := []string{"json", "sarif", "table"}
+	if got := FormatNames(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("FormatNames() = %v, want %v", got, want)
+	}
+	for name, write := range Formats {
+		if err := write(&bytes.Buffer{}, nil); err == nil {
+			t.Errorf("%s writer accepted a nil report", name)
+		}
+		// Writers render a copy: the caller's report keeps its order and counts.
+		r := testReport()
+		render(t, write, r)
+		if r.Findings[0].RuleID != "TG-IMG-001" || r.Rules[0].ID != "TG-K8S-002" || len(r.Summary.Counts) != 3 {
+			t.Errorf("%s writer changed the report it was given", name)
+		}
+	}
+}
+
+func TestPrepareLineRanges(t *testing.T) {
+	r := &Report{Findings: []Finding{
+		{RuleID: "a", Location: Location{Path: "whole.tf"}},
+		{RuleID: "b", Location: Location{Path: "one.tf", StartLine: 4}},
+		{RuleID: "c", Location: Location{Image: "alpine:3.20", Digest: testDigest}},
+	}}
+	p, err := prepare(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Location{}
+	for _, f := range p.Findings {
+		got[f.RuleID] = f.Location
+	}
+	if l := got["a"]; l.StartLine != 1 || l.EndLine != 1 {
+		t.Errorf("whole-file finding: %+v, want lines 1-1", l)
+	}
+	if l := got["b"]; l.StartLine != 4 || l.EndLine != 4 {
+		t.Errorf("single-line finding: %+v, want lines 4-4", l)
+	}
+	if l := got["c"]; l.StartLine != 0 || l.EndLine != 0 {
+		t.Errorf("image finding got lines: %+v", l)
+	}
+}
