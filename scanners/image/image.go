@@ -7,8 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -208,13 +206,12 @@ func insecure(ref string, hosts []string) bool {
 }
 
 func (im *Image) createSBOM(ctx context.Context, o Options) (*sbom.SBOM, error) {
-	tmpDir, err := os.MkdirTemp("", "tollgate-image-")
+	gen := file.NewTempDirGenerator("tollgate-sbom")
+	defer gen.Cleanup()
+	cacheDir, err := gen.NewDirectory("layers") // uncompressed layers are spooled here
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmpDir)
-	gen := file.NewTempDirGenerator("tollgate-sbom")
-	defer gen.Cleanup()
 	rawManifest, err := im.Image.RawManifest()
 	if err != nil {
 		return nil, err
@@ -226,7 +223,7 @@ func (im *Image) createSBOM(ctx context.Context, o Options) (*sbom.SBOM, error) 
 			meta = append(meta, stimage.WithTags(t.String()))
 		}
 	}
-	si := stimage.New(im.Image, gen, filepath.Join(tmpDir, "layers"), meta...)
+	si := stimage.New(im.Image, gen, cacheDir, meta...)
 	if err := si.Read(ctx); err != nil {
 		_ = si.Cleanup()
 		return nil, err

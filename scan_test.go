@@ -1,0 +1,408 @@
+package tollgate
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io"
+	"log"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/anchore/stereoscope"
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/registry"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+
+	"tollgate/internal/testimage"
+	"tollgate/internal/testtools"
+	"tollgate/report"
+	"tollgate/sign"
+)
+
+var update = flag.Bool("update", false, "rewrite the sample OCI layouts under testdata/image/oci")
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	stereoscope.Cleanup()
+	os.Exit(code)
+}
+
+// at is a finding reduced to what the tests pin: rule and exact lines.
+func at(f report.Finding) string {
+	if f.Location.Image != "" {
+		return fmt.Sprintf("%s %s", f.RuleID, f.Location.Image)
+	}
+	return fmt.Sprintf("%s %s:%d-%d", f.RuleID, f.Location.Path, f.Location.StartLine, f.Location.EndLine)
+}
+
+func findings(r *report.Report) []string {
+	var out []string
+	for _, f := range r.Findings {
+		out = append(out, at(f))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func scan(t *testing.T, o Options) *Result {
+	t.Helper()
+	if o.Root == "" {
+		o.Root = "testdata"
+	}
+	res, err := Scan(context.Background(), o)
+	if err != nil {
+		t.Fatalf("Scan: %v", err)
+	}
+	return res
+}
+
+func equal(t *testing.T, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n got: %s\nwant: %s", strings.Join(got, "\n      "), strings.Join(want, "\n      "))
+	}
+}
+
+func TestScanFailingIaC(t *testing.T) {
+	res := scan(t, Options{Targets: []string{"testdata/terraform/fail", "testdata/kubernetes/fail"}})
+	equal(t, findings(res.Report), []string{
+		"TG-AWS-001 terraform/fail/main.tf:4-4",   // acl = var.bucket_acl, public-read from terraform.tfvars
+		"TG-AWS-002 terraform/fail/main.tf:19-19", // cidr_blocks of the SSH ingress
+		"TG-AWS-010 terraform/fail/main.tf:28-28", // storage_encrypted = local.encrypted
+		"TG-AWS-012 terraform/fail/main.tf:2-9",
+		"TG-AWS-020 terraform/fail/main.tf:29-29", // retention 0 from terraform.tfvars
+		"TG-AWS-021 terraform/fail/main.tf:7-7",
+		"TG-AWS-032 terraform/fail/main.tf:40-40",
+		"TG-AWS-033 terraform/fail/main.tf:2-9",
+		"TG-K8S-001 kubernetes/fail/app.yaml:19-19",
+		"TG-K8S-010 kubernetes/fail/app.yaml:32-40", // the Ingress inside a List
+	})
+	if got := res.ExitCode(); got != ExitFailed {
+		t.Errorf("exit code %d, want %d", got, ExitFailed)
+	}
+	for _, f := range res.Report.Findings {
+		if f.Title == "" || f.Severity == "" || f.Category == "" || len(f.Fingerprint) != 32 {
+			t.Errorf("finding %s lacks metadata: %+v", f.RuleID, f)
+		}
+	}
+	out, _ := json.Marshal(res.Report)
+	if bytes.Contains(out, []byte("hunter2-very-secret")) {
+		t.Error("a secret env value of the manifest reached the report")
+	}
+}
+
+func TestScanPassingIaC(t *testing.T) {
+	res := scan(t, Options{Targets: []string{"testdata/terraform/pass", "testdata/kubernetes/pass"}})
+	equal(t, findings(res.Report), nil)
+	if got := res.ExitCode(); got != ExitPassed {
+		t.Errorf("exit code %d, want 0; errors %v", got, res.Report.Errors)
+	}
+	if s := res.Report.Summary; s.FilesScanned != 2 || s.Resources != 6 {
+		t.Errorf("summary %+v, want 2 files and 6 resources", s)
+	}
+}
+
+func TestFailOn(t *testing.T) {
+	for _, tc := range []struct {
+		failOn string
+		want   int
+	}{
+		{"critical", ExitPassed}, // the fixture has no critical finding
+		{"high", ExitFailed},
+		{"low", ExitFailed},
+		{"none", ExitPassed},
+	} {
+		res := scan(t, Options{Targets: []string{"testdata/terraform/fail"}, FailOn: tc.failOn})
+		if got := res.ExitCode(); got != tc.want {
+			t.Errorf("--fail-on %s: exit %d, want %d", tc.failOn, got, tc.want)
+		}
+	}
+	if _, err := Scan(context.Background(), Options{Targets: []string{"x"}, FailOn: "severe"}); err == nil {
+		t.Error("--fail-on severe: no usage error")
+	}
+}
+
+// TestBadInputFailsClosed: broken files are errors with file and line, the
+// other files are still scanned, and the scan exits 2.
+func TestBadInputFailsClosed(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("broken.tf", "resource \"aws_s3_bucket\" \"a\" {\n  acl = \"private\"\n  bucket = \n}\n")
+	write("broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n")
+	write("ok.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: x\n    securityContext:\n      privileged: true\n")
+	res := scan(t, Options{Root: dir, Targets: []string{dir, filepath.Join(dir, "missing.tf")}})
+	rep := res.Report
+	if got := res.ExitCode(); got != ExitError {
+		t.Errorf("exit %d, want 2", got)
+	}
+	errs := map[string]int{}
+	for _, e := range rep.Errors {
+		errs[filepath.Base(e.Path)] = e.Line
+	}
+	if errs["broken.tf"] != 4 && errs["broken.tf"] != 3 {
+		t.Errorf("broken.tf error line %d, want the line of the bad expression; errors %+v", errs["broken.tf"], rep.Errors)
+	}
+	if _, ok := errs["broken.yaml"]; !ok {
+		t.Errorf("no error for broken.yaml: %+v", rep.Errors)
+	}
+	if _, ok := errs["missing.tf"]; !ok {
+		t.Errorf("no error for a missing target: %+v", rep.Errors)
+	}
+	equal(t, findings(rep), []string{"TG-K8S-001 ok.yaml:10-10"})
+	if rep.Summary.Result != report.ResultError || rep.Summary.FilesFailed != 3 { // broken.tf, broken.yaml, missing.tf
+		t.Errorf("summary %+v", rep.Summary)
+	}
+}
+
+func TestUnreadableFormatIsReportedAsSkipped(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "values.yaml"), []byte("replicas: 2\n"), 0o644)
+	res := scan(t, Options{Root: dir, Targets: []string{dir}})
+	if len(res.Report.Targets) != 1 || res.Report.Targets[0].Status != report.StatusSkipped || res.Report.Targets[0].Reason == "" {
+		t.Errorf("targets %+v, want values.yaml skipped with a reason", res.Report.Targets)
+	}
+}
+
+// pushImage puts img in the registry at host as repo:tag.
+func pushImage(t *testing.T, host, repoTag string, img v1.Image, opts ...name.Option) string {
+	t.Helper()
+	ref, err := name.ParseReference(host+"/"+repoTag, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := remote.Write(ref, img); err != nil {
+		t.Fatal(err)
+	}
+	return ref.String()
+}
+
+func sampleImages(t *testing.T) (fail, pass v1.Image) {
+	t.Helper()
+	rootfs := filepath.Join("testdata", "image", "rootfs")
+	fail, err := testimage.Failing(rootfs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass, err = testimage.Passing(rootfs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fail, pass
+}
+
+type keyFiles struct{ priv, pub string }
+
+func writeKeys(t *testing.T) keyFiles {
+	t.Helper()
+	priv, pub, err := sign.GenerateKeyPair([]byte("test-password"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	k := keyFiles{filepath.Join(dir, "cosign.key"), filepath.Join(dir, "cosign.pub")}
+	os.WriteFile(k.priv, priv, 0o600)
+	os.WriteFile(k.pub, pub, 0o644)
+	return k
+}
+
+// TestImageScanSBOMAndSigning drives the whole path against an in-process
+// registry: the failing image is reported and never signed; the passing
+// one gets its SBOM and a signature that verifies.
+func TestImageScanSBOMAndSigning(t *testing.T) {
+	srv := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0))))
+	defer srv.Close()
+	host := strings.TrimPrefix(srv.URL, "http://")
+	failImg, passImg := sampleImages(t)
+	failRef := pushImage(t, host, "app:fail", failImg)
+	passRef := pushImage(t, host, "app:pass", passImg)
+	keys := writeKeys(t)
+	signOpts := &SignOptions{KeyPath: keys.priv, Password: []byte("test-password")}
+	verifier, err := sign.LoadPublicKeyFile(keys.pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+
+	t.Run("failing image", func(t *testing.T) {
+		res := scan(t, Options{Images: []string{"registry:" + failRef}, Sign: signOpts})
+		equal(t, findings(res.Report), []string{"TG-IMG-001 " + failRef, "TG-IMG-002 " + failRef})
+		if res.ExitCode() != ExitFailed {
+			t.Errorf("exit %d, want 1", res.ExitCode())
+		}
+		if res.Report.Signing == nil || res.Report.Signing.Skipped == "" || len(res.Report.Signing.Signed) != 0 {
+			t.Errorf("signing %+v, want skipped", res.Report.Signing)
+		}
+		if _, err := verifier.VerifyImage(ctx, failRef); err == nil {
+			t.Error("the failing image verifies: it was signed")
+		}
+		out, _ := json.Marshal(res.Report)
+		if bytes.Contains(out, []byte("wJalrXUtnFEMI")) {
+			t.Error("the image's secret env value reached the report")
+		}
+		d, _ := failImg.Digest()
+		if len(res.Report.Findings) == 0 {
+			t.Fatal("no findings")
+		}
+		if f := res.Report.Findings[0]; f.Location.Digest != d.String() {
+			t.Errorf("image finding digest %s, want %s", f.Location.Digest, d)
+		}
+	})
+
+	t.Run("passing image", func(t *testing.T) {
+		dir := t.TempDir()
+		cdx, spdx := filepath.Join(dir, "sbom.cdx.json"), filepath.Join(dir, "sbom.spdx.json")
+		res := scan(t, Options{
+			Images: []string{passRef}, Sign: signOpts,
+			SBOMs: []SBOMOutput{{Format: "cyclonedx-json", Path: cdx}, {Format: "spdx-json", Path: spdx}},
+		})
+		if res.ExitCode() != ExitPassed {
+			t.Fatalf("exit %d, want 0: %+v %+v", res.ExitCode(), res.Report.Findings, res.Report.Errors)
+		}
+		d, _ := passImg.Digest()
+		if s := res.Report.Signing; s == nil || len(s.Signed) != 1 || s.Signed[0].Digest != d.String() {
+			t.Fatalf("signing %+v, want the digest %s signed", res.Report.Signing, d)
+		}
+		sigs, err := verifier.VerifyImage(ctx, passRef)
+		if err != nil || len(sigs) != 1 {
+			t.Fatalf("verify: %d signatures, %v", len(sigs), err)
+		}
+		for _, typ := range []string{"cyclonedx", "https://slsa.dev/verification_summary/v1"} {
+			preds, err := verifier.VerifyAttestation(ctx, passRef, typ)
+			if err != nil || len(preds) != 1 {
+				t.Errorf("attestation %s: %d, %v", typ, len(preds), err)
+			}
+		}
+		checkSBOM(t, cdx, "cyclonedx-1.6")
+		checkSBOM(t, spdx, "spdx-2.3")
+	})
+}
+
+// checkSBOM validates an SBOM against its official schema and checks it
+// lists the image's dpkg packages.
+func checkSBOM(t *testing.T, path, schema string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := testtools.ValidateJSON(schema, b); err != nil {
+		t.Errorf("%s is not valid %s: %v", filepath.Base(path), schema, err)
+	}
+	for _, purl := range []string{"pkg:deb/debian/hello@2.10-3", "pkg:deb/debian/libfoo1@1.2.3-1"} {
+		if !bytes.Contains(b, []byte(purl)) {
+			t.Errorf("%s lacks %s", filepath.Base(path), purl)
+		}
+	}
+}
+
+// TestOCILayoutSamples keeps the shipped sample layouts (used by the
+// README's sample command) equal to what testimage builds, and scans them.
+func TestOCILayoutSamples(t *testing.T) {
+	failImg, passImg := sampleImages(t)
+	for _, tc := range []struct {
+		dir  string
+		img  v1.Image
+		want []string
+	}{
+		{"fail", failImg, []string{"TG-IMG-001 oci-dir:testdata/image/oci/fail", "TG-IMG-002 oci-dir:testdata/image/oci/fail"}},
+		{"pass", passImg, nil},
+	} {
+		dir := filepath.Join("testdata", "image", "oci", tc.dir)
+		if *update {
+			if err := testimage.WriteLayout(dir, tc.img); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res := scan(t, Options{Root: ".", Images: []string{"oci-dir:" + filepath.ToSlash(dir)}})
+		want, _ := tc.img.Digest()
+		if len(res.Report.Images) != 1 || res.Report.Images[0].Digest != want.String() {
+			t.Fatalf("%s: images %+v errors %+v, want digest %s (run go test -run TestOCILayoutSamples -update)", dir, res.Report.Images, res.Report.Errors, want)
+		}
+		if res.Report.Images[0].Packages != 2 {
+			t.Errorf("%s: %d packages, want 2", dir, res.Report.Images[0].Packages)
+		}
+		equal(t, findings(res.Report), tc.want)
+	}
+}
+
+func TestSignRefusesNonRegistryImages(t *testing.T) {
+	keys := writeKeys(t)
+	_, err := Scan(context.Background(), Options{Images: []string{"oci-dir:testdata/image/oci/pass"},
+		Sign: &SignOptions{KeyPath: keys.priv, Password: []byte("test-password")}})
+	if err == nil || !strings.Contains(err.Error(), "not in a registry") {
+		t.Errorf("err %v, want a usage error", err)
+	}
+	_, err = Scan(context.Background(), Options{Images: []string{"registry:localhost:1/x:1"},
+		Sign: &SignOptions{KeyPath: keys.priv, Password: []byte("wrong")}})
+	if err == nil {
+		t.Error("a wrong key password is not an error")
+	}
+}
+
+func TestUnreachableImageFailsClosed(t *testing.T) {
+	srv := httptest.NewServer(registry.New(registry.Logger(log.New(io.Discard, "", 0))))
+	host := strings.TrimPrefix(srv.URL, "http://")
+	srv.Close()
+	keys := writeKeys(t)
+	res := scan(t, Options{Images: []string{host + "/app:1"}, Sign: &SignOptions{KeyPath: keys.priv, Password: []byte("test-password")}})
+	if res.ExitCode() != ExitError || len(res.Report.Errors) != 1 {
+		t.Errorf("exit %d errors %+v, want 2 and one error", res.ExitCode(), res.Report.Errors)
+	}
+	if res.Report.Signing == nil || len(res.Report.Signing.Signed) != 0 {
+		t.Errorf("signing %+v after an error", res.Report.Signing)
+	}
+}
+
+// TestInteropRealRegistryAndCosignCLI runs the release path against
+// Debian's docker-registry (started by scripts/test.sh) and checks the
+// result with the real cosign CLI: the passing image verifies with its
+// attestations, the failing one has no signature.
+func TestInteropRealRegistryAndCosignCLI(t *testing.T) {
+	host := testtools.Registry(t)
+	testtools.Cosign(t)
+	failImg, passImg := sampleImages(t)
+	repo := fmt.Sprintf("tollgate-e2e-%d", os.Getpid())
+	failRef := pushImage(t, host, repo+":fail", failImg, name.Insecure)
+	passRef := pushImage(t, host, repo+":pass", passImg, name.Insecure)
+	keys := writeKeys(t)
+	signOpts := &SignOptions{KeyPath: keys.priv, Password: []byte("test-password")}
+
+	res := scan(t, Options{Images: []string{failRef}, InsecureRegistries: []string{host}, Sign: signOpts})
+	if res.ExitCode() != ExitFailed {
+		t.Fatalf("failing image: exit %d, errors %+v", res.ExitCode(), res.Report.Errors)
+	}
+	d, _ := failImg.Digest()
+	if out, err := testtools.RunCosign(t, "verify", "--key", keys.pub, "--insecure-ignore-tlog=true",
+		"--allow-insecure-registry", host+"/"+repo+"@"+d.String()); err == nil {
+		t.Errorf("cosign verifies the failing image:\n%s", out)
+	}
+
+	res = scan(t, Options{Images: []string{passRef}, InsecureRegistries: []string{host}, Sign: signOpts})
+	if res.ExitCode() != ExitPassed {
+		t.Fatalf("passing image: exit %d, findings %+v errors %+v", res.ExitCode(), res.Report.Findings, res.Report.Errors)
+	}
+	d, _ = passImg.Digest()
+	digestRef := host + "/" + repo + "@" + d.String()
+	for _, args := range [][]string{
+		{"verify", "--key", keys.pub, "--insecure-ignore-tlog=true", "--allow-insecure-registry", digestRef},
+		{"verify-attestation", "--type", "cyclonedx", "--key", keys.pub, "--insecure-ignore-tlog=true", "--allow-insecure-registry", digestRef},
+		{"verify-attestation", "--type", "https://slsa.dev/verification_summary/v1", "--key", keys.pub, "--insecure-ignore-tlog=true", "--allow-insecure-registry", digestRef},
+	} {
+		if out, err := testtools.RunCosign(t, args...); err != nil {
+			t.Errorf("cosign %s: %v\n%s", args[0], err, out)
+		}
+	}
+}
