@@ -395,7 +395,7 @@ func Verdict(rep *report.Report) string {
 	}
 	switch s.Result {
 	case report.ResultPassed:
-		return fmt.Sprintf("tollgate: PASSED: %s (fail-on %s); %d files, %d images scanned", found, s.FailOn, s.FilesScanned, s.ImagesScanned)
+		return fmt.Sprintf("tollgate: PASSED: %s (fail-on %s); %s, %s scanned", found, s.FailOn, plural(s.FilesScanned, "file"), plural(s.ImagesScanned, "image"))
 	case report.ResultFailed:
 		return fmt.Sprintf("tollgate: FAILED: %s; findings at or above %q fail the gate", found, s.FailOn)
 	}
@@ -404,6 +404,13 @@ func Verdict(rep *report.Report) string {
 		first = ": first: " + rep.Errors[0].String()
 	}
 	return fmt.Sprintf("tollgate: ERROR: %d input(s) could not be scanned, failing closed (%s)%s", len(rep.Errors), found, first)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func checkSBOMOutputs(outs []SBOMOutput, images int) error {

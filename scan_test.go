@@ -20,6 +20,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/registry"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
+	"github.com/google/go-containerregistry/pkg/v1/tarball"
 
 	"tollgate/internal/testimage"
 	"tollgate/internal/testtools"
@@ -404,5 +405,20 @@ func TestInteropRealRegistryAndCosignCLI(t *testing.T) {
 		if out, err := testtools.RunCosign(t, args...); err != nil {
 			t.Errorf("cosign %s: %v\n%s", args[0], err, out)
 		}
+	}
+}
+
+func TestDockerArchive(t *testing.T) {
+	failImg, _ := sampleImages(t)
+	tarPath := filepath.Join(t.TempDir(), "app.tar")
+	tag, _ := name.NewTag("example.com/app:1.0")
+	if err := tarball.WriteToFile(tarPath, tag, failImg); err != nil {
+		t.Fatal(err)
+	}
+	ref := "docker-archive:" + tarPath
+	res := scan(t, Options{Images: []string{ref}})
+	equal(t, findings(res.Report), []string{"TG-IMG-001 " + ref, "TG-IMG-002 " + ref})
+	if len(res.Report.Images) != 1 || res.Report.Images[0].Packages != 2 {
+		t.Errorf("images %+v, want one with 2 packages", res.Report.Images)
 	}
 }

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tollgate/internal/testtools"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden")
+
+// runCLI runs the command line in testdata and returns its exit code,
+// stdout and stderr.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	t.Chdir(filepath.Join(testtools.Repo(), "testdata"))
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"failing IaC", []string{"scan", "terraform/fail"}, 1, `tollgate: FAILED: 5 high, 2 medium, 1 low; findings at or above "high" fail the gate`},
+		{"passing IaC", []string{"scan", "terraform/pass", "kubernetes/pass"}, 0, "tollgate: PASSED: no findings (fail-on high); 2 files, 0 images scanned"},
+		{"threshold above the findings", []string{"scan", "terraform/fail", "--fail-on", "critical"}, 0, "tollgate: PASSED: 5 high, 2 medium, 1 low (fail-on critical)"},
+		{"passing image", []string{"scan", "--image", "oci-dir:image/oci/pass"}, 0, "1 image scanned"},
+		{"failing image", []string{"scan", "--image", "oci-dir:image/oci/fail"}, 1, "tollgate: FAILED: 2 high"},
+		{"missing input fails closed", []string{"scan", "terraform/pass", "no/such/dir"}, 2, "tollgate: ERROR: 1 input(s) could not be scanned, failing closed (no findings): first: no/such/dir: no such file or directory"},
+		{"unreadable image fails closed", []string{"scan", "--image", "oci-dir:no/such/layout"}, 2, "tollgate: ERROR: 1 input(s) could not be scanned"},
+		{"nothing to scan", []string{"scan"}, 2, "tollgate: error: nothing to scan"},
+		{"bad --fail-on", []string{"scan", "terraform/pass", "--fail-on", "severe"}, 2, `tollgate: error: --fail-on "severe"`},
+		{"bad --format", []string{"scan", "terraform/pass", "--format", "xml"}, 2, `tollgate: error: --format: unknown report format "xml"`},
+		{"--sign without --key", []string{"scan", "--image", "oci-dir:image/oci/pass", "--sign"}, 2, "tollgate: error: --sign needs --key"},
+		{"--sign of a layout", []string{"scan", "--image", "oci-dir:image/oci/pass", "--sign", "--key", "x.key"}, 2, "is not in a registry"},
+		{"bad --sbom format", []string{"scan", "--image", "oci-dir:image/oci/pass", "--sbom", "cyclonedx-xml=x"}, 2, "--sbom cyclonedx-xml: unknown format"},
+		{"unknown flag", []string{"scan", "--frobnicate"}, 2, "unknown flag: --frobnicate"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
+			}
+			if !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("stderr %q does not contain %q", stderr, tc.stderr)
+			}
+			if n := strings.Count(strings.TrimSpace(stderr), "\n"); n > 0 {
+				t.Errorf("stderr has %d lines, want one:\n%s", n+1, stderr)
+			}
+		})
+	}
+}
+
+// TestSampleGolden pins the README's sample scan in every report format.
+func TestSampleGolden(t *testing.T) {
+	dir := t.TempDir()
+	outs := map[string]string{
+		"json":  filepath.Join(dir, "sample.json"),
+		"sarif": filepath.Join(dir, "sample.sarif"),
+		"table": filepath.Join(dir, "sample.txt"),
+	}
+	code, stdout, stderr := runCLI(t, "scan", "terraform/fail", "kubernetes/fail", "--image", "oci-dir:image/oci/fail",
+		"--format", "json="+outs["json"], "--format", "sarif="+outs["sarif"], "--format", "table="+outs["table"])
+	if code != 1 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %s", code, stdout, stderr)
+	}
+	sarif, err := os.ReadFile(outs["sarif"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := testtools.ValidateJSON("sarif-2.1.0", sarif); err != nil {
+		t.Errorf("SARIF is not valid against the official schema: %v", err)
+	}
+	for format, path := range outs {
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden := filepath.Join("golden", "sample."+strings.TrimPrefix(filepath.Ext(path), "."))
+		if *update {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s report differs from testdata/%s (go test ./cmd/tollgate -update to accept):\n%s", format, golden, got)
+		}
+	}
+}
