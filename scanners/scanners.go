@@ -87,6 +87,11 @@ type Document struct {
 	Path string
 	// Resource is the resource body. Every map in it carries LocKey.
 	Resource map[string]any
+	// Related holds, by resource type, the bodies of other resources of the
+	// same configuration that refer to this one: the
+	// aws_s3_bucket_versioning whose bucket is this aws_s3_bucket. Policies
+	// see it as input.related.
+	Related map[string][]map[string]any
 	// Secrets lists values found in the input that must never be printed
 	// (for example the value of an environment variable named like a
 	// credential). The scan masks them in every output.
@@ -95,6 +100,14 @@ type Document struct {
 
 // Input returns the value policies see as `input`.
 func (d *Document) Input() map[string]any {
+	related := make(map[string]any, len(d.Related))
+	for typ, bodies := range d.Related {
+		list := make([]any, len(bodies))
+		for i, b := range bodies {
+			list[i] = b
+		}
+		related[typ] = list
+	}
 	return map[string]any{
 		"format":   d.Format,
 		"type":     d.Type,
@@ -102,6 +115,7 @@ func (d *Document) Input() map[string]any {
 		"address":  d.Address,
 		"path":     d.Path,
 		"resource": d.Resource,
+		"related":  related,
 	}
 }
 

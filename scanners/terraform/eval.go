@@ -108,12 +108,14 @@ func (m *module) buildEvalContext(valueFiles []*hclsyntax.Body) *hcl.EvalContext
 	}
 	locals := map[string]cty.Value{}
 	for len(pending) > 0 {
-		base.Variables["local"] = cty.ObjectVal(locals)
 		progressed := false
 		for name, expr := range pending {
 			if refersTo(expr, pending) {
 				continue
 			}
+			// local.* holds every value evaluated so far, also those of
+			// this pass: expr may refer to one.
+			base.Variables["local"] = cty.ObjectVal(locals)
 			locals[name] = m.valueIn(base, expr)
 			delete(pending, name)
 			progressed = true

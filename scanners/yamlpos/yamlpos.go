@@ -42,6 +42,7 @@ func (e *Error) Error() string { return e.Msg }
 // Empty documents are skipped.
 func Decode(path string, src []byte) ([]Document, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
+	lines := strings.Split(string(src), "\n")
 	var out []Document
 	for {
 		var n yaml.Node
@@ -55,7 +56,7 @@ func Decode(path string, src []byte) ([]Document, error) {
 		if n.Kind != yaml.DocumentNode || len(n.Content) == 0 {
 			continue
 		}
-		c := &converter{path: path}
+		c := &converter{path: path, lines: lines}
 		root := n.Content[0]
 		v, err := c.value(root, root.Line)
 		if err != nil {
@@ -64,7 +65,7 @@ func Decode(path string, src []byte) ([]Document, error) {
 		if v == nil && root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 			continue // a document holding only comments
 		}
-		out = append(out, Document{Value: v, StartLine: root.Line, EndLine: endLine(root)})
+		out = append(out, Document{Value: v, StartLine: root.Line, EndLine: c.endLine(root)})
 	}
 	return out, nil
 }
@@ -83,7 +84,10 @@ func yamlError(err error) error {
 
 type converter struct {
 	path  string
+	lines []string // the source, where scalars' last lines are found
 	nodes int
+	// ends memoizes scalarEnd: aliases may repeat a node many times.
+	ends map[*yaml.Node]int
 }
 
 // value converts n; start is the line the value's range begins on (the line
@@ -97,7 +101,8 @@ func (c *converter) value(n *yaml.Node, start int) (any, error) {
 	case yaml.AliasNode:
 		return c.value(n.Alias, start)
 	case yaml.MappingNode:
-		m := map[string]any{scanners.LocKey: scanners.Loc(c.path, start, endLine(n))}
+		// max: an alias's mapping ends above the line it is used on.
+		m := map[string]any{scanners.LocKey: scanners.Loc(c.path, start, max(start, c.endLine(n)))}
 		if err := c.mapping(n, m); err != nil {
 			return nil, err
 		}
@@ -134,7 +139,7 @@ func (c *converter) mapping(n *yaml.Node, m map[string]any) error {
 		}
 		m[key] = val
 		if _, isMap := val.(map[string]any); !isMap {
-			scanners.SetAttrLoc(m, key, k.Line, max(k.Line, endLine(v)))
+			scanners.SetAttrLoc(m, key, k.Line, max(k.Line, c.endLine(v)))
 		}
 	}
 	return nil
@@ -154,7 +159,7 @@ func (c *converter) merge(v *yaml.Node, into map[string]any) error {
 		if s.Kind != yaml.MappingNode {
 			return &Error{Line: v.Line, Msg: "yaml: merge key << needs a mapping"}
 		}
-		tmp := map[string]any{scanners.LocKey: scanners.Loc(c.path, s.Line, endLine(s))}
+		tmp := map[string]any{scanners.LocKey: scanners.Loc(c.path, s.Line, c.endLine(s))}
 		if err := c.mapping(s, tmp); err != nil {
 			return err
 		}
@@ -204,22 +209,145 @@ func scalar(n *yaml.Node) (any, error) {
 }
 
 // endLine is the last line of n: that of its last descendant, or of the
-// last line of a block scalar's text.
-func endLine(n *yaml.Node) int {
+// last line of a scalar's text.
+func (c *converter) endLine(n *yaml.Node) int {
 	switch n.Kind {
 	case yaml.MappingNode, yaml.SequenceNode, yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			return n.Line
 		}
-		return max(n.Line, endLine(n.Content[len(n.Content)-1]))
+		return max(n.Line, c.endLine(n.Content[len(n.Content)-1]))
 	case yaml.ScalarNode:
-		if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-			lines := strings.Count(strings.TrimRight(n.Value, "\n"), "\n") + 1
-			return n.Line + lines
-		}
-		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
-			return n.Line + strings.Count(n.Value, "\n")
-		}
+		return c.scalarEnd(n)
 	}
 	return n.Line
+}
+
+// scalarEnd is the last line of a scalar's text. yaml.v3 records only where
+// a node starts, and a folded, quoted or multi-line plain value no longer
+// says how many lines it spanned, so the end is found in the source.
+func (c *converter) scalarEnd(n *yaml.Node) int {
+	if end, ok := c.ends[n]; ok {
+		return end
+	}
+	end := n.Line
+	switch {
+	case n.Style&yaml.LiteralStyle != 0:
+		// One line of text per line of source, after the indicator's line.
+		if text := strings.TrimRight(n.Value, "\n"); text != "" {
+			end = n.Line + strings.Count(text, "\n") + 1
+		}
+	case n.Style&yaml.FoldedStyle != 0:
+		end = max(end, c.wordsEnd(n.Value, n.Line, 0))
+	case n.Style&yaml.DoubleQuotedStyle != 0:
+		end = max(end, c.quoteEnd(n, '"'))
+	case n.Style&yaml.SingleQuotedStyle != 0:
+		end = max(end, c.quoteEnd(n, '\''))
+	case strings.ContainsAny(n.Value, " \t\n"):
+		// A plain scalar may continue on the next lines.
+		if li, words := n.Line-1, fields(n.Value); li >= 0 && li < len(c.lines) && len(words) > 0 {
+			// The first word may follow an anchor or a tag on its line.
+			line := c.lines[li]
+			col := byteOffset(line, n.Column-1)
+			for off := col; off < len(line); off++ {
+				i := strings.Index(line[off:], words[0])
+				if i < 0 {
+					break
+				}
+				off += i
+				if off > col && !blank(line[off-1]) {
+					continue
+				}
+				if e := c.wordsEnd(n.Value, li, off); e > 0 {
+					end = max(end, e)
+					break
+				}
+			}
+		}
+	}
+	if c.ends == nil {
+		c.ends = map[*yaml.Node]int{}
+	}
+	c.ends[n] = end
+	return end
+}
+
+// fields splits s at YAML white space (space, tab, line breaks).
+func fields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' })
+}
+
+// wordsEnd finds the words of text in order in the source, starting at
+// line index li, byte off, with only white space and line breaks between
+// them (as in plain and folded scalars), and returns the 1-based line of
+// the last word; 0 when the source does not hold them so.
+func (c *converter) wordsEnd(text string, li, off int) int {
+	end := 0
+	for _, w := range fields(text) {
+		for {
+			if li >= len(c.lines) {
+				return 0
+			}
+			line := c.lines[li]
+			for off < len(line) && blank(line[off]) {
+				off++
+			}
+			if off < len(line) {
+				break
+			}
+			li, off = li+1, 0
+		}
+		line := c.lines[li]
+		if !strings.HasPrefix(line[off:], w) {
+			return 0
+		}
+		off += len(w)
+		if off < len(line) && !blank(line[off]) && !strings.ContainsRune(",]}", rune(line[off])) {
+			return 0 // w is only the start of a longer word
+		}
+		end = li + 1
+	}
+	return end
+}
+
+func blank(b byte) bool { return b == ' ' || b == '\t' || b == '\r' }
+
+// quoteEnd returns the 1-based line of the quote closing the scalar n,
+// which opens at or after n's position; 0 when there is none.
+func (c *converter) quoteEnd(n *yaml.Node, q byte) int {
+	li := n.Line - 1
+	if li < 0 || li >= len(c.lines) {
+		return 0
+	}
+	off := byteOffset(c.lines[li], n.Column-1)
+	i := strings.IndexByte(c.lines[li][off:], q)
+	if i < 0 {
+		return 0
+	}
+	for off += i + 1; li < len(c.lines); li, off = li+1, 0 {
+		line := c.lines[li]
+		for ; off < len(line); off++ {
+			switch {
+			case q == '"' && line[off] == '\\':
+				off++ // the escaped character; at the end of a line, the break
+			case line[off] == q && q == '\'' && off+1 < len(line) && line[off+1] == '\'':
+				off++ // '' is a quote inside single quotes
+			case line[off] == q:
+				return li + 1
+			}
+		}
+	}
+	return 0
+}
+
+// byteOffset is the byte offset of the col-th (0-based) character of line;
+// yaml.v3 counts columns in characters.
+func byteOffset(line string, col int) int {
+	for i := range line {
+		if col <= 0 {
+			return i
+		}
+		col--
+	}
+	return len(line)
 }
