@@ -14,6 +14,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 )
 
 // entryPackage is the package of the generated module that gathers the deny
@@ -38,6 +39,12 @@ type Rule struct {
 	Category    string   `json:"category"`
 	Remediation string   `json:"remediation,omitempty"`
 	References  []string `json:"references,omitempty"`
+	// Provider is the platform the rule is about: aws, azure, gcp,
+	// kubernetes, docker, image, sbom...
+	Provider string `json:"provider,omitempty"`
+	// Frameworks maps a compliance framework (cis-aws-2.0, nist-800-53,
+	// soc2, pci-dss-4.0...) to the controls the rule checks.
+	Frameworks map[string][]string `json:"frameworks,omitempty"`
 	// Package is the Rego package path, e.g. "data.tollgate.access.aws".
 	Package string `json:"package"`
 	// File and Line locate the rule in its module.
@@ -73,6 +80,7 @@ type Engine struct {
 type Option func(*options) error
 
 type options struct {
+	params   map[string]any
 	userDirs []string
 	builtins bool
 	workers  int
@@ -84,6 +92,15 @@ type options struct {
 func WithPolicyDir(dir string) Option {
 	return func(o *options) error {
 		o.userDirs = append(o.userDirs, dir)
+		return nil
+	}
+}
+
+// WithParams overrides rule parameters (data.config.params, read by
+// lib.param); unset ones keep the defaults of policies/lib/params.rego.
+func WithParams(params map[string]any) Option {
+	return func(o *options) error {
+		o.params = params
 		return nil
 	}
 }
@@ -176,9 +193,15 @@ func Load(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	params := o.params
+	if params == nil {
+		params = map[string]any{}
+	}
+	store := inmem.NewFromObject(map[string]any{"config": map[string]any{"params": params}})
 	pq, err := rego.New(
 		rego.Query("data."+entryPackage+".deny"),
 		rego.Compiler(c),
+		rego.Store(store),
 		rego.Capabilities(caps),
 		rego.StrictBuiltinErrors(true),
 	).PrepareForEval(ctx)
@@ -295,6 +318,8 @@ func collectRules(c *ast.Compiler, builtinFiles map[string]bool) (map[string]Rul
 			Category:    strings.ToLower(str(a.Custom["category"])),
 			Remediation: strings.TrimSpace(str(a.Custom["remediation"])),
 			Package:     pkgOf(ref.Path),
+			Provider:    strings.ToLower(str(a.Custom["provider"])),
+			Frameworks:  frameworks(a.Custom["frameworks"]),
 		}
 		for _, rr := range a.RelatedResources {
 			if rr.Ref.String() != "" {
@@ -316,6 +341,26 @@ func collectRules(c *ast.Compiler, builtinFiles map[string]bool) (map[string]Rul
 		rules[id] = r
 	}
 	return rules, errors.Join(errs...)
+}
+
+// frameworks reads custom.frameworks: {framework: [control, ...]}.
+func frameworks(v any) map[string][]string {
+	m, _ := v.(map[string]any)
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string][]string, len(m))
+	for fw, controls := range m {
+		switch c := controls.(type) {
+		case []any:
+			for _, x := range c {
+				out[fw] = append(out[fw], fmt.Sprint(x))
+			}
+		case string:
+			out[fw] = []string{c}
+		}
+	}
+	return out
 }
 
 func validSeverity(s string) bool {

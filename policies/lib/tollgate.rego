@@ -51,6 +51,12 @@ is_false(v) if {
 	lower(v) == "false"
 }
 
+# param(name) is a rule parameter: the organisation's value from the config
+# file (data.config.params) or the built-in default.
+param(name) := v if {
+	v := data.config.params[name]
+} else := data.tollgate.params.defaults[name]
+
 # finding(meta, location, msg) is the result a rule adds to `deny`; meta is
 # rego.metadata.rule(), whose custom.id names the rule.
 finding(meta, location, msg) := {

@@ -48,3 +48,15 @@ test_booleans if {
 test_image_location_passes_through if {
 	lib.loc({"__loc": {"image": "r/app:1", "digest": "sha256:ab"}}) == {"image": "r/app:1", "digest": "sha256:ab"}
 }
+
+test_param_default if {
+	lib.param("min_backup_retention_days") == 7
+}
+
+test_param_override if {
+	lib.param("min_backup_retention_days") == 30 with data.config.params as {"min_backup_retention_days": 30}
+}
+
+test_param_override_false_is_kept if {
+	lib.param("flag") == false with data.config.params as {"flag": false}
+}
