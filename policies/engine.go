@@ -326,6 +326,9 @@ func collectRules(c *ast.Compiler, builtinFiles map[string]bool) (map[string]Rul
 				r.References = append(r.References, rr.Ref.String())
 			}
 		}
+		if parts := strings.Split(r.Package, "."); r.Provider == "" && len(parts) >= 4 && parts[1] == "tollgate" {
+			r.Provider = parts[3] // data.tollgate.<category>.<provider>...
+		}
 		if ref.Location != nil {
 			r.File, r.Line = ref.Location.File, ref.Location.Row
 		}

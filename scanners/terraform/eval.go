@@ -107,15 +107,20 @@ func (m *module) buildEvalContext(valueFiles []*hclsyntax.Body) *hcl.EvalContext
 		}
 	}
 	locals := map[string]cty.Value{}
+	base.Variables["local"] = cty.ObjectVal(locals)
+	built := 0 // len(locals) when local.* was last built
 	for len(pending) > 0 {
 		progressed := false
 		for name, expr := range pending {
 			if refersTo(expr, pending) {
 				continue
 			}
-			// local.* holds every value evaluated so far, also those of
-			// this pass: expr may refer to one.
-			base.Variables["local"] = cty.ObjectVal(locals)
+			// local.* must hold every value evaluated so far, also those
+			// of this pass: expr may refer to one.
+			if built != len(locals) && usesLocals(expr) {
+				base.Variables["local"] = cty.ObjectVal(locals)
+				built = len(locals)
+			}
 			locals[name] = m.valueIn(base, expr)
 			delete(pending, name)
 			progressed = true
@@ -141,6 +146,16 @@ func refersTo(expr hclsyntax.Expression, pending map[string]hclsyntax.Expression
 			if _, p := pending[a.Name]; p {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// usesLocals reports whether expr refers to any local.
+func usesLocals(expr hclsyntax.Expression) bool {
+	for _, t := range expr.Variables() {
+		if t.RootName() == "local" {
+			return true
 		}
 	}
 	return false
