@@ -11,7 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"tollgate/policies"
 	"tollgate/report"
@@ -46,9 +48,25 @@ type Options struct {
 	InsecureRegistries []string
 	// PolicyDirs hold the user's own Rego policies.
 	PolicyDirs []string
-	// FailOn is the lowest severity that fails the scan: critical, high,
-	// medium, low, info or none. "" means high.
+	// FailOn is the gate threshold as ParseThreshold reads it: "high",
+	// "none", "encryption=medium,access=high". "" means the config file's,
+	// else high.
 	FailOn string
+	// SkipErrors lets a scan whose inputs could not all be read pass or
+	// fail on its findings; the errors are still reported. Nothing is ever
+	// signed after an error.
+	SkipErrors bool
+	// Baseline is a previous JSON or SARIF report: findings whose
+	// fingerprint it holds are reported but not gated.
+	Baseline string
+	// ConfigPath is the config file; "" means .tollgate.yaml in Root when
+	// it exists.
+	ConfigPath string
+	// NoInlineExceptions ignores tollgate:ignore comments (they are
+	// reported as ignored).
+	NoInlineExceptions bool
+	// Now is the clock exceptions expire by; nil means time.Now.
+	Now func() time.Time
 	// SBOMs are the SBOM files to write for the images.
 	SBOMs []SBOMOutput
 	// Sign, when set, signs every passing registry image.
@@ -104,9 +122,26 @@ func (r *Result) ExitCode() int {
 // report (and fail the scan closed); the error return is for problems with
 // the options or the policies themselves.
 func Scan(ctx context.Context, o Options) (*Result, error) {
-	failOn, err := parseFailOn(o.FailOn)
+	root := o.Root
+	if root == "" {
+		root = "."
+	}
+	cfg, err := loadConfigFor(o, root)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	if o.FailOn == "" && cfg != nil {
+		o.FailOn = string(cfg.FailOn)
+	}
+	threshold, err := ParseThreshold(o.FailOn)
 	if err != nil {
 		return nil, err
+	}
+	allowInline := !o.NoInlineExceptions && (cfg == nil || cfg.InlineExceptions == nil || *cfg.InlineExceptions)
+	skipErrors := o.SkipErrors || (cfg != nil && cfg.SkipErrors)
+	now := time.Now
+	if o.Now != nil {
+		now = o.Now
 	}
 	if len(o.Targets) == 0 && len(o.Images) == 0 {
 		return nil, usagef("nothing to scan: give IaC paths and/or --image")
@@ -117,23 +152,21 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 	if err := checkSignable(o); err != nil {
 		return nil, err
 	}
+	var known map[string]bool
+	if o.Baseline != "" {
+		if known, err = loadBaseline(o.Baseline); err != nil {
+			return nil, &UsageError{Err: err}
+		}
+	}
 	var signer *sign.Signer
 	if o.Sign != nil {
 		if signer, err = sign.LoadKeyFile(o.Sign.KeyPath, o.Sign.Password); err != nil {
 			return nil, &UsageError{Err: err}
 		}
 	}
-	var popts []policies.Option
-	for _, d := range o.PolicyDirs {
-		popts = append(popts, policies.WithPolicyDir(d))
-	}
-	engine, err := policies.Load(ctx, popts...)
+	engine, err := loadEngine(ctx, o, cfg)
 	if err != nil {
 		return nil, &UsageError{Err: err}
-	}
-	root := o.Root
-	if root == "" {
-		root = "."
 	}
 
 	rep := &report.Report{
@@ -166,25 +199,68 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 		rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusScanned, Resources: 1})
 	}
 
-	evaluate(ctx, engine, docs, rep)
+	resStart := evaluate(ctx, engine, docs, rep)
+	inline, inlineErrs := inlineExceptions(root, findingFiles(rep), now())
+	rep.Errors = append(rep.Errors, inlineErrs...)
+	applyExceptions(rep, resStart, append(inline, configExceptions(cfg, now())...), allowInline)
+	applyBaseline(rep, known)
 	mask(rep, docs)
-	gate(rep, failOn)
-	rep.Summary.RulesEvaluated = len(engine.Rules())
 
 	for _, out := range o.SBOMs {
 		if err := writeSBOMs(out, res.Images); err != nil {
 			rep.Errors = append(rep.Errors, report.Error{Path: out.Path, Message: err.Error()})
 		}
 	}
-	if len(rep.Errors) > 0 {
-		rep.Summary.Result = report.ResultError
-		rep.Summary.Errors = len(rep.Errors)
-	}
+	gate(rep, threshold, skipErrors)
+	rep.Summary.RulesEvaluated = len(engine.Rules())
 	if signer != nil {
-		signPassing(ctx, signer, res, o)
+		signPassing(ctx, signer, res)
 	}
 	rep.Sort()
 	return res, nil
+}
+
+// loadConfigFor reads the config file the options name, or the default one
+// in root when it exists.
+func loadConfigFor(o Options, root string) (*Config, error) {
+	path := o.ConfigPath
+	if path == "" {
+		def := filepath.Join(root, DefaultConfigFile)
+		if _, err := os.Stat(def); err != nil {
+			return nil, nil
+		}
+		path = def
+	}
+	return LoadConfig(path)
+}
+
+func loadEngine(ctx context.Context, o Options, cfg *Config) (*policies.Engine, error) {
+	var popts []policies.Option
+	dirs := o.PolicyDirs
+	if cfg != nil {
+		dirs = append(append([]string{}, cfg.Policies...), dirs...)
+		if cfg.Params != nil {
+			popts = append(popts, policies.WithParams(cfg.Params))
+		}
+	}
+	for _, d := range dirs {
+		popts = append(popts, policies.WithPolicyDir(d))
+	}
+	return policies.Load(ctx, popts...)
+}
+
+// findingFiles lists the files with findings, for reading inline
+// exceptions.
+func findingFiles(rep *report.Report) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range rep.Findings {
+		if p := f.Location.Path; p != "" && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // collectFiles records every file's outcome in the report and returns the
@@ -215,7 +291,10 @@ func collectFiles(rep *report.Report, w scanners.Walked) []scanners.Document {
 
 // evaluate runs the policies over docs and adds the findings, with their
 // rules, to rep.
-func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Document, rep *report.Report) {
+//
+// It returns, for each finding, the first line of its resource, which
+// inline exceptions written above the resource refer to.
+func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Document, rep *report.Report) (resStart []int) {
 	inputs := make([]map[string]any, len(docs))
 	for i := range docs {
 		inputs[i] = docs[i].Input()
@@ -235,10 +314,12 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 	for i, rs := range results {
 		d := docs[i]
 		for _, r := range rs {
+			resLoc := locationOf(d.Resource[scanners.LocKey])
 			loc := locationOf(r.Location)
 			if !validLocation(loc) {
-				loc = locationOf(d.Resource[scanners.LocKey])
+				loc = resLoc
 			}
+			resStart = append(resStart, resLoc.StartLine)
 			meta, ok := engine.Rule(r.RuleID)
 			if !ok {
 				meta = policies.Rule{ID: r.RuleID, Title: r.RuleID, Severity: report.SeverityHigh, Category: "custom"}
@@ -263,6 +344,7 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 		rep.Rules = append(rep.Rules, r)
 	}
 	rep.Summary.Resources = len(docs)
+	return resStart
 }
 
 // locationOf reads a position object returned by a policy or carried by a
@@ -336,81 +418,6 @@ func mask(rep *report.Report, docs []scanners.Document) {
 	for i := range rep.Errors {
 		rep.Errors[i].Message = r.Replace(rep.Errors[i].Message)
 	}
-}
-
-// parseFailOn validates the threshold; "none" is rank 0 + 1 so nothing
-// reaches it.
-func parseFailOn(s string) (string, error) {
-	if s == "" {
-		return report.SeverityHigh, nil
-	}
-	s = strings.ToLower(s)
-	if s == "none" || report.SeverityRank(s) > 0 {
-		return s, nil
-	}
-	return "", usagef("--fail-on %q: want critical, high, medium, low, info or none", s)
-}
-
-// gate sets the verdict: error when any input failed, failed when a finding
-// reaches the threshold, passed otherwise.
-func gate(rep *report.Report, failOn string) {
-	s := &rep.Summary
-	s.FailOn = failOn
-	s.Counts = map[string]int{}
-	for _, sev := range report.Severities {
-		s.Counts[sev] = 0
-	}
-	tripped := false
-	for _, f := range rep.Findings {
-		s.Counts[f.Severity]++
-		if failOn != "none" && report.SeverityRank(f.Severity) >= report.SeverityRank(failOn) {
-			tripped = true
-		}
-	}
-	s.Findings = len(rep.Findings)
-	s.Errors = len(rep.Errors)
-	s.ImagesScanned = len(rep.Images)
-	switch {
-	case len(rep.Errors) > 0:
-		s.Result = report.ResultError
-	case tripped:
-		s.Result = report.ResultFailed
-	default:
-		s.Result = report.ResultPassed
-	}
-}
-
-// Verdict is the one line printed on stderr after a scan.
-func Verdict(rep *report.Report) string {
-	s := rep.Summary
-	var counts []string
-	for _, sev := range report.Severities {
-		if n := s.Counts[sev]; n > 0 {
-			counts = append(counts, fmt.Sprintf("%d %s", n, sev))
-		}
-	}
-	found := "no findings"
-	if len(counts) > 0 {
-		found = strings.Join(counts, ", ")
-	}
-	switch s.Result {
-	case report.ResultPassed:
-		return fmt.Sprintf("tollgate: PASSED: %s (fail-on %s); %s, %s scanned", found, s.FailOn, plural(s.FilesScanned, "file"), plural(s.ImagesScanned, "image"))
-	case report.ResultFailed:
-		return fmt.Sprintf("tollgate: FAILED: %s; findings at or above %q fail the gate", found, s.FailOn)
-	}
-	first := ""
-	if len(rep.Errors) > 0 {
-		first = ": first: " + rep.Errors[0].String()
-	}
-	return fmt.Sprintf("tollgate: ERROR: %d input(s) could not be scanned, failing closed (%s)%s", len(rep.Errors), found, first)
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func checkSBOMOutputs(outs []SBOMOutput, images int) error {

@@ -37,11 +37,11 @@ func checkSignable(o Options) error {
 // signPassing signs every image, attaching its CycloneDX SBOM and a SLSA
 // verification summary as attestations, only when the scan passed with no
 // error. Any signing failure is an error in the report and fails the scan.
-func signPassing(ctx context.Context, signer *sign.Signer, res *Result, o Options) {
+func signPassing(ctx context.Context, signer *sign.Signer, res *Result) {
 	rep := res.Report
 	rep.Signing = &report.Signature{}
-	if rep.Summary.Result != report.ResultPassed {
-		rep.Signing.Skipped = fmt.Sprintf("scan result is %q: nothing was signed", rep.Summary.Result)
+	if rep.Summary.Result != report.ResultPassed || len(rep.Errors) > 0 {
+		rep.Signing.Skipped = fmt.Sprintf("scan result is %q with %s: nothing was signed", rep.Summary.Result, plural(len(rep.Errors), "error"))
 		return
 	}
 	var failed bool

@@ -76,3 +76,24 @@ func WriteAll(r *Report, outs []Output, stdout io.Writer) error {
 	}
 	return errors.Join(errs...)
 }
+
+// FilterSeverity returns a copy of r whose findings are only those of the
+// given severities, for display (--severity); the summary, and so the gate
+// verdict, still describes every finding. No severities means all.
+func FilterSeverity(r *Report, severities []string) *Report {
+	if len(severities) == 0 {
+		return r
+	}
+	keep := map[string]bool{}
+	for _, s := range severities {
+		keep[strings.ToLower(s)] = true
+	}
+	cp := *r
+	cp.Findings = make([]Finding, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		if keep[f.Severity] {
+			cp.Findings = append(cp.Findings, f)
+		}
+	}
+	return &cp
+}

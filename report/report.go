@@ -59,6 +59,9 @@ type Report struct {
 	Images  []Image    `json:"images,omitempty"`
 	Summary Summary    `json:"summary"`
 	Signing *Signature `json:"signing,omitempty"`
+	// Exceptions lists every exception with whether it was used, unused or
+	// expired.
+	Exceptions []Exception `json:"exceptions,omitempty"`
 }
 
 // Tool names the scanner.
@@ -81,7 +84,52 @@ type Finding struct {
 	// rule, the resource address and the offending attribute, never from
 	// line numbers, so it survives edits of unrelated lines.
 	Fingerprint string `json:"fingerprint"`
+	// Suppression is set when an exception covers the finding: it stays in
+	// the report but does not count towards the gate.
+	Suppression *Suppression `json:"suppression,omitempty"`
+	// InBaseline is true when the finding's fingerprint is in the baseline
+	// report: it is known, so it does not count towards the gate.
+	InBaseline bool `json:"in_baseline,omitempty"`
 }
+
+// Gated reports whether the finding counts towards the gate.
+func (f *Finding) Gated() bool { return f.Suppression == nil && !f.InBaseline }
+
+// Suppression is the exception that covers a finding.
+type Suppression struct {
+	// Kind is "inline" (a tollgate:ignore comment) or "config" (an entry of
+	// the config file's exceptions).
+	Kind    string `json:"kind"`
+	Reason  string `json:"reason"`
+	Owner   string `json:"owner,omitempty"`
+	Expires string `json:"expires,omitempty"`
+	// Source is where the exception is written: path:line.
+	Source string `json:"source"`
+}
+
+// Exception is the outcome of one exception of the scan.
+type Exception struct {
+	Kind    string `json:"kind"`
+	RuleID  string `json:"rule_id"`
+	Reason  string `json:"reason"`
+	Owner   string `json:"owner,omitempty"`
+	Expires string `json:"expires,omitempty"`
+	Source  string `json:"source"`
+	// Status is "used" (it suppressed findings), "unused" (it matched
+	// nothing: stale) or "expired" (it matched but no longer suppresses).
+	Status  string `json:"status"`
+	Matched int    `json:"matched"`
+}
+
+// Exception statuses.
+const (
+	ExceptionUsed    = "used"
+	ExceptionUnused  = "unused"
+	ExceptionExpired = "expired"
+	// ExceptionIgnored is an inline exception when inline exceptions are
+	// forbidden (--no-inline-exceptions): reported, never applied.
+	ExceptionIgnored = "ignored"
+)
 
 // Location is where a finding is: a file line range for IaC, an image
 // reference and digest for images.
@@ -174,16 +222,22 @@ type Summary struct {
 	// "error" (an input could not be evaluated).
 	Result string `json:"result"`
 	FailOn string `json:"fail_on"`
-	// Counts maps severity to the number of findings.
-	Counts         map[string]int `json:"counts"`
-	Findings       int            `json:"findings"`
-	Errors         int            `json:"errors"`
-	FilesScanned   int            `json:"files_scanned"`
-	FilesSkipped   int            `json:"files_skipped"`
-	FilesFailed    int            `json:"files_failed"`
-	ImagesScanned  int            `json:"images_scanned"`
-	Resources      int            `json:"resources"`
-	RulesEvaluated int            `json:"rules_evaluated"`
+	// Counts maps severity to the number of findings that count towards
+	// the gate (neither suppressed nor in the baseline).
+	Counts map[string]int `json:"counts"`
+	// Tripped names the thresholds that failed the gate, e.g. "high" or
+	// "encryption=medium".
+	Tripped        []string `json:"tripped,omitempty"`
+	Suppressed     int      `json:"suppressed,omitempty"`
+	Baselined      int      `json:"baselined,omitempty"`
+	Findings       int      `json:"findings"`
+	Errors         int      `json:"errors"`
+	FilesScanned   int      `json:"files_scanned"`
+	FilesSkipped   int      `json:"files_skipped"`
+	FilesFailed    int      `json:"files_failed"`
+	ImagesScanned  int      `json:"images_scanned"`
+	Resources      int      `json:"resources"`
+	RulesEvaluated int      `json:"rules_evaluated"`
 }
 
 // Verdicts.

@@ -30,13 +30,15 @@ func TestExitCodes(t *testing.T) {
 		code   int
 		stderr string
 	}{
-		{"failing IaC", []string{"scan", "terraform/fail"}, 1, `tollgate: FAILED: 5 high, 2 medium, 1 low; findings at or above "high" fail the gate`},
-		{"passing IaC", []string{"scan", "terraform/pass", "kubernetes/pass"}, 0, "tollgate: PASSED: no findings (fail-on high); 2 files, 0 images scanned"},
-		{"threshold above the findings", []string{"scan", "terraform/fail", "--fail-on", "critical"}, 0, "tollgate: PASSED: 5 high, 2 medium, 1 low (fail-on critical)"},
+		{"failing IaC", []string{"scan", "terraform/fail"}, 1, "tollgate: FAILED: 5 high, 2 medium, 1 low; threshold high tripped"},
+		{"passing IaC", []string{"scan", "terraform/pass", "kubernetes/pass"}, 0, "tollgate: PASSED: no findings; fail-on high; 2 files, 0 images scanned"},
+		{"threshold above the findings", []string{"scan", "terraform/fail", "--fail-on", "critical"}, 0, "tollgate: PASSED: 5 high, 2 medium, 1 low; fail-on critical;"},
 		{"passing image", []string{"scan", "--image", "oci-dir:image/oci/pass"}, 0, "1 image scanned"},
 		{"failing image", []string{"scan", "--image", "oci-dir:image/oci/fail"}, 1, "tollgate: FAILED: 2 high"},
-		{"missing input fails closed", []string{"scan", "terraform/pass", "no/such/dir"}, 2, "tollgate: ERROR: 1 input(s) could not be scanned, failing closed (no findings): first: no/such/dir: no such file or directory"},
-		{"unreadable image fails closed", []string{"scan", "--image", "oci-dir:no/such/layout"}, 2, "tollgate: ERROR: 1 input(s) could not be scanned"},
+		{"missing input fails closed", []string{"scan", "terraform/pass", "no/such/dir"}, 2, "tollgate: ERROR: 1 input could not be scanned, failing closed (no findings): first: no/such/dir: no such file or directory"},
+		{"unreadable image fails closed", []string{"scan", "--image", "oci-dir:no/such/layout"}, 2, "tollgate: ERROR: 1 input could not be scanned"},
+		{"per-category threshold", []string{"scan", "terraform/fail", "--fail-on", "none,encryption=medium"}, 1, "threshold encryption=medium tripped"},
+		{"per-category threshold not reached", []string{"scan", "terraform/fail", "--fail-on", "critical,audit=high"}, 1, "threshold audit=high tripped"},
 		{"nothing to scan", []string{"scan"}, 2, "tollgate: error: nothing to scan"},
 		{"bad --fail-on", []string{"scan", "terraform/pass", "--fail-on", "severe"}, 2, `tollgate: error: --fail-on "severe"`},
 		{"bad --format", []string{"scan", "terraform/pass", "--format", "xml"}, 2, `tollgate: error: --format: unknown report format "xml"`},

@@ -21,6 +21,12 @@ type scanFlags struct {
 	signKey  string
 	sign     bool
 	root     string
+
+	severity   []string
+	baseline   string
+	config     string
+	skipErrors bool
+	noInline   bool
 }
 
 func newScanCommand() *cobra.Command {
@@ -43,7 +49,12 @@ input could not be scanned or the command line is wrong.`,
 	fl.StringArrayVar(&f.images, "image", nil, "image to scan: registry:REF (or bare REF), oci-dir:PATH, docker-archive:PATH.tar (repeatable)")
 	fl.StringArrayVar(&f.insecure, "insecure-registry", nil, "registry HOST[:PORT] reached over plain HTTP (repeatable)")
 	fl.StringArrayVar(&f.policies, "policy", nil, "directory of your own Rego policies (repeatable)")
-	fl.StringVar(&f.failOn, "fail-on", "high", "lowest severity that fails the gate: critical, high, medium, low, info, none")
+	fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that fails the gate: critical, high, medium, low, info, none; per category: encryption=medium,access=high (default high, or the config file's)")
+	fl.StringSliceVar(&f.severity, "severity", nil, "show only findings of these severities (display only: the gate still sees every finding)")
+	fl.StringVar(&f.baseline, "baseline", "", "previous JSON or SARIF report: gate only on findings not in it")
+	fl.StringVar(&f.config, "config", "", "config file (default: .tollgate.yaml in --root when present)")
+	fl.BoolVar(&f.skipErrors, "skip-errors", false, "do not fail closed on inputs that could not be read (they are still reported; nothing is signed)")
+	fl.BoolVar(&f.noInline, "no-inline-exceptions", false, "ignore tollgate:ignore comments (they are reported as ignored)")
 	fl.StringArrayVar(&f.formats, "format", nil, "report FORMAT[=PATH] (table, json, sarif; no PATH means stdout; repeatable; default table)")
 	fl.StringArrayVar(&f.sboms, "sbom", nil, "write the image SBOM: FORMAT=PATH with FORMAT cyclonedx-json or spdx-json (repeatable)")
 	fl.BoolVar(&f.sign, "sign", false, "sign passing images with cosign (password from COSIGN_PASSWORD)")
@@ -60,6 +71,15 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		InsecureRegistries: f.insecure,
 		PolicyDirs:         f.policies,
 		FailOn:             f.failOn,
+		Baseline:           f.baseline,
+		ConfigPath:         f.config,
+		SkipErrors:         f.skipErrors,
+		NoInlineExceptions: f.noInline,
+	}
+	for _, s := range f.severity {
+		if report.SeverityRank(s) == 0 {
+			return usage(cmd, "--severity %q: want critical, high, medium, low or info", s)
+		}
 	}
 	formats := f.formats
 	if len(formats) == 0 {
@@ -90,7 +110,7 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 	if err != nil {
 		return usage(cmd, "%v", err)
 	}
-	if err := report.WriteAll(res.Report, outs, cmd.OutOrStdout()); err != nil {
+	if err := report.WriteAll(report.FilterSeverity(res.Report, f.severity), outs, cmd.OutOrStdout()); err != nil {
 		fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: error:", err)
 		return &exitError{code: tollgate.ExitError}
 	}
