@@ -72,12 +72,35 @@ func Decode(path string, src []byte) ([]Document, error) {
 
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// parserProblems are the syntax errors of yaml.v3's parser (as opposed to
+// its scanner). yaml.v3 reports their line 0-based, so one line early, and
+// leaves it out on the first line (go-yaml/yaml#205).
+var parserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
 // yamlError extracts the line from yaml.v3's "yaml: line N: msg".
 func yamlError(err error) error {
 	msg := err.Error()
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		if parserProblems[m[2]] {
+			line++
+		}
 		return &Error{Line: line, Msg: "yaml: " + m[2]}
+	}
+	if parserProblems[strings.TrimPrefix(msg, "yaml: ")] {
+		return &Error{Line: 1, Msg: msg}
 	}
 	return &Error{Msg: msg}
 }
@@ -232,13 +255,16 @@ func (c *converter) scalarEnd(n *yaml.Node) int {
 	}
 	end := n.Line
 	switch {
-	case n.Style&yaml.LiteralStyle != 0:
-		// One line of text per line of source, after the indicator's line.
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		// The text starts on the line after the indicator. A literal
+		// scalar has one line of text per line of source; a folded one
+		// joined some, so this is where it ends at the earliest.
 		if text := strings.TrimRight(n.Value, "\n"); text != "" {
 			end = n.Line + strings.Count(text, "\n") + 1
 		}
-	case n.Style&yaml.FoldedStyle != 0:
-		end = max(end, c.wordsEnd(n.Value, n.Line, 0))
+		if n.Style&yaml.FoldedStyle != 0 {
+			end = max(end, c.wordsEnd(n.Value, n.Line, 0))
+		}
 	case n.Style&yaml.DoubleQuotedStyle != 0:
 		end = max(end, c.quoteEnd(n, '"'))
 	case n.Style&yaml.SingleQuotedStyle != 0:

@@ -1,0 +1,111 @@
+package scanners
+
+import (
+	"errors"
+	"io/fs"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestReadFile(t *testing.T) {
+	fsys := fstest.MapFS{
+		"ok.tf":    {Data: []byte("resource")},
+		"limit.tf": {Data: make([]byte, MaxFileSize)},
+		"big.tf":   {Data: make([]byte, MaxFileSize+1)},
+	}
+	if b, err := ReadFile(fsys, "ok.tf"); err != nil || string(b) != "resource" {
+		t.Errorf("ok.tf: %q, %v", b, err)
+	}
+	if b, err := ReadFile(fsys, "limit.tf"); err != nil || len(b) != MaxFileSize {
+		t.Errorf("a file of exactly MaxFileSize: %d bytes, %v", len(b), err)
+	}
+	if _, err := ReadFile(fsys, "big.tf"); err == nil || !strings.Contains(err.Error(), "limit") {
+		t.Errorf("big.tf: error %v, want the size limit", err)
+	}
+	if _, err := ReadFile(fsys, "gone.tf"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("gone.tf: error %v, want not-exist", err)
+	}
+}
+
+func TestSecretName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"AWS_SECRET_ACCESS_KEY": true,
+		"DB_PASSWORD":           true,
+		"db_passwd":             true,
+		"GITHUB_TOKEN":          true,
+		"API_KEY":               true,
+		"apikey":                true,
+		"PRIVATE_KEY":           true,
+		"AWS_ACCESS_KEY_ID":     true,
+		"GOOGLE_CREDENTIALS":    true,
+		"BASIC_AUTH":            true,
+		"LOG_LEVEL":             false,
+		"PATH":                  false,
+		"REPLICAS":              false,
+		"":                      false,
+	} {
+		if got := SecretName(name); got != want {
+			t.Errorf("SecretName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestLocationValid(t *testing.T) {
+	for _, tc := range []struct {
+		l    Location
+		want bool
+	}{
+		{Location{"a.tf", 1, 1}, true},
+		{Location{"a.tf", 3, 9}, true},
+		{Location{"", 1, 1}, false},
+		{Location{"a.tf", 0, 0}, false},
+		{Location{"a.tf", 5, 4}, false},
+	} {
+		if got := tc.l.Valid(); got != tc.want {
+			t.Errorf("%+v.Valid() = %v, want %v", tc.l, got, tc.want)
+		}
+	}
+}
+
+func TestAttrLoc(t *testing.T) {
+	obj := map[string]any{LocKey: Loc("a.tf", 1, 9)}
+	SetAttrLoc(obj, "acl", 3, 3)
+	SetAttrLoc(obj, "policy", 4, 8)
+	MarkUnknown(obj, "kms_key_id")
+	MarkUnknown(obj, "policy")
+	want := map[string]any{
+		"path": "a.tf", "start_line": 1, "end_line": 9,
+		"attrs": map[string]any{
+			"acl":        map[string]any{"start_line": 3, "end_line": 3},
+			"policy":     map[string]any{"start_line": 4, "end_line": 8, "unknown": true},
+			"kms_key_id": map[string]any{"unknown": true},
+		},
+	}
+	if !reflect.DeepEqual(obj[LocKey], want) {
+		t.Errorf("__loc = %v\nwant %v", obj[LocKey], want)
+	}
+	// Without a __loc there is nowhere to record lines: no-ops.
+	bare := map[string]any{}
+	SetAttrLoc(bare, "a", 1, 1)
+	MarkUnknown(bare, "b")
+	if len(bare) != 0 {
+		t.Errorf("bare object changed: %v", bare)
+	}
+}
+
+func TestFileError(t *testing.T) {
+	base := errors.New("boom")
+	for _, tc := range []struct {
+		e    *FileError
+		want string
+	}{
+		{&FileError{Path: "a.yaml", Line: 7, Err: base}, "a.yaml:7: boom"},
+		{&FileError{Path: "a.yaml", Err: base}, "a.yaml: boom"},
+	} {
+		if tc.e.Error() != tc.want || !errors.Is(tc.e, base) {
+			t.Errorf("%q, want %q wrapping the cause", tc.e.Error(), tc.want)
+		}
+	}
+}

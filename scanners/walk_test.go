@@ -1,0 +1,226 @@
+package scanners
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// fakeScanner takes files by extension, or by content when want is set,
+// and makes one document per file whose Name is the file's content, so
+// that tests see the scanner was handed the right file system and paths.
+type fakeScanner struct {
+	name  string
+	ext   string
+	want  string // a string the file's head must hold
+	calls [][]string
+}
+
+func (f *fakeScanner) Name() string { return f.name }
+
+func (f *fakeScanner) Match(p string, head []byte) bool {
+	return strings.HasSuffix(p, f.ext) && bytes.Contains(head, []byte(f.want))
+}
+
+func (f *fakeScanner) Scan(_ context.Context, fsys fs.FS, files []string) []Result {
+	f.calls = append(f.calls, append([]string(nil), files...))
+	var out []Result
+	for _, p := range files {
+		r := Result{Path: p, Format: f.name}
+		b, err := ReadFile(fsys, p)
+		if err != nil {
+			r.Errors = append(r.Errors, &FileError{Path: p, Err: err})
+		} else {
+			r.Documents = append(r.Documents, Document{Format: f.name, Path: p, Name: strings.TrimSpace(string(b))})
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// tree writes files (slash-separated paths, relative to dir) under dir.
+func tree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for p, body := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// summary reduces results to "path format documents... !errors".
+func summary(w Walked) []string {
+	var out []string
+	for _, r := range w.Results {
+		s := r.Path + " " + r.Format
+		for _, d := range r.Documents {
+			s += " doc:" + d.Path + "=" + d.Name
+		}
+		for _, e := range r.Errors {
+			s += " !" + e.Path
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func newFakes() (tf, k8s *fakeScanner) {
+	return &fakeScanner{name: "terraform", ext: ".tf"}, &fakeScanner{name: "kubernetes", ext: ".yaml", want: "kind:"}
+}
+
+func TestWalk(t *testing.T) {
+	repo := t.TempDir()
+	tree(t, repo, map[string]string{
+		"infra/main.tf":                      "main",
+		"infra/network/vpc.tf":               "vpc",
+		"infra/README.md":                    "docs",
+		"infra/values.yaml":                  "replicas: 2",
+		"infra/.terraform/modules/m/main.tf": "cached module",
+		"infra/.git/hooks.tf":                "git",
+		"infra/node_modules/x.tf":            "node",
+		"k8s/app.yaml":                       "kind: Pod",
+		"k8s/late.yaml":                      strings.Repeat("#\n", 8<<10) + "kind: Pod",
+		"notes.txt":                          "notes",
+	})
+	tf, k8s := newFakes()
+	missing := filepath.Join(repo, "missing")
+	w, err := Walk(context.Background(), repo, []string{
+		filepath.Join(repo, "infra"),
+		filepath.Join(repo, "k8s", "app.yaml"),
+		filepath.Join(repo, "k8s", "late.yaml"),
+		filepath.Join(repo, "notes.txt"),
+		missing,
+	}, []FileScanner{tf, k8s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"infra/main.tf terraform doc:infra/main.tf=main",
+		"infra/network/vpc.tf terraform doc:infra/network/vpc.tf=vpc",
+		"k8s/app.yaml kubernetes doc:k8s/app.yaml=kind: Pod",
+	}
+	got := summary(w)
+	// The missing target sorts by its path as given (absolute here).
+	var missingRes *Result
+	for i := range w.Results {
+		if w.Results[i].Path == missing {
+			missingRes = &w.Results[i]
+			got = append(got[:i:i], got[i+1:]...)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("results\n got %q\nwant %q", got, want)
+	}
+	if missingRes == nil || len(missingRes.Errors) != 1 {
+		t.Fatalf("no error result for the missing target: %+v", w.Results)
+	}
+	if e := missingRes.Errors[0]; e.Path != missing || e.Line != 0 || !errors.Is(e, fs.ErrNotExist) {
+		t.Errorf("missing target error %v (path %q line %d), want not-exist on the target", e, e.Path, e.Line)
+	}
+	wantSkipped := []Skipped{
+		{"infra/README.md", "not an IaC file"},
+		{"infra/values.yaml", "YAML without apiVersion and kind: not a Kubernetes manifest"},
+		// Match sees the first 8 KiB only.
+		{"k8s/late.yaml", "YAML without apiVersion and kind: not a Kubernetes manifest"},
+		{"notes.txt", "not a supported IaC format"},
+	}
+	if !reflect.DeepEqual(w.Skipped, wantSkipped) {
+		t.Errorf("skipped\n got %q\nwant %q", w.Skipped, wantSkipped)
+	}
+	// A scanner sees all its files of one target at once, in walk order.
+	if want := [][]string{{"infra/main.tf", "infra/network/vpc.tf"}}; !reflect.DeepEqual(tf.calls, want) {
+		t.Errorf("terraform scanner calls %q, want %q", tf.calls, want)
+	}
+	if want := [][]string{{"k8s/app.yaml"}}; !reflect.DeepEqual(k8s.calls, want) {
+		t.Errorf("kubernetes scanner calls %q, want %q", k8s.calls, want)
+	}
+}
+
+func TestWalkFirstMatchingScannerWins(t *testing.T) {
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{"a.tf": "a"})
+	first, second := &fakeScanner{name: "first", ext: ".tf"}, &fakeScanner{name: "second", ext: ".tf"}
+	w, err := Walk(context.Background(), dir, []string{dir}, []FileScanner{first, second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := summary(w); !reflect.DeepEqual(got, []string{"a.tf first doc:a.tf=a"}) || len(second.calls) != 0 {
+		t.Errorf("results %q, second scanner calls %q", got, second.calls)
+	}
+}
+
+func TestWalkPaths(t *testing.T) {
+	root := t.TempDir()
+	repo, outside := filepath.Join(root, "repo"), filepath.Join(root, "outside")
+	tree(t, repo, map[string]string{"infra/main.tf": "in repo", "main.tf": "at base"})
+	tree(t, outside, map[string]string{"mod/main.tf": "outside dir", "single.tf": "outside file"})
+	for _, tc := range []struct {
+		name   string
+		base   string
+		target string
+		want   []string
+	}{
+		{"directory under base: relative to base", repo, filepath.Join(repo, "infra"),
+			[]string{"infra/main.tf terraform doc:infra/main.tf=in repo"}},
+		{"base itself", repo, repo,
+			[]string{"infra/main.tf terraform doc:infra/main.tf=in repo", "main.tf terraform doc:main.tf=at base"}},
+		{"file under base", repo, filepath.Join(repo, "infra", "main.tf"),
+			[]string{"infra/main.tf terraform doc:infra/main.tf=in repo"}},
+		{"unclean target under base", repo, repo + "/infra/../infra/",
+			[]string{"infra/main.tf terraform doc:infra/main.tf=in repo"}},
+		{"directory outside base: relative to the directory", repo, filepath.Join(outside, "mod"),
+			[]string{"main.tf terraform doc:main.tf=outside dir"}},
+		{"file outside base: its name", repo, filepath.Join(outside, "single.tf"),
+			[]string{"single.tf terraform doc:single.tf=outside file"}},
+		{"sibling whose name starts like base", filepath.Join(root, "rep"), repo,
+			[]string{"infra/main.tf terraform doc:infra/main.tf=in repo", "main.tf terraform doc:main.tf=at base"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tf, _ := newFakes()
+			w, err := Walk(context.Background(), tc.base, []string{tc.target}, []FileScanner{tf})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := summary(w); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("results\n got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestWalkRelativeTargets(t *testing.T) {
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{"infra/main.tf": "m", "infra/.terraform/x.tf": "cached"})
+	t.Chdir(dir)
+	tf, _ := newFakes()
+	w, err := Walk(context.Background(), ".", []string{"infra", "infra/.terraform"}, []FileScanner{tf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A skipped directory named as a target is walked: the user asked for it.
+	want := []string{"infra/.terraform/x.tf terraform doc:infra/.terraform/x.tf=cached", "infra/main.tf terraform doc:infra/main.tf=m"}
+	if got := summary(w); !reflect.DeepEqual(got, want) {
+		t.Errorf("results\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestWalkCanceled(t *testing.T) {
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{"a.tf": "a"})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	tf, _ := newFakes()
+	if _, err := Walk(ctx, dir, []string{dir}, []FileScanner{tf}); !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+}

@@ -1,0 +1,4 @@
+# Read first: overrides the defaults.
+env        = "staging"
+bucket_acl = "log-delivery-write"
+owner      = "from-terraform-tfvars"
