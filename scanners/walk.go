@@ -70,6 +70,7 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner)
 				return nil
 			}
 			if !d.Type().IsRegular() {
+				w.Skipped = append(w.Skipped, Skipped{Path: p, Reason: "not a regular file (symlinks are not followed)"})
 				return nil
 			}
 			head, herr := readHead(fsys, p)

@@ -25,8 +25,8 @@ func New() *Scanner { return &Scanner{} }
 func (*Scanner) Name() string { return "kubernetes" }
 
 var (
-	apiVersionRE = regexp.MustCompile(`(?m)^\s*(- )?apiVersion:\s*\S`)
-	kindRE       = regexp.MustCompile(`(?m)^\s*(- )?kind:\s*\S`)
+	apiVersionRE = regexp.MustCompile(`(?m)^apiVersion:\s*\S`)
+	kindRE       = regexp.MustCompile(`(?m)^kind:\s*\S`)
 )
 
 // Match takes YAML files whose content has top-level apiVersion and kind.
