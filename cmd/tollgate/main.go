@@ -29,7 +29,7 @@ func newRootCommand() *cobra.Command {
 		SilenceErrors: true,
 		Version:       tollgate.Version,
 	}
-	root.AddCommand(newScanCommand(), newVersionCommand())
+	root.AddCommand(newScanCommand(), newPolicyCommand(), newVersionCommand())
 	return root
 }
 

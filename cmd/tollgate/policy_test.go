@@ -1,0 +1,85 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPolicyListJSON(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "policy", "list", "--format", "json", "--policy", "policies/custom")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rules []struct {
+		ID, Title, Severity, Category string
+		Frameworks                    map[string][]string
+	}
+	if err := json.Unmarshal([]byte(stdout), &rules); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	categories := map[string]int{}
+	for _, r := range rules {
+		ids[r.ID] = true
+		categories[r.Category]++
+		if r.Title == "" || r.Severity == "" {
+			t.Errorf("%s lacks title or severity", r.ID)
+		}
+	}
+	if !ids["TG-AWS-001"] || !ids["ACME-001"] {
+		t.Errorf("list lacks a built-in or the custom rule: %v", ids)
+	}
+	for _, c := range []string{"access", "encryption", "backup", "audit"} {
+		if categories[c] == 0 {
+			t.Errorf("no %s rules listed", c)
+		}
+	}
+
+	code, stdout, _ = runCLI(t, "policy", "list", "--format", "json", "--category", "backup", "--provider", "aws")
+	if code != 0 || !strings.Contains(stdout, "TG-AWS-020") || strings.Contains(stdout, "TG-AWS-001") {
+		t.Errorf("filtered list: exit %d\n%s", code, stdout)
+	}
+}
+
+func TestPolicyTest(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "policy", "test", "policies/custom")
+	if code != 0 || !strings.Contains(stdout, "2 passed, 0 failed") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	// A failing test exits 1 and names the test.
+	dir := t.TempDir()
+	src, _ := os.ReadFile("policies/custom/tags.rego")
+	os.WriteFile(filepath.Join(dir, "tags.rego"), src, 0o644)
+	os.WriteFile(filepath.Join(dir, "tags_test.rego"), []byte("package tollgate.custom.tags_test\n\nimport data.tollgate.custom.tags\nimport rego.v1\n\ntest_wrong if {\n\tcount(tags.deny) == 1 with input as {\"type\": \"aws_s3_bucket\", \"resource\": {\"tags\": {\"owner\": \"x\"}, \"__loc\": {}}}\n}\n"), 0o644)
+	code, stdout, _ = runCLI(t, "policy", "test", dir)
+	if code != 1 || !strings.Contains(stdout, "FAIL tollgate.custom.tags_test.test_wrong") {
+		t.Errorf("failing test: exit %d\n%s", code, stdout)
+	}
+}
+
+func TestCustomPolicyScan(t *testing.T) {
+	code, stdout, _ := runCLI(t, "scan", "terraform/pass", "--policy", "policies/custom", "--fail-on", "medium", "--format", "json")
+	if code != 1 || !strings.Contains(stdout, `"rule_id": "ACME-001"`) {
+		t.Errorf("exit %d, want ACME-001 to fail the gate:\n%s", code, stdout)
+	}
+}
+
+// TestPolicyDocIsCurrent keeps policies/README.md equal to what
+// `tollgate policy doc` generates from the real library.
+func TestPolicyDocIsCurrent(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "policy", "doc")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	path := filepath.Join("..", "policies", "README.md")
+	if *update {
+		os.WriteFile(path, []byte(stdout), 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil || string(want) != stdout {
+		t.Errorf("policies/README.md is stale: run go run ./cmd/tollgate policy doc -o policies/README.md (or go test ./cmd/tollgate -update)")
+	}
+}
