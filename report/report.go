@@ -294,9 +294,14 @@ type Writer func(w io.Writer, r *Report) error
 
 // Formats maps each format name to its writer.
 var Formats = map[string]Writer{
-	"table": WriteTable,
-	"json":  WriteJSON,
-	"sarif": WriteSARIF,
+	"table":    WriteTable,
+	"json":     WriteJSON,
+	"sarif":    WriteSARIF,
+	"junit":    WriteJUnit,
+	"markdown": WriteMarkdown,
+	"github":   WriteGitHub,
+	"html":     WriteHTML,
+	"outputs":  WriteOutputs,
 }
 
 // FormatNames lists the supported formats, sorted.

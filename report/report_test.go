@@ -223,7 +223,7 @@ func validateErr(sch *jsonschema.Schema, data []byte) error {
 }
 
 func TestFormats(t *testing.T) {
-	want := []string{"json", "sarif", "table"}
+	want := []string{"github", "html", "json", "junit", "markdown", "outputs", "sarif", "table"}
 	if got := FormatNames(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("FormatNames() = %v, want %v", got, want)
 	}

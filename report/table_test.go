@@ -1,6 +1,11 @@
 package report
 
 import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -59,6 +64,112 @@ func TestWriteTableEscapesControlCharacters(t *testing.T) {
 	for _, want := range []string{`evil\x1b[2J\x07 name second line\u202etxt.exe`, `a\x1b]0;pwned\x07.tf:1`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+var ansiSequence = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+func TestWriteTableColor(t *testing.T) {
+	var colored, plain bytes.Buffer
+	if err := WriteTableColor(&colored, testReport(), true); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteTableColor(&plain, testReport(), false); err != nil {
+		t.Fatal(err)
+	}
+	got := colored.String()
+	for _, want := range []string{
+		"\x1b[1;35mCRITICAL\x1b[0m  TG-IMG-001",
+		"\x1b[31mHIGH\x1b[0m      TG-AWS-001",
+		"\x1b[33mMEDIUM\x1b[0m    TG-K8S-002",
+		"\x1b[2mSEVERITY  RULE",
+		"\x1b[1;31mERRORS\x1b[0m\n",
+		"· result: \x1b[1;31merror\x1b[0m\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("coloured table lacks %q:\n%s", want, got)
+		}
+	}
+	// Colour changes nothing else, alignment included.
+	if stripped := ansiSequence.ReplaceAllString(got, ""); stripped != plain.String() {
+		t.Errorf("coloured table without its escape sequences differs from the plain one:\n%s",
+			firstDiff(plain.String(), stripped))
+	}
+	if strings.Contains(plain.String(), "\x1b") {
+		t.Errorf("color=false wrote escape sequences")
+	}
+}
+
+func TestWriteTableColorLowInfo(t *testing.T) {
+	r := emptyReport()
+	r.Findings = []Finding{
+		{RuleID: "TG-1", Severity: SeverityLow, Message: "m", Location: Location{Path: "a.tf", StartLine: 1}},
+		{RuleID: "TG-2", Severity: SeverityInfo, Message: "m", Location: Location{Path: "a.tf", StartLine: 2}},
+		{RuleID: "TG-3", Severity: "odd", Message: "m", Location: Location{Path: "a.tf", StartLine: 3}},
+	}
+	var buf bytes.Buffer
+	if err := WriteTableColor(&buf, r, true); err != nil {
+		t.Fatal(err)
+	}
+	got := buf.String()
+	for _, want := range []string{"\n\x1b[34mLOW\x1b[0m       TG-1", "\n\x1b[36mINFO\x1b[0m      TG-2", "\nODD       TG-3", "result: \x1b[32mpassed\x1b[0m"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("coloured table lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// WriteTable colours only a terminal: never a buffer, a regular file or a
+// character device that is not a terminal.
+func TestWriteTableDetectsTerminal(t *testing.T) {
+	t.Setenv("NO_COLOR", "")
+	t.Setenv("TERM", "xterm-256color")
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, testReport()); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "\x1b") {
+		t.Errorf("WriteTable to a buffer wrote escape sequences")
+	}
+	file, err := os.Create(filepath.Join(t.TempDir(), "table.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	if err := WriteTable(file, testReport()); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(file.Name()); err != nil || bytes.Contains(data, []byte("\x1b")) {
+		t.Errorf("WriteTable to a file wrote escape sequences (err %v)", err)
+	}
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	for name, w := range map[string]io.Writer{"buffer": &buf, "file": file, "/dev/null": null, "nil file": (*os.File)(nil)} {
+		if terminalColor(w, os.LookupEnv) {
+			t.Errorf("terminalColor(%s) = true", name)
+		}
+	}
+}
+
+func TestColorAllowed(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want bool
+	}{
+		{map[string]string{}, true},
+		{map[string]string{"TERM": "xterm-256color"}, true},
+		{map[string]string{"NO_COLOR": ""}, true}, // no-color.org: an empty value does not count
+		{map[string]string{"NO_COLOR": "1"}, false},
+		{map[string]string{"NO_COLOR": "false"}, false}, // any value
+		{map[string]string{"TERM": "dumb"}, false},
+	} {
+		lookup := func(k string) (string, bool) { v, ok := c.env[k]; return v, ok }
+		if got := colorAllowed(lookup); got != c.want {
+			t.Errorf("colorAllowed(%v) = %v, want %v", c.env, got, c.want)
 		}
 	}
 }

@@ -2,11 +2,13 @@
 # Installs the pinned real tools the interop tests run against, into a cache
 # that survives between runs:
 #   cosign v2.6.5 (built from the Go module proxy) -> $TOLLGATE_TOOLS/bin/cosign
-#   Debian's docker-registry (apt)                -> /usr/bin/docker-registry
+#   actionlint v1.7.12 (Go module proxy)           -> $TOLLGATE_TOOLS/bin/actionlint
+#   Debian's docker-registry and chromium (apt)    -> /usr/bin/
 # Usage: scripts/tools.sh      (idempotent; the first run builds cosign, ~15 min on 2 cores)
 set -euo pipefail
 TOOLS=${TOLLGATE_TOOLS:-$HOME/.cache/tollgate-tools}
 COSIGN_VERSION=v2.6.5
+ACTIONLINT_VERSION=v1.7.12
 mkdir -p "$TOOLS/bin"
 
 if ! "$TOOLS/bin/cosign" version 2>/dev/null | grep -q "GitVersion:.*${COSIGN_VERSION#v}"; then
@@ -16,10 +18,22 @@ if ! "$TOOLS/bin/cosign" version 2>/dev/null | grep -q "GitVersion:.*${COSIGN_VE
     "github.com/sigstore/cosign/v2/cmd/cosign@$COSIGN_VERSION"
 fi
 
-if [ ! -x /usr/bin/docker-registry ]; then
-  echo "tools: installing Debian's docker-registry" >&2
+if ! "$TOOLS/bin/actionlint" -version 2>/dev/null | grep -q "${ACTIONLINT_VERSION#v}"; then
+  echo "tools: building actionlint $ACTIONLINT_VERSION into $TOOLS/bin" >&2
+  GOBIN="$TOOLS/bin" GOTOOLCHAIN=local GOFLAGS=-mod=mod nice -n 10 \
+    go install -ldflags "-X github.com/rhysd/actionlint.version=$ACTIONLINT_VERSION" \
+    "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+fi
+
+# Debian packages: the registry server for interop tests, Chromium for the
+# HTML report test.
+missing=()
+[ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "tools: installing Debian's ${missing[*]}" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -q --no-install-recommends docker-registry >/dev/null
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 fi

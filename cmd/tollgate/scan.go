@@ -114,6 +114,12 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: error:", err)
 		return &exitError{code: tollgate.ExitError}
 	}
+	if path := os.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
+		if err := appendStepSummary(path, res.Report); err != nil {
+			fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: error: step summary:", err)
+			return &exitError{code: tollgate.ExitError}
+		}
+	}
 	fmt.Fprintln(cmd.ErrOrStderr(), tollgate.Verdict(res.Report))
 	if sig := res.Report.Signing; sig != nil {
 		for _, s := range sig.Signed {
@@ -132,4 +138,18 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 func usage(cmd *cobra.Command, format string, args ...any) error {
 	fmt.Fprintf(cmd.ErrOrStderr(), "tollgate: error: "+format+"\n", args...)
 	return &exitError{code: tollgate.ExitError}
+}
+
+// appendStepSummary adds the Markdown summary to a GitHub Actions job
+// summary file, which earlier steps may have written to.
+func appendStepSummary(path string, r *report.Report) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if err := report.WriteMarkdown(f, r); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -29,15 +29,21 @@ func required() bool { return os.Getenv("CI") != "" }
 // scripts/tools.sh ($TOLLGATE_COSIGN, $TOLLGATE_TOOLS/bin/cosign, then PATH).
 func Cosign(t testing.TB) string {
 	t.Helper()
-	candidates := []string{os.Getenv("TOLLGATE_COSIGN")}
+	return tool(t, "cosign", "TOLLGATE_COSIGN")
+}
+
+// tool finds a pinned tool: $ENV, $TOLLGATE_TOOLS/bin/NAME, then PATH.
+func tool(t testing.TB, name, env string) string {
+	t.Helper()
+	candidates := []string{os.Getenv(env)}
 	tools := os.Getenv("TOLLGATE_TOOLS")
 	if tools == "" {
 		if home, err := os.UserHomeDir(); err == nil {
 			tools = filepath.Join(home, ".cache", "tollgate-tools")
 		}
 	}
-	candidates = append(candidates, filepath.Join(tools, "bin", "cosign"))
-	if p, err := exec.LookPath("cosign"); err == nil {
+	candidates = append(candidates, filepath.Join(tools, "bin", name))
+	if p, err := exec.LookPath(name); err == nil {
 		candidates = append(candidates, p)
 	}
 	for _, c := range candidates {
@@ -48,7 +54,29 @@ func Cosign(t testing.TB) string {
 			return c
 		}
 	}
-	missing(t, "cosign CLI not found: run scripts/tools.sh (scripts/test.sh does)")
+	missing(t, name+" not found: run scripts/tools.sh (scripts/test.sh does)")
+	return ""
+}
+
+// Actionlint returns the path of the pinned actionlint installed by
+// scripts/tools.sh.
+func Actionlint(t testing.TB) string {
+	t.Helper()
+	return tool(t, "actionlint", "TOLLGATE_ACTIONLINT")
+}
+
+// Chromium returns the path of Debian's chromium, installed by
+// scripts/tools.sh.
+func Chromium(t testing.TB) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("TOLLGATE_CHROMIUM"), "/usr/bin/chromium"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	missing(t, "chromium not found: run scripts/tools.sh (scripts/test.sh does)")
 	return ""
 }
 
@@ -92,8 +120,10 @@ var schemaSets = map[string][][2]string{
 		{"cyclonedx/spdx.SNAPSHOT.schema.json", "http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json"},
 		{"cyclonedx/jsf-0.82.SNAPSHOT.schema.json", "http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json"},
 	},
-	"spdx-2.3":    {{"spdx-schema-2.3.json", "http://spdx.org/rdf/terms/2.3"}},
-	"sarif-2.1.0": {{"sarif-schema-2.1.0.json", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"}},
+	"spdx-2.3":        {{"spdx-schema-2.3.json", "http://spdx.org/rdf/terms/2.3"}},
+	"github-action":   {{"schemastore-github-action.json", "https://json.schemastore.org/github-action.json"}},
+	"github-workflow": {{"schemastore-github-workflow.json", "https://json.schemastore.org/github-workflow.json"}},
+	"sarif-2.1.0":     {{"sarif-schema-2.1.0.json", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"}},
 }
 
 // ValidateJSON validates doc against one of the official schemas shipped in

@@ -1,0 +1,158 @@
+package tollgate
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"tollgate/internal/testtools"
+)
+
+// yamlToJSON turns a YAML file into JSON for schema validation.
+func yamlToJSON(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	if err := yaml.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestActionMetadataSchema(t *testing.T) {
+	if err := testtools.ValidateJSON("github-action", yamlToJSON(t, "action.yml")); err != nil {
+		t.Errorf("action.yml is not valid against the github-action schema: %v", err)
+	}
+}
+
+// TestExampleWorkflow checks the README's workflow: schema-valid, clean
+// under actionlint, and the same text as examples/github-workflow.yml.
+func TestExampleWorkflow(t *testing.T) {
+	const path = "examples/github-workflow.yml"
+	if err := testtools.ValidateJSON("github-workflow", yamlToJSON(t, path)); err != nil {
+		t.Errorf("%s is not valid against the github-workflow schema: %v", path, err)
+	}
+	wf, _ := os.ReadFile(path)
+	readme, _ := os.ReadFile("README.md")
+	if !bytes.Contains(readme, wf) {
+		t.Errorf("README.md does not contain %s verbatim", path)
+	}
+	out, err := exec.Command(testtools.Actionlint(t), "-no-color", path).CombinedOutput()
+	if err != nil {
+		t.Errorf("actionlint %s: %v\n%s", path, err, out)
+	}
+}
+
+// buildTollgate builds the CLI once for the action tests.
+func buildTollgate(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "tollgate")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/tollgate")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func readOutputs(t *testing.T, path string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		k, v, _ := strings.Cut(sc.Text(), "=")
+		out[k] = v
+	}
+	return out
+}
+
+// TestActionRun runs the action's scan step as the runner would: inputs as
+// the step's env, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files.
+func TestActionRun(t *testing.T) {
+	bin := buildTollgate(t)
+	wd, _ := os.Getwd()
+	run := func(t *testing.T, env map[string]string) (int, map[string]string, string, string) {
+		t.Helper()
+		dir := t.TempDir()
+		outputs, summary := filepath.Join(dir, "outputs"), filepath.Join(dir, "summary.md")
+		os.WriteFile(summary, []byte("# earlier step\n"), 0o644)
+		cmd := exec.Command("bash", filepath.Join(wd, "scripts", "action-run.sh"))
+		cmd.Dir = filepath.Join(wd, "testdata")
+		cmd.Env = append(os.Environ(), "TOLLGATE_BIN="+bin, "GITHUB_OUTPUT="+outputs, "GITHUB_STEP_SUMMARY="+summary,
+			"GITHUB_ACTION_PATH="+wd, "GITHUB_ACTIONS=true")
+		for k, v := range env {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+		var stdout bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stdout
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := os.ReadFile(summary)
+		return code, readOutputs(t, outputs), string(s), stdout.String()
+	}
+
+	t.Run("failing", func(t *testing.T) {
+		sarif := filepath.Join(t.TempDir(), "out.sarif")
+		code, out, summary, log := run(t, map[string]string{
+			"TOLLGATE_TARGETS": "terraform/fail\nkubernetes/fail", "TOLLGATE_FAIL_ON": "high", "TOLLGATE_SARIF_FILE": sarif,
+		})
+		if code != ExitFailed || out["result"] != "failed" || out["high"] != "6" || out["sarif-file"] != sarif {
+			t.Errorf("exit %d, outputs %v\n%s", code, out, log)
+		}
+		if !strings.HasPrefix(summary, "# earlier step\n") || !strings.Contains(summary, "FAILED") || !strings.Contains(summary, "TG-AWS-001") {
+			t.Errorf("step summary not appended with the verdict:\n%s", summary)
+		}
+		if !strings.Contains(log, "::error file=terraform/fail/main.tf,line=4") {
+			t.Errorf("no annotation for TG-AWS-001 in the log:\n%s", log)
+		}
+		if b, err := os.ReadFile(sarif); err != nil || testtools.ValidateJSON("sarif-2.1.0", b) != nil {
+			t.Errorf("SARIF missing or invalid: %v", err)
+		}
+	})
+
+	t.Run("passing image with SBOM", func(t *testing.T) {
+		sbom := filepath.Join(t.TempDir(), "sbom.cdx.json")
+		code, out, summary, log := run(t, map[string]string{
+			"TOLLGATE_TARGETS": "terraform/pass", "TOLLGATE_IMAGES": "oci-dir:image/oci/pass",
+			"TOLLGATE_SBOM": "cyclonedx-json=" + sbom, "TOLLGATE_SARIF_FILE": filepath.Join(t.TempDir(), "x.sarif"),
+		})
+		if code != ExitPassed || out["result"] != "passed" || !strings.HasPrefix(out["digest"], "sha256:") || out["sbom-file"] != sbom {
+			t.Errorf("exit %d, outputs %v\n%s", code, out, log)
+		}
+		if !strings.Contains(summary, "PASSED") {
+			t.Errorf("summary:\n%s", summary)
+		}
+		if _, err := os.Stat(sbom); err != nil {
+			t.Error(err)
+		}
+	})
+
+	t.Run("unreadable input", func(t *testing.T) {
+		code, out, _, log := run(t, map[string]string{"TOLLGATE_TARGETS": "no/such/dir", "TOLLGATE_SARIF_FILE": filepath.Join(t.TempDir(), "x.sarif")})
+		if code != ExitError || out["result"] != "error" || out["errors"] != "1" {
+			t.Errorf("exit %d, outputs %v\n%s", code, out, log)
+		}
+	})
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The GitHub Action's scan step: maps the action inputs (TOLLGATE_* env) to
+# `tollgate scan` flags, writes the step summary and the step outputs, and
+# exits with tollgate's exit code (0 passed, 1 failed, 2 error).
+set -uo pipefail
+
+bin=${TOLLGATE_BIN:-tollgate}
+args=(scan)
+read -r -a targets <<< "$(echo "${TOLLGATE_TARGETS:-.}" | tr '\n' ' ')"
+args+=("${targets[@]}")
+for img in $(echo "${TOLLGATE_IMAGES:-}" | tr '\n' ' '); do args+=(--image "$img"); done
+[ -n "${TOLLGATE_FAIL_ON:-}" ] && args+=(--fail-on "$TOLLGATE_FAIL_ON")
+sarif=${TOLLGATE_SARIF_FILE:-tollgate.sarif}
+args+=(--format table --format "sarif=$sarif")
+for f in $(echo "${TOLLGATE_FORMAT:-}" | tr '\n' ' '); do args+=(--format "$f"); done
+sbom_file=""
+for s in $(echo "${TOLLGATE_SBOM:-}" | tr '\n' ' '); do
+  args+=(--sbom "$s")
+  [ -z "$sbom_file" ] && sbom_file=${s#*=}
+done
+if [ "${TOLLGATE_SIGN:-false}" = "true" ]; then
+  args+=(--sign --key "${TOLLGATE_KEY:?the key input is required to sign}")
+fi
+[ -n "${TOLLGATE_BASELINE:-}" ] && args+=(--baseline "$TOLLGATE_BASELINE")
+[ -n "${TOLLGATE_CONFIG:-}" ] && args+=(--config "$TOLLGATE_CONFIG")
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# tollgate appends its Markdown summary to $GITHUB_STEP_SUMMARY itself.
+args+=(--format "outputs=$tmp/outputs" --format github)
+
+"$bin" "${args[@]}"
+code=$?
+
+if [ -n "${GITHUB_OUTPUT:-}" ]; then
+  [ -f "$tmp/outputs" ] && cat "$tmp/outputs" >> "$GITHUB_OUTPUT"
+  [ -f "$tmp/outputs" ] || echo "result=error" >> "$GITHUB_OUTPUT"
+  echo "sarif-file=$sarif" >> "$GITHUB_OUTPUT"
+  echo "sbom-file=$sbom_file" >> "$GITHUB_OUTPUT"
+fi
+exit $code
