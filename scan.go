@@ -336,7 +336,7 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 			})
 			if _, seen := rules[r.RuleID]; !seen {
 				rules[r.RuleID] = report.Rule{ID: meta.ID, Title: meta.Title, Description: meta.Description, Severity: meta.Severity,
-					Category: meta.Category, Remediation: meta.Remediation, References: meta.References}
+					Category: meta.Category, Remediation: meta.Remediation, References: meta.References, Frameworks: meta.Frameworks}
 			}
 		}
 	}

@@ -422,3 +422,35 @@ func TestDockerArchive(t *testing.T) {
 		t.Errorf("images %+v, want one with 2 packages", res.Report.Images)
 	}
 }
+
+// TestFingerprintsSurviveLineShifts: inserting unrelated lines moves every
+// finding but changes no fingerprint, so code scanning alerts do not churn.
+func TestFingerprintsSurviveLineShifts(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"main.tf", "variables.tf", "terraform.tfvars"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "terraform", "fail", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	before := scan(t, Options{Root: dir, Targets: []string{dir}}).Report.Findings
+	b, _ := os.ReadFile(filepath.Join(dir, "main.tf"))
+	os.WriteFile(filepath.Join(dir, "main.tf"), append([]byte("# a\n# b\n\nterraform {\n}\n"), b...), 0o644)
+	after := scan(t, Options{Root: dir, Targets: []string{dir}}).Report.Findings
+	if len(before) != len(after) || len(before) == 0 {
+		t.Fatalf("%d findings before, %d after", len(before), len(after))
+	}
+	lines := map[string]int{}
+	for _, f := range before {
+		lines[f.Fingerprint] = f.Location.StartLine
+	}
+	for _, f := range after {
+		l, ok := lines[f.Fingerprint]
+		if !ok {
+			t.Errorf("%s at line %d: fingerprint changed when unrelated lines moved", f.RuleID, f.Location.StartLine)
+		} else if f.Location.StartLine != l+5 {
+			t.Errorf("%s: line %d, want %d", f.RuleID, f.Location.StartLine, l+5)
+		}
+	}
+}

@@ -1,5 +1,5 @@
 // Package report holds the scan report model and one writer per output
-// format (table, json, sarif). It knows nothing of the CLI or the scanners.
+// format (table, json, sarif, junit, markdown, github, html, outputs). It knows nothing of the CLI or the scanners.
 package report
 
 import (
@@ -187,6 +187,9 @@ type Rule struct {
 	Category    string   `json:"category"`
 	Remediation string   `json:"remediation,omitempty"`
 	References  []string `json:"references,omitempty"`
+	// Frameworks maps a compliance framework to the controls the rule
+	// checks (cis-aws-2.0: [2.1.5], nist-800-53: [AC-3]).
+	Frameworks map[string][]string `json:"frameworks,omitempty"`
 }
 
 // Target is one input considered by the scan.

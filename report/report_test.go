@@ -43,6 +43,7 @@ func testReport() *Report {
 				Resource:    "apps/v1/Deployment/default/api",
 				Location:    Location{Path: "k8s/deployment.yaml", StartLine: 21, EndLine: 23},
 				Fingerprint: "6e340b9cffb37a989ca544e6bb780a2c",
+				Suppression: &Suppression{Kind: "inline", Reason: "batch job needs setuid binary", Owner: "platform", Expires: "2027-03-31", Source: "k8s/deployment.yaml:20"},
 			},
 			{
 				RuleID:      "TG-AWS-001",
@@ -74,6 +75,7 @@ func testReport() *Report {
 				Severity:    SeverityHigh,
 				Category:    "storage",
 				Remediation: "Use the \"private\" canned ACL and enable the bucket's public access block.",
+				Frameworks:  map[string][]string{"cis-aws-2.0": {"2.1.4"}, "nist-800-53": {"AC-3", "AC-6"}},
 				References: []string{
 					"https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
 					"CIS AWS Foundations 2.1.5",

@@ -2,11 +2,14 @@ package report
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
 	"path"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -106,8 +109,9 @@ func sarifRun(r *Report) *sarif.Run {
 		SARIFSrcRoot: sarif.NewArtifactLocation().
 			WithDescriptionText("The root of the scanned repository; file locations are relative to it."),
 	})
+	baseline := r.Summary.Baselined > 0
 	for _, f := range r.Findings {
-		run.Results = append(run.Results, sarifResult(f, index[f.RuleID]))
+		run.Results = append(run.Results, sarifResult(f, index[f.RuleID], baseline))
 	}
 
 	images := make(map[string]bool)
@@ -120,6 +124,9 @@ func sarifRun(r *Report) *sarif.Run {
 		images[img.Reference] = true
 	}
 	inv := sarif.NewInvocation().WithExecutionSuccess(len(r.Errors) == 0)
+	if code, desc, ok := exitCode(r.Summary.Result); ok {
+		inv.WithExitCode(code).WithExitCodeDescription(desc)
+	}
 	for _, e := range r.Errors {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification(e, images[e.Path]))
 	}
@@ -149,7 +156,7 @@ func sarifRule(r Rule) *sarif.ReportingDescriptor {
 	rule.WithDefaultConfiguration(&sarif.ReportingConfiguration{Level: sarifLevel(sev)})
 
 	props := sarif.Properties{
-		"tags":             tags(r.Category),
+		"tags":             tags(r),
 		"problem.severity": problemSeverity(sev),
 	}
 	if score, ok := severityScores[sev]; ok {
@@ -167,8 +174,21 @@ func ruleHelp(r Rule, description string) (text, markdown string) {
 		t.WriteString(r.Remediation)
 		m.WriteString("**Remediation**\n\n" + r.Remediation)
 	}
+	if len(r.Frameworks) > 0 {
+		if t.Len() > 0 {
+			t.WriteString("\n\n")
+			m.WriteString("\n\n")
+		}
+		t.WriteString("Controls:")
+		m.WriteString("**Controls**\n")
+		for _, fw := range sortedKeys(r.Frameworks) {
+			line := fw + ": " + strings.Join(r.Frameworks[fw], ", ")
+			t.WriteString("\n- " + line)
+			m.WriteString("\n- " + line)
+		}
+	}
 	if len(r.References) > 0 {
-		if r.Remediation != "" {
+		if t.Len() > 0 {
 			t.WriteString("\n\n")
 			m.WriteString("\n\n")
 		}
@@ -189,11 +209,39 @@ func ruleHelp(r Rule, description string) (text, markdown string) {
 	return t.String(), m.String()
 }
 
-func tags(category string) []string {
-	if category == "" || category == "security" {
-		return []string{"security"}
+// tags are the rule's category and the frameworks it maps to, which GitHub
+// code scanning lets reviewers filter on.
+func tags(r Rule) []string {
+	out := []string{"security"}
+	if r.Category != "" && r.Category != "security" {
+		out = append(out, r.Category)
 	}
-	return []string{"security", category}
+	for _, fw := range sortedKeys(r.Frameworks) {
+		out = append(out, fw)
+	}
+	return out
+}
+
+func sortedKeys(m map[string][]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// exitCode is the process exit code of a verdict.
+func exitCode(result string) (int, string, bool) {
+	switch result {
+	case ResultPassed:
+		return 0, "passed: no finding reached the gate's threshold", true
+	case ResultFailed:
+		return 1, "failed: findings reached the gate's threshold", true
+	case ResultError:
+		return 2, "error: inputs could not be scanned; the gate failed closed", true
+	}
+	return 0, "", false
 }
 
 // sarifLevel maps a severity to a result level.
@@ -218,7 +266,7 @@ func problemSeverity(severity string) string {
 	return "warning"
 }
 
-func sarifResult(f Finding, ruleIndex int) *sarif.Result {
+func sarifResult(f Finding, ruleIndex int, baseline bool) *sarif.Result {
 	res := sarif.NewRuleResult(f.RuleID).
 		WithRuleIndex(ruleIndex).
 		WithLevel(sarifLevel(f.Severity)).
@@ -228,6 +276,34 @@ func sarifResult(f Finding, ruleIndex int) *sarif.Result {
 	}
 	if f.Fingerprint != "" {
 		res.WithPartialFingerPrints(map[string]interface{}{SARIFFingerprintKey: f.Fingerprint})
+	}
+	if s := f.Suppression; s != nil {
+		// inSource: a comment in the scanned file; external: the config file.
+		kind := "external"
+		if s.Kind == "inline" {
+			kind = "inSource"
+		}
+		just := s.Reason
+		if s.Owner != "" {
+			just += " (owner: " + s.Owner + ")"
+		}
+		if s.Expires != "" {
+			just += " (expires " + s.Expires + ")"
+		}
+		// (go-sarif spells the setter WithJustifcation.)
+		// go-sarif writes location and guid as null when unset, which the
+		// schema rejects: both are always given.
+		res.AddSuppression(sarif.NewSuppression(kind).WithStatus("accepted").
+			WithJustifcation(just).
+			WithGuid(suppressionGUID(f.Fingerprint, s.Source)).
+			WithLocation(sourceLocation(s.Source)))
+	}
+	if baseline {
+		state := "new"
+		if f.InBaseline {
+			state = "unchanged"
+		}
+		res.WithBaselineState(state)
 	}
 	return res
 }
@@ -330,4 +406,29 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// suppressionGUID is a stable version-5-style UUID of a finding's
+// suppression, so it does not churn between runs.
+func suppressionGUID(fingerprint, source string) string {
+	h := sha1.Sum([]byte("tollgate-suppression\x00" + fingerprint + "\x00" + source))
+	h[6] = (h[6] & 0x0f) | 0x50
+	h[8] = (h[8] & 0x3f) | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}
+
+// sourceLocation turns "path:line" (where an exception is written) into a
+// SARIF location.
+func sourceLocation(source string) *sarif.Location {
+	p, line := source, 0
+	if i := strings.LastIndex(source, ":"); i > 0 {
+		if n, err := strconv.Atoi(source[i+1:]); err == nil {
+			p, line = source[:i], n
+		}
+	}
+	phys := sarif.NewPhysicalLocation().WithArtifactLocation(fileLocation(p))
+	if line > 0 {
+		phys.WithRegion(sarif.NewRegion().WithStartLine(line))
+	}
+	return sarif.NewLocationWithPhysicalLocation(phys)
 }

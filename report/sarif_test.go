@@ -61,7 +61,7 @@ func TestWriteSARIFContent(t *testing.T) {
 	if aws.ID != "TG-AWS-001" || aws.Name != "S3BucketIsPubliclyReadable" ||
 		aws.HelpURI != "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html" ||
 		aws.Properties.SecuritySeverity != "8.0" || aws.Properties.ProblemSeverity != "error" ||
-		strings.Join(aws.Properties.Tags, ",") != "security,storage" {
+		strings.Join(aws.Properties.Tags, ",") != "security,storage,cis-aws-2.0,nist-800-53" {
 		t.Errorf("rule TG-AWS-001 = %+v", aws)
 	}
 	if img := run.Tool.Driver.Rules[1]; img.HelpURI != "" || !strings.Contains(img.Help.Text, "Add a USER") {
