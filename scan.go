@@ -18,6 +18,8 @@ import (
 	"tollgate/policies"
 	"tollgate/report"
 	"tollgate/scanners"
+	"tollgate/scanners/compose"
+	"tollgate/scanners/dockerfile"
 	"tollgate/scanners/image"
 	"tollgate/scanners/kubernetes"
 	"tollgate/scanners/terraform"
@@ -65,6 +67,10 @@ type Options struct {
 	// NoInlineExceptions ignores tollgate:ignore comments (they are
 	// reported as ignored).
 	NoInlineExceptions bool
+	// ComposeEnv are the variables docker-compose files are interpolated
+	// with, besides the .env file beside them; the process environment is
+	// never read.
+	ComposeEnv map[string]string
 	// Now is the clock exceptions expire by; nil means time.Now.
 	Now func() time.Time
 	// SBOMs are the SBOM files to write for the images.
@@ -179,7 +185,7 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 	}
 	var docs []scanners.Document
 	if len(o.Targets) > 0 {
-		walked, err := scanners.Walk(ctx, root, o.Targets, []scanners.FileScanner{terraform.New(), kubernetes.New()})
+		walked, err := scanners.Walk(ctx, root, o.Targets, fileScanners(o))
 		if err != nil {
 			return nil, err
 		}
@@ -261,6 +267,17 @@ func findingFiles(rep *report.Report) []string {
 		}
 	}
 	return out
+}
+
+// fileScanners are the IaC readers, in the order the walker offers them a
+// file: the first that matches takes it.
+func fileScanners(o Options) []scanners.FileScanner {
+	return []scanners.FileScanner{
+		terraform.New(),
+		dockerfile.New(),
+		compose.New(compose.WithEnvironment(o.ComposeEnv)),
+		kubernetes.New(),
+	}
 }
 
 // collectFiles records every file's outcome in the report and returns the

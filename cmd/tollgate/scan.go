@@ -27,6 +27,7 @@ type scanFlags struct {
 	config     string
 	skipErrors bool
 	noInline   bool
+	composeEnv []string
 }
 
 func newScanCommand() *cobra.Command {
@@ -54,6 +55,7 @@ input could not be scanned or the command line is wrong.`,
 	fl.StringVar(&f.baseline, "baseline", "", "previous JSON or SARIF report: gate only on findings not in it")
 	fl.StringVar(&f.config, "config", "", "config file (default: .tollgate.yaml in --root when present)")
 	fl.BoolVar(&f.skipErrors, "skip-errors", false, "do not fail closed on inputs that could not be read (they are still reported; nothing is signed)")
+	fl.StringArrayVar(&f.composeEnv, "compose-env", nil, "KEY=VALUE for docker-compose interpolation, besides the .env file (repeatable; the process environment is never read)")
 	fl.BoolVar(&f.noInline, "no-inline-exceptions", false, "ignore tollgate:ignore comments (they are reported as ignored)")
 	fl.StringArrayVar(&f.formats, "format", nil, "report FORMAT[=PATH] (table, json, sarif; no PATH means stdout; repeatable; default table)")
 	fl.StringArrayVar(&f.sboms, "sbom", nil, "write the image SBOM: FORMAT=PATH with FORMAT cyclonedx-json or spdx-json (repeatable)")
@@ -75,6 +77,16 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		ConfigPath:         f.config,
 		SkipErrors:         f.skipErrors,
 		NoInlineExceptions: f.noInline,
+	}
+	for _, kv := range f.composeEnv {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return usage(cmd, "--compose-env %q: want KEY=VALUE", kv)
+		}
+		if opts.ComposeEnv == nil {
+			opts.ComposeEnv = map[string]string{}
+		}
+		opts.ComposeEnv[k] = v
 	}
 	for _, s := range f.severity {
 		if report.SeverityRank(s) == 0 {

@@ -1,0 +1,332 @@
+package compose
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"tollgate/scanners"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/compose")
+
+const fixtures = "../../testdata/compose"
+
+var _ scanners.FileScanner = New()
+
+func TestMatch(t *testing.T) {
+	svc := "services:\n  web:\n    image: nginx\n"
+	tests := []struct {
+		path, head string
+		want       bool
+	}{
+		{"compose.yaml", "", true},
+		{"deploy/compose.yml", "", true},
+		{"compose.override.yaml", "", true},
+		{"docker-compose.yml", "", true},
+		{"docker-compose.prod.yaml", "", true},
+		{"stack.yml", svc, true},
+		{"stack.yaml", "# stack\nversion: \"3.9\"\nservices: # the app\n\n  web:\n    build:\n      context: .\n", true},
+		{"stack.yml", "x-common: &c\n  image: nginx\nservices:\n  web:\n    <<: *c\n", false},
+		{"ci.yml", "jobs:\n  build:\n    image: golang\nservices:\n  - postgres\n", false},
+		{"k8s.yaml", "apiVersion: v1\nkind: Service\nspec:\n  ports: []\n", false},
+		{"stack.json", svc, false},
+		{"composer.json", "", false},
+		{"compose.yaml.bak", "", false},
+	}
+	s := New()
+	for _, tt := range tests {
+		if got := s.Match(tt.path, []byte(tt.head)); got != tt.want {
+			t.Errorf("Match(%q, %q) = %v, want %v", tt.path, tt.head, got, tt.want)
+		}
+	}
+}
+
+func scan(t *testing.T, s *Scanner, fsys fs.FS, file string) scanners.Result {
+	t.Helper()
+	res := s.Scan(context.Background(), fsys, []string{file})
+	if len(res) != 1 {
+		t.Fatalf("%s: %d results, want 1", file, len(res))
+	}
+	return res[0]
+}
+
+func scanFixture(t *testing.T, file string, opts ...Option) scanners.Result {
+	t.Helper()
+	return scan(t, New(opts...), os.DirFS(fixtures), file)
+}
+
+type golden struct {
+	Input   map[string]any `json:"input"`
+	Secrets []string       `json:"secrets"`
+}
+
+func TestGolden(t *testing.T) {
+	for _, file := range []string{"app/compose.yaml", "minimal/docker-compose.yml"} {
+		t.Run(file, func(t *testing.T) {
+			res := scanFixture(t, file)
+			if len(res.Errors) > 0 {
+				t.Fatalf("errors: %v", res.Errors)
+			}
+			var got []golden
+			for _, d := range res.Documents {
+				got = append(got, golden{Input: d.Input(), Secrets: d.Secrets})
+			}
+			b, err := json.MarshalIndent(got, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			b = append(b, '\n')
+			path := filepath.Join(fixtures, filepath.Dir(file), "documents.golden.json")
+			if *update {
+				if err := os.WriteFile(path, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(b, want) {
+				t.Errorf("documents differ from %s (run go test -update and review the diff):\n%s", path, b)
+			}
+		})
+	}
+}
+
+func service(t *testing.T, res scanners.Result, name string) map[string]any {
+	t.Helper()
+	for _, d := range res.Documents {
+		if d.Name == name {
+			if d.Type != TypeService || d.Format != Format || d.Address != res.Path+"#"+name {
+				t.Errorf("document %q: type %q format %q address %q", name, d.Type, d.Format, d.Address)
+			}
+			return d.Resource
+		}
+	}
+	t.Fatalf("no service %q in %s", name, res.Path)
+	return nil
+}
+
+func loc(obj any) map[string]any {
+	return obj.(map[string]any)[scanners.LocKey].(map[string]any)
+}
+
+func lines(obj any) [2]int {
+	l := loc(obj)
+	return [2]int{l["start_line"].(int), l["end_line"].(int)}
+}
+
+func attr(obj any, key string) map[string]any {
+	attrs, _ := loc(obj)["attrs"].(map[string]any)
+	a, _ := attrs[key].(map[string]any)
+	return a
+}
+
+func attrLines(obj any, key string) [2]int {
+	a := attr(obj, key)
+	s, _ := a["start_line"].(int)
+	e, _ := a["end_line"].(int)
+	return [2]int{s, e}
+}
+
+func TestLines(t *testing.T) {
+	res := scanFixture(t, "app/compose.yaml")
+	if len(res.Errors) > 0 {
+		t.Fatal(res.Errors)
+	}
+	var names []string
+	for _, d := range res.Documents {
+		names = append(names, d.Name)
+	}
+	if !reflect.DeepEqual(names, []string{"web", "api", "agent"}) {
+		t.Errorf("services %q, want file order web, api, agent (profiles included)", names)
+	}
+	web, api, agent := service(t, res, "web"), service(t, res, "api"), service(t, res, "agent")
+	ports := web["ports"].([]any)
+	checks := []struct {
+		what      string
+		got, want [2]int
+	}{
+		{"web", lines(web), [2]int{9, 23}},
+		{"web image", attrLines(web, "image"), [2]int{10, 10}},
+		{"web build", lines(web["build"]), [2]int{11, 14}},
+		{"web build.args NPM_TOKEN (list item)", attrLines(web["build"].(map[string]any)["args"], "NPM_TOKEN"), [2]int{14, 14}},
+		{"web port 8080:80", lines(ports[0]), [2]int{16, 16}},
+		{"web port 9000 of the range", lines(ports[1]), [2]int{17, 17}},
+		{"web port 9001 of the range", lines(ports[2]), [2]int{17, 17}},
+		{"web environment", lines(web["environment"]), [2]int{18, 20}},
+		{"web SESSION_SECRET", attrLines(web["environment"], "SESSION_SECRET"), [2]int{20, 20}},
+		{"web read_only", attrLines(web, "read_only"), [2]int{21, 21}},
+		{"web logging driver (anchor)", attrLines(web["logging"], "driver"), [2]int{4, 4}},
+		{"api", lines(api), [2]int{25, 34}},
+		{"api image (unknown)", attrLines(api, "image"), [2]int{26, 26}},
+		{"api DB_PASSWORD (list item)", attrLines(api["environment"], "DB_PASSWORD"), [2]int{30, 30}},
+		{"api STRIPE_API_KEY (bare)", attrLines(api["environment"], "STRIPE_API_KEY"), [2]int{31, 31}},
+		{"agent privileged", attrLines(agent, "privileged"), [2]int{38, 38}},
+		{"agent network_mode", attrLines(agent, "network_mode"), [2]int{39, 39}},
+		{"agent pid", attrLines(agent, "pid"), [2]int{40, 40}},
+		{"agent docker.sock volume", lines(agent["volumes"].([]any)[0]), [2]int{42, 42}},
+		{"agent named volume", lines(agent["volumes"].([]any)[1]), [2]int{43, 43}},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: lines %v, want %v", c.what, c.got, c.want)
+		}
+	}
+}
+
+func TestValues(t *testing.T) {
+	res := scanFixture(t, "app/compose.yaml")
+	web, api, agent := service(t, res, "web"), service(t, res, "api"), service(t, res, "agent")
+	if web["image"] != "registry.example/shop/web:1.4.2" || attr(web, "image")["interpolated"] != true {
+		t.Errorf("web image %v (attrs %v), want TAG from .env, interpolated", web["image"], attr(web, "image"))
+	}
+	env := web["environment"].(map[string]any)
+	if env["SESSION_SECRET"] != "s3ss10n-from-dotenv" || attr(env, "SESSION_SECRET")["interpolated"] != true {
+		t.Errorf("SESSION_SECRET %v, want from .env and interpolated", env["SESSION_SECRET"])
+	}
+	if env["API_URL"] != "http://api:3000" || attr(env, "API_URL")["interpolated"] != nil {
+		t.Errorf("API_URL %v attrs %v, want a literal", env["API_URL"], attr(env, "API_URL"))
+	}
+	if _, ok := api["image"]; ok || attr(api, "image")["unknown"] != true {
+		t.Errorf("api image %v, want unknown (API_TAG is set nowhere)", api["image"])
+	}
+	apiEnv := api["environment"].(map[string]any)
+	if _, ok := apiEnv["STRIPE_API_KEY"]; ok || attr(apiEnv, "STRIPE_API_KEY")["unknown"] != true {
+		t.Errorf("STRIPE_API_KEY %v, want unknown (bare, set nowhere)", apiEnv["STRIPE_API_KEY"])
+	}
+	if apiEnv["DB_PASSWORD"] != "changeme" || attr(apiEnv, "DB_PASSWORD")["interpolated"] != nil {
+		t.Errorf("DB_PASSWORD %v, want a literal", apiEnv["DB_PASSWORD"])
+	}
+	vol := agent["volumes"].([]any)[0].(map[string]any)
+	if vol["type"] != "bind" || vol["source"] != "/var/run/docker.sock" {
+		t.Errorf("volume %v, want the canonical bind of docker.sock", vol)
+	}
+	port := web["ports"].([]any)[0].(map[string]any)
+	if port["target"] != 80 || port["published"] != "8080" {
+		t.Errorf("port %v, want target 80 (an int), published \"8080\"", port)
+	}
+	if agent["privileged"] != true || agent["network_mode"] != "host" || agent["pid"] != "host" {
+		t.Errorf("agent %v", agent)
+	}
+	for _, d := range res.Documents {
+		if d.Name == "web" && !reflect.DeepEqual(d.Secrets, []string{"s3ss10n-from-dotenv", "npm_dotenvtoken"}) {
+			t.Errorf("web secrets %q", d.Secrets)
+		}
+		if d.Name == "api" && !reflect.DeepEqual(d.Secrets, []string{"changeme", "npm_dotenvtoken", "s3ss10n-from-dotenv"}) {
+			t.Errorf("api secrets %q", d.Secrets)
+		}
+	}
+}
+
+func TestEnvironment(t *testing.T) {
+	t.Setenv("API_TAG", "from-the-process") // never read
+	res := scanFixture(t, "app/compose.yaml", WithEnvironment(map[string]string{"TAG": "2.0.0", "STRIPE_API_KEY": "sk_test_x"}))
+	web, api := service(t, res, "web"), service(t, res, "api")
+	if web["image"] != "registry.example/shop/web:2.0.0" {
+		t.Errorf("web image %v, want TAG from WithEnvironment over .env", web["image"])
+	}
+	if _, ok := api["image"]; ok {
+		t.Errorf("api image %v, want unknown: the process environment is not read", api["image"])
+	}
+	env := api["environment"].(map[string]any)
+	if env["STRIPE_API_KEY"] != "sk_test_x" || attr(env, "STRIPE_API_KEY")["interpolated"] != true {
+		t.Errorf("STRIPE_API_KEY %v (attrs %v), want from WithEnvironment, interpolated", env["STRIPE_API_KEY"], attr(env, "STRIPE_API_KEY"))
+	}
+
+	// Without .env, ${TAG:-latest} takes its default.
+	src, err := os.ReadFile(filepath.Join(fixtures, "app/compose.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res = scan(t, New(), fstest.MapFS{"compose.yaml": {Data: src}}, "compose.yaml")
+	if img := service(t, res, "web")["image"]; img != "registry.example/shop/web:latest" {
+		t.Errorf("web image %v without .env, want the default", img)
+	}
+}
+
+func TestExtends(t *testing.T) {
+	fsys := fstest.MapFS{
+		"same/compose.yaml": {Data: []byte(`services:
+  base:
+    image: alpine:3.20
+    privileged: true
+  child:
+    extends: base
+    user: "1000"
+`)},
+		"other/compose.yaml": {Data: []byte(`services:
+  web:
+    extends:
+      file: common.yml
+      service: web
+    image: nginx:1.27
+`)},
+		"other/common.yml": {Data: []byte("services:\n  web:\n    privileged: true\n")},
+	}
+	res := scan(t, New(), fsys, "same/compose.yaml")
+	if len(res.Errors) > 0 {
+		t.Fatal(res.Errors)
+	}
+	child := service(t, res, "child")
+	if child["privileged"] != true || attrLines(child, "privileged") != [2]int{4, 4} {
+		t.Errorf("child privileged %v at %v, want true at the base's line 4", child["privileged"], attrLines(child, "privileged"))
+	}
+	if child["user"] != "1000" || attrLines(child, "user") != [2]int{7, 7} || lines(child) != [2]int{5, 7} {
+		t.Errorf("child user %v at %v, service %v", child["user"], attrLines(child, "user"), lines(child))
+	}
+
+	res = scan(t, New(), fsys, "other/compose.yaml")
+	if len(res.Errors) > 0 {
+		t.Fatal(res.Errors)
+	}
+	web := service(t, res, "web")
+	if web["image"] != "nginx:1.27" || web["privileged"] != nil {
+		t.Errorf("web %v, want loaded without the other file's extends", web)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name, file, msg string
+		line            int
+		fsys            fs.FS
+	}{
+		{"invalid value", "invalid/compose.yaml", "services.web.privileged", 4, os.DirFS(fixtures)},
+		{"syntax", "syntax/compose.yaml", "did not find expected ',' or ']'", 4, os.DirFS(fixtures)},
+		{"unknown key", "compose.yaml", "services.web.bogus", 4, fstest.MapFS{"compose.yaml": {Data: []byte("services:\n  web:\n    image: x\n    bogus: 1\n")}}},
+		{"required variable", "compose.yaml", "required variable NEED is missing a value", 3, fstest.MapFS{"compose.yaml": {Data: []byte("services:\n  web:\n    image: ${NEED:?set NEED}\n")}}},
+		{"not a mapping", "compose.yaml", "a compose file is a mapping", 1, fstest.MapFS{"compose.yaml": {Data: []byte("- web\n")}}},
+	}
+	for _, tt := range tests {
+		res := scan(t, New(), tt.fsys, tt.file)
+		if len(res.Errors) != 1 || len(res.Documents) != 0 {
+			t.Errorf("%s: errors %v, %d documents; want one error", tt.name, res.Errors, len(res.Documents))
+			continue
+		}
+		e := res.Errors[0]
+		if e.Path != tt.file || e.Line != tt.line || !strings.Contains(e.Error(), tt.msg) {
+			t.Errorf("%s: error %q at line %d, want %q at line %d", tt.name, e, e.Line, tt.msg, tt.line)
+		}
+	}
+}
+
+func TestDotenvError(t *testing.T) {
+	fsys := fstest.MapFS{
+		"compose.yaml": {Data: []byte("services:\n  web:\n    image: nginx:${TAG}\n")},
+		".env":         {Data: []byte("TAG=\"unterminated\n")},
+	}
+	res := scan(t, New(), fsys, "compose.yaml")
+	if len(res.Errors) != 1 || res.Errors[0].Path != ".env" || len(res.Documents) != 0 {
+		t.Errorf("errors %v, documents %d; want one error on .env", res.Errors, len(res.Documents))
+	}
+}
