@@ -20,8 +20,10 @@ import (
 	"tollgate/scanners"
 	"tollgate/scanners/compose"
 	"tollgate/scanners/dockerfile"
+	"tollgate/scanners/helm"
 	"tollgate/scanners/image"
 	"tollgate/scanners/kubernetes"
+	"tollgate/scanners/kustomize"
 	"tollgate/scanners/terraform"
 	"tollgate/sign"
 )
@@ -67,6 +69,10 @@ type Options struct {
 	// NoInlineExceptions ignores tollgate:ignore comments (they are
 	// reported as ignored).
 	NoInlineExceptions bool
+	// HelmValues are values files applied to every chart (helm -f), in
+	// order; HelmSet are --set expressions applied after them.
+	HelmValues []string
+	HelmSet    []string
 	// ComposeEnv are the variables docker-compose files are interpolated
 	// with, besides the .env file beside them; the process environment is
 	// never read.
@@ -185,7 +191,11 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 	}
 	var docs []scanners.Document
 	if len(o.Targets) > 0 {
-		walked, err := scanners.Walk(ctx, root, o.Targets, fileScanners(o))
+		scs, err := fileScanners(o)
+		if err != nil {
+			return nil, err
+		}
+		walked, err := scanners.Walk(ctx, root, o.Targets, scs)
 		if err != nil {
 			return nil, err
 		}
@@ -271,13 +281,21 @@ func findingFiles(rep *report.Report) []string {
 
 // fileScanners are the IaC readers, in the order the walker offers them a
 // file: the first that matches takes it.
-func fileScanners(o Options) []scanners.FileScanner {
+// Helm and Kustomize come before plain Kubernetes, so chart templates and
+// the manifests an overlay builds on are read the way they are deployed.
+func fileScanners(o Options) ([]scanners.FileScanner, error) {
+	hs, err := helm.New(helm.WithValuesFiles(o.HelmValues...), helm.WithSet(o.HelmSet...))
+	if err != nil {
+		return nil, usagef("helm values: %v", err)
+	}
 	return []scanners.FileScanner{
 		terraform.New(),
+		hs,
+		kustomize.New(),
 		dockerfile.New(),
 		compose.New(compose.WithEnvironment(o.ComposeEnv)),
 		kubernetes.New(),
-	}
+	}, nil
 }
 
 // collectFiles records every file's outcome in the report and returns the

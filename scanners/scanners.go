@@ -159,3 +159,18 @@ type FileScanner interface {
 	// at once. There is one Result per file, in the order given.
 	Scan(ctx context.Context, fsys fs.FS, files []string) []Result
 }
+
+// FSMatcher is a FileScanner that needs the file system to tell its files
+// (a Helm template is only one inside a chart). The walker calls MatchFS
+// instead of Match when a scanner has it.
+type FSMatcher interface {
+	MatchFS(fsys fs.FS, path string, head []byte) bool
+}
+
+// Claimer is a FileScanner whose files consume others: a kustomization
+// reads its resources and patches. The files it claims are read only
+// through it, never also by another scanner, so no finding is reported
+// twice.
+type Claimer interface {
+	Claims(fsys fs.FS, files []string) []string
+}

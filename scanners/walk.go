@@ -79,7 +79,7 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner)
 				return nil
 			}
 			for _, s := range scs {
-				if s.Match(p, head) {
+				if match(s, fsys, p, head) {
 					if _, seen := byScanner[s]; !seen {
 						order = append(order, s)
 					}
@@ -94,12 +94,54 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner)
 			return w, err
 		}
 		w.Results = append(w.Results, readErrs...)
+		w.Results = append(w.Results, claim(fsys, order, byScanner)...)
 		for _, s := range order {
+			if len(byScanner[s]) == 0 {
+				continue
+			}
 			w.Results = append(w.Results, s.Scan(ctx, fsys, byScanner[s])...)
 		}
 	}
 	sort.SliceStable(w.Results, func(i, j int) bool { return w.Results[i].Path < w.Results[j].Path })
 	return w, nil
+}
+
+func match(s FileScanner, fsys fs.FS, p string, head []byte) bool {
+	if m, ok := s.(FSMatcher); ok {
+		return m.MatchFS(fsys, p, head)
+	}
+	return s.Match(p, head)
+}
+
+// claim takes the files that claimers consume away from the other
+// scanners, and returns their results: read, through the claimer.
+func claim(fsys fs.FS, order []FileScanner, byScanner map[FileScanner][]string) []Result {
+	var out []Result
+	for _, s := range order {
+		c, ok := s.(Claimer)
+		if !ok {
+			continue
+		}
+		claimed := map[string]bool{}
+		for _, p := range c.Claims(fsys, byScanner[s]) {
+			claimed[p] = true
+		}
+		for _, other := range order {
+			if other == s {
+				continue
+			}
+			kept := byScanner[other][:0]
+			for _, p := range byScanner[other] {
+				if claimed[p] {
+					out = append(out, Result{Path: p, Format: s.Name()})
+					continue
+				}
+				kept = append(kept, p)
+			}
+			byScanner[other] = kept
+		}
+	}
+	return out
 }
 
 // rootOf returns the file system root and the fs path of target.

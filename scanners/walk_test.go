@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -222,5 +223,65 @@ func TestWalkCanceled(t *testing.T) {
 	tf, _ := newFakes()
 	if _, err := Walk(ctx, dir, []string{dir}, []FileScanner{tf}); !errors.Is(err, context.Canceled) {
 		t.Errorf("error %v, want context.Canceled", err)
+	}
+}
+
+// claimer is a fake kustomize: it takes *.kust files, claims the files
+// they list (one per line) and only matches files under a dir holding a
+// marker, through MatchFS.
+type claimer struct{ fakeScanner }
+
+func (c *claimer) Claims(fsys fs.FS, files []string) []string {
+	var out []string
+	for _, f := range files {
+		b, _ := fs.ReadFile(fsys, f)
+		for _, l := range strings.Fields(string(b)) {
+			out = append(out, path.Join(path.Dir(f), l))
+		}
+	}
+	return out
+}
+
+func (c *claimer) MatchFS(fsys fs.FS, p string, head []byte) bool {
+	if _, err := fs.Stat(fsys, path.Join(path.Dir(p), "MARKER")); err != nil {
+		return false
+	}
+	return c.Match(p, head)
+}
+
+func TestWalkClaimsAndMatchFS(t *testing.T) {
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{
+		"app/MARKER":     "",
+		"app/k.kust":     "base.yaml\n",
+		"app/base.yaml":  "base",
+		"app/other.yaml": "other",
+		"lone/k.kust":    "x.yaml\n", // no MARKER: MatchFS refuses it
+	})
+	kust := &claimer{fakeScanner{name: "kust", ext: ".kust"}}
+	yml := &fakeScanner{name: "yaml", ext: ".yaml"}
+	w, err := Walk(context.Background(), dir, []string{dir}, []FileScanner{kust, yml})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range w.Results {
+		got[r.Path] = r.Format
+	}
+	want := map[string]string{"app/k.kust": "kust", "app/base.yaml": "kust", "app/other.yaml": "yaml"}
+	for p, f := range want {
+		if got[p] != f {
+			t.Errorf("%s read by %q, want %q (results %v)", p, got[p], f, got)
+		}
+	}
+	if len(yml.calls) != 1 || strings.Join(yml.calls[0], ",") != "app/other.yaml" {
+		t.Errorf("yaml scanner got %v, want only the unclaimed file", yml.calls)
+	}
+	skipped := map[string]bool{}
+	for _, s := range w.Skipped {
+		skipped[s.Path] = true
+	}
+	if !skipped["lone/k.kust"] {
+		t.Errorf("lone/k.kust not skipped: MatchFS was not consulted (skipped %v)", w.Skipped)
 	}
 }

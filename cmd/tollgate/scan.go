@@ -28,6 +28,8 @@ type scanFlags struct {
 	skipErrors bool
 	noInline   bool
 	composeEnv []string
+	helmValues []string
+	helmSet    []string
 }
 
 func newScanCommand() *cobra.Command {
@@ -55,6 +57,8 @@ input could not be scanned or the command line is wrong.`,
 	fl.StringVar(&f.baseline, "baseline", "", "previous JSON or SARIF report: gate only on findings not in it")
 	fl.StringVar(&f.config, "config", "", "config file (default: .tollgate.yaml in --root when present)")
 	fl.BoolVar(&f.skipErrors, "skip-errors", false, "do not fail closed on inputs that could not be read (they are still reported; nothing is signed)")
+	fl.StringArrayVar(&f.helmValues, "helm-values", nil, "Helm values file applied to every chart, in order, as helm template -f (repeatable)")
+	fl.StringArrayVar(&f.helmSet, "helm-set", nil, "Helm --set expression K=V applied after the values files (repeatable)")
 	fl.StringArrayVar(&f.composeEnv, "compose-env", nil, "KEY=VALUE for docker-compose interpolation, besides the .env file (repeatable; the process environment is never read)")
 	fl.BoolVar(&f.noInline, "no-inline-exceptions", false, "ignore tollgate:ignore comments (they are reported as ignored)")
 	fl.StringArrayVar(&f.formats, "format", nil, "report FORMAT[=PATH] (table, json, sarif; no PATH means stdout; repeatable; default table)")
@@ -77,6 +81,8 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		ConfigPath:         f.config,
 		SkipErrors:         f.skipErrors,
 		NoInlineExceptions: f.noInline,
+		HelmValues:         f.helmValues,
+		HelmSet:            f.helmSet,
 	}
 	for _, kv := range f.composeEnv {
 		k, v, ok := strings.Cut(kv, "=")

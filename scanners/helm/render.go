@@ -1,0 +1,289 @@
+package helm
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"helm.sh/helm/v3/pkg/chart"
+	"helm.sh/helm/v3/pkg/chartutil"
+	"helm.sh/helm/v3/pkg/engine"
+
+	"tollgate/scanners"
+	"tollgate/scanners/kubernetes"
+	"tollgate/scanners/yamlpos"
+)
+
+// chartRun collects the results of the given files of one chart.
+type chartRun struct {
+	dir     string
+	files   []string
+	results map[string]*scanners.Result
+}
+
+// scanChart renders the chart at dir and returns the results of files, the
+// files of that chart the walker gave.
+func (s *Scanner) scanChart(fsys fs.FS, dir string, files []string) map[string]scanners.Result {
+	run := &chartRun{dir: dir, files: files, results: map[string]*scanners.Result{}}
+	for _, f := range files {
+		run.results[f] = &scanners.Result{Path: f, Format: s.Name()}
+	}
+	run.render(fsys, s.values)
+	out := make(map[string]scanners.Result, len(files))
+	for f, r := range run.results {
+		out[f] = *r
+	}
+	return out
+}
+
+func (run *chartRun) render(fsys fs.FS, values map[string]any) {
+	l, ferr := loadChart(fsys, run.dir)
+	if ferr != nil {
+		run.failed(ferr)
+		return
+	}
+	for _, e := range l.missingDependencies(run.dir) {
+		run.addError(e)
+	}
+	vals, err := renderValues(l.chart, values)
+	if err != nil {
+		run.failed(&scanners.FileError{Path: path.Join(run.dir, "Chart.yaml"), Err: fmt.Errorf("chart values: %w", err)})
+		return
+	}
+	l.mark()
+	rendered, ferr := run.renderTemplates(l, vals)
+	if ferr != nil {
+		run.failed(ferr)
+		return
+	}
+	keys := make([]string, 0, len(rendered))
+	for k := range rendered {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	templates := l.templates()
+	for _, k := range keys {
+		t := templates[k]
+		if t == nil || strings.HasSuffix(k, "NOTES.txt") {
+			continue
+		}
+		run.addManifests(l, t, rendered[k])
+	}
+}
+
+// renderValues merges the user's values into the chart's as `helm template`
+// does: subchart conditions, tags and import-values, then the chart's
+// values.yaml under the user's, checked against values.schema.json.
+func renderValues(c *chart.Chart, user map[string]any) (chartutil.Values, error) {
+	vals, _ := deepCopy(user).(map[string]any)
+	if err := chartutil.ProcessDependenciesWithMerge(c, vals); err != nil {
+		return nil, err
+	}
+	opts := chartutil.ReleaseOptions{Name: releaseName, Namespace: releaseNamespace, IsInstall: true, Revision: 1}
+	return chartutil.ToRenderValues(c, vals, opts, chartutil.DefaultCapabilities)
+}
+
+// renderTemplates renders the chart. Helm stops at the first template that
+// fails; that template's error is recorded on its file, the template is
+// left out, and the others are rendered again, so that one broken template
+// does not hide the findings of the rest. An error that no single template
+// can be blamed for (a broken partial) fails the chart.
+func (run *chartRun) renderTemplates(l *loadedChart, vals chartutil.Values) (map[string]string, *scanners.FileError) {
+	for {
+		out, err := engine.Render(l.chart, vals)
+		if err == nil {
+			return out, nil
+		}
+		templates := l.templates()
+		key, line := errorSite(err.Error(), templates)
+		t := templates[key]
+		ferr := &scanners.FileError{Path: path.Join(run.dir, "Chart.yaml"), Line: line, Err: fmt.Errorf("render chart: %s", unmarkText(err.Error()))}
+		if t != nil {
+			ferr.Path = l.source[t]
+			if l.archived[t] {
+				ferr.Line = 0
+			}
+		}
+		if t == nil || isPartial(key) {
+			return nil, ferr
+		}
+		run.addError(ferr)
+		removeTemplate(l.chart, t)
+	}
+}
+
+// templates maps the name Helm's engine gives every template (its chart's
+// full path and its own name: mychart/charts/sub/templates/x.yaml) to it,
+// for the charts left after dependency processing (aliases included).
+func (l *loadedChart) templates() map[string]*chart.File {
+	out := map[string]*chart.File{}
+	var walk func(c *chart.Chart)
+	walk = func(c *chart.Chart) {
+		for _, t := range c.Templates {
+			out[path.Join(c.ChartFullPath(), t.Name)] = t
+		}
+		for _, d := range c.Dependencies() {
+			walk(d)
+		}
+	}
+	walk(l.chart)
+	return out
+}
+
+func isPartial(name string) bool { return strings.HasPrefix(path.Base(name), "_") }
+
+// removeTemplate drops t from c and its subcharts (an aliased subchart
+// shares its templates with the original).
+func removeTemplate(c *chart.Chart, t *chart.File) {
+	kept := c.Templates[:0:0]
+	for _, x := range c.Templates {
+		if x != t {
+			kept = append(kept, x)
+		}
+	}
+	c.Templates = kept
+	for _, d := range c.Dependencies() {
+		removeTemplate(d, t)
+	}
+}
+
+// errorSite finds the template an engine error is about and the line in
+// it: Helm reports "parse error at (mychart/templates/x.yaml:12): ..." and
+// "execution error at (mychart/templates/x.yaml:12:3): ...". The first
+// template named wins: for an error inside an include, the including
+// template and the line of the include.
+func errorSite(msg string, templates map[string]*chart.File) (string, int) {
+	name0, bestAt, line := "", -1, 0
+	for name := range templates {
+		i := strings.Index(msg, name+":")
+		if i < 0 || bestAt >= 0 && i >= bestAt {
+			continue
+		}
+		digits := msg[i+len(name)+1:]
+		n := 0
+		for n < len(digits) && digits[n] >= '0' && digits[n] <= '9' {
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		name0, bestAt = name, i
+		line, _ = strconv.Atoi(digits[:n])
+	}
+	return name0, line
+}
+
+// addManifests decodes the rendered output of template t into documents
+// located on the template's lines.
+func (run *chartRun) addManifests(l *loadedChart, t *chart.File, rendered string) {
+	file := l.source[t]
+	res := run.results[file]
+	if res == nil || l.archived[t] {
+		// A template the walker did not give (Match does not claim every
+		// name Helm renders), or one of an archived subchart, which has no
+		// lines in the scanned tree: its documents belong to the chart as
+		// a whole when the chart is a target. Otherwise only some templates
+		// of the chart were asked for, and this is not one of them.
+		res = run.results[path.Join(run.dir, "Chart.yaml")]
+	}
+	if res == nil {
+		return
+	}
+	text, lines := unmark(rendered, l.ids[t])
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	lineOf := func(n int) int {
+		if l.archived[t] || n < 1 {
+			return 1
+		}
+		return lines[min(n, len(lines))-1]
+	}
+	docs, err := yamlpos.Decode(file, []byte(text))
+	if err != nil {
+		res.Errors = append(res.Errors, renderedYAMLError(file, err, lineOf))
+	}
+	for _, d := range docs {
+		remap(d.Value, lineOf)
+		obj, ok := d.Value.(map[string]any)
+		if !ok {
+			res.Errors = append(res.Errors, &scanners.FileError{Path: file, Line: lineOf(d.StartLine), Err: errors.New("rendered document is not a Kubernetes object (not a mapping)")})
+			continue
+		}
+		objs, errs := kubernetes.Documents(file, obj, lineOf(d.StartLine))
+		res.Documents = append(res.Documents, objs...)
+		res.Errors = append(res.Errors, errs...)
+	}
+}
+
+func renderedYAMLError(file string, err error, lineOf func(int) int) *scanners.FileError {
+	var ye *yamlpos.Error
+	if errors.As(err, &ye) {
+		line := 0
+		if ye.Line > 0 {
+			line = lineOf(ye.Line)
+		}
+		return &scanners.FileError{Path: file, Line: line, Err: fmt.Errorf("rendered template: %s", ye.Msg)}
+	}
+	return &scanners.FileError{Path: file, Err: fmt.Errorf("rendered template: %w", err)}
+}
+
+// remap rewrites every position in v (lines of the rendered text) through
+// lineOf into template lines.
+func remap(v any, lineOf func(int) int) {
+	switch x := v.(type) {
+	case map[string]any:
+		if loc, ok := x[scanners.LocKey].(map[string]any); ok {
+			remapRange(loc, lineOf)
+			attrs, _ := loc["attrs"].(map[string]any)
+			for _, a := range attrs {
+				if r, ok := a.(map[string]any); ok {
+					remapRange(r, lineOf)
+				}
+			}
+		}
+		for k, c := range x {
+			if k != scanners.LocKey {
+				remap(c, lineOf)
+			}
+		}
+	case []any:
+		for _, c := range x {
+			remap(c, lineOf)
+		}
+	}
+}
+
+func remapRange(r map[string]any, lineOf func(int) int) {
+	start, _ := r["start_line"].(int)
+	end, _ := r["end_line"].(int)
+	s := lineOf(start)
+	r["start_line"], r["end_line"] = s, max(s, lineOf(end))
+}
+
+// addError records e on the result of its file, or, when the walker did
+// not give that file (Chart.yaml of a chart scanned through one template),
+// on the first file of the chart, so that the error is never lost.
+func (run *chartRun) addError(e *scanners.FileError) {
+	if r, ok := run.results[e.Path]; ok {
+		r.Errors = append(r.Errors, e)
+		return
+	}
+	r := run.results[run.files[0]]
+	r.Errors = append(r.Errors, e)
+}
+
+// failed records that the chart could not be rendered: the cause on its
+// file, and on every other file of the chart that nothing was checked.
+func (run *chartRun) failed(cause *scanners.FileError) {
+	run.addError(cause)
+	for _, f := range run.files {
+		if r := run.results[f]; len(r.Errors) == 0 {
+			r.Errors = append(r.Errors, &scanners.FileError{Path: f, Err: fmt.Errorf("not checked: the chart in %s could not be rendered", run.dir)})
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package helm
+
+import (
+	"fmt"
+
+	"helm.sh/helm/v3/pkg/chartutil"
+	"helm.sh/helm/v3/pkg/strvals"
+)
+
+// userValues merges values files then --set expressions as `helm template`
+// does (pkg/cli/values.Options.MergeValues, which cannot be imported here
+// without pulling in the Kubernetes CLI runtime).
+func userValues(files, sets []string) (map[string]any, error) {
+	base := map[string]any{}
+	for _, f := range files {
+		v, err := chartutil.ReadValuesFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("helm values file %s: %w", f, err)
+		}
+		base = mergeMaps(base, v.AsMap())
+	}
+	for _, s := range sets {
+		if err := strvals.ParseInto(s, base); err != nil {
+			return nil, fmt.Errorf("helm --set %q: %w", s, err)
+		}
+	}
+	return base, nil
+}
+
+// mergeMaps is Helm's: b's keys win, except that two maps merge key by key.
+func mergeMaps(a, b map[string]any) map[string]any {
+	out := make(map[string]any, len(a))
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		if vm, ok := v.(map[string]any); ok {
+			if bv, ok := out[k].(map[string]any); ok {
+				out[k] = mergeMaps(bv, vm)
+				continue
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// deepCopy copies the maps and lists of v, so that rendering one chart
+// cannot change the values another sees.
+func deepCopy(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = deepCopy(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = deepCopy(e)
+		}
+		return out
+	}
+	return v
+}

@@ -1,0 +1,405 @@
+package kustomize_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"tollgate/policies"
+	"tollgate/scanners"
+	"tollgate/scanners/kustomize"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/kustomize")
+
+const fixtures = "../../testdata/kustomize"
+
+var _ scanners.FileScanner = kustomize.New()
+
+func TestMatch(t *testing.T) {
+	for _, tt := range []struct {
+		path string
+		want bool
+	}{
+		{"kustomization.yaml", true},
+		{"overlays/prod/kustomization.yaml", true},
+		{"base/kustomization.yml", true},
+		{"base/Kustomization", true},
+		{"base/kustomization.json", false},
+		{"base/deployment.yaml", false},
+		{"my-kustomization.yaml", false},
+	} {
+		if got := kustomize.New().Match(tt.path, nil); got != tt.want {
+			t.Errorf("Match(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}
+
+// scanDir scans every kustomization file of fsys, as the walker gives them.
+func scanDir(t *testing.T, fsys fs.FS) map[string]scanners.Result {
+	t.Helper()
+	s := kustomize.New()
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && s.Match(p, nil) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return scanFiles(t, fsys, files)
+}
+
+func scanFiles(t *testing.T, fsys fs.FS, files []string) map[string]scanners.Result {
+	t.Helper()
+	results := kustomize.New().Scan(context.Background(), fsys, files)
+	if len(results) != len(files) {
+		t.Fatalf("%d results for %d files", len(results), len(files))
+	}
+	out := map[string]scanners.Result{}
+	for i, r := range results {
+		if r.Path != files[i] || r.Format != "kustomize" {
+			t.Fatalf("result %d is %s (%s), want %s (kustomize)", i, r.Path, r.Format, files[i])
+		}
+		out[r.Path] = r
+	}
+	return out
+}
+
+type goldenResult struct {
+	Path      string           `json:"path"`
+	Errors    []string         `json:"errors"`
+	Documents []goldenDocument `json:"documents"`
+}
+
+type goldenDocument struct {
+	Input   map[string]any `json:"input"`
+	Secrets []string       `json:"secrets"`
+}
+
+func TestGolden(t *testing.T) {
+	for _, name := range []string{"basic", "remote"} {
+		t.Run(name, func(t *testing.T) {
+			results := scanDir(t, os.DirFS(filepath.Join(fixtures, name)))
+			var got []goldenResult
+			for _, p := range sortedKeys(results) {
+				r := results[p]
+				g := goldenResult{Path: r.Path, Errors: []string{}, Documents: []goldenDocument{}}
+				for _, e := range r.Errors {
+					g.Errors = append(g.Errors, e.Error())
+				}
+				for _, d := range r.Documents {
+					g.Documents = append(g.Documents, goldenDocument{Input: d.Input(), Secrets: d.Secrets})
+				}
+				got = append(got, g)
+			}
+			b, err := json.MarshalIndent(got, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			b = append(b, '\n')
+			path := filepath.Join(fixtures, name, "documents.golden.json")
+			if *update {
+				if err := os.WriteFile(path, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(b, want) {
+				t.Errorf("results differ from %s (run go test -update and review the diff):\n%s", path, b)
+			}
+		})
+	}
+}
+
+func sortedKeys(m map[string]scanners.Result) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func addresses(r scanners.Result) []string {
+	var out []string
+	for _, d := range r.Documents {
+		out = append(out, d.Address)
+	}
+	return out
+}
+
+func doc(t *testing.T, r scanners.Result, address string) scanners.Document {
+	t.Helper()
+	for _, d := range r.Documents {
+		if d.Address == address {
+			return d
+		}
+	}
+	t.Fatalf("no document %s; have %v", address, addresses(r))
+	return scanners.Document{}
+}
+
+// at walks obj along keys (map keys, or list indexes as ints).
+func at(t *testing.T, obj any, keys ...any) any {
+	t.Helper()
+	for _, k := range keys {
+		switch k := k.(type) {
+		case string:
+			m, ok := obj.(map[string]any)
+			if !ok {
+				t.Fatalf("at %v: %T is not a map", keys, obj)
+			}
+			obj = m[k]
+		case int:
+			l, ok := obj.([]any)
+			if !ok || k >= len(l) {
+				t.Fatalf("at %v: no item %d", keys, k)
+			}
+			obj = l[k]
+		}
+	}
+	return obj
+}
+
+// span is the position of obj, or of its attribute attr, as "path:start-end".
+func span(t *testing.T, obj any, attr string) string {
+	t.Helper()
+	loc := obj.(map[string]any)[scanners.LocKey].(map[string]any)
+	r := loc
+	if attr != "" {
+		attrs, _ := loc["attrs"].(map[string]any)
+		a, ok := attrs[attr].(map[string]any)
+		if !ok {
+			t.Fatalf("no position for attribute %q in %v", attr, loc)
+		}
+		r = a
+	}
+	return fmt.Sprintf("%s:%d-%d", loc["path"], r["start_line"], r["end_line"])
+}
+
+// TestOverlayLines builds the prod overlay: every object is located in the
+// file it came from, fields the overlay's patch adds in the patch.
+func TestOverlayLines(t *testing.T) {
+	results := scanDir(t, os.DirFS(filepath.Join(fixtures, "basic")))
+	if base := results["base/kustomization.yaml"]; len(base.Documents) != 0 || len(base.Errors) != 0 {
+		t.Errorf("the base was built on its own too: %v, errors %v", addresses(base), base.Errors)
+	}
+	prod := results["overlays/prod/kustomization.yaml"]
+	if len(prod.Errors) != 0 {
+		t.Fatalf("errors: %v", prod.Errors)
+	}
+	wantAddrs := []string{"apps/v1/Deployment/shop/prod-web", "v1/Service/shop/prod-web", "v1/ConfigMap/shop/prod-app-config-hf678c7m2b", "networking.k8s.io/v1/Ingress/shop/prod-web"}
+	if got := addresses(prod); !reflect.DeepEqual(got, wantAddrs) {
+		t.Errorf("documents %v, want %v", got, wantAddrs)
+	}
+	d := doc(t, prod, "apps/v1/Deployment/shop/prod-web")
+	if d.Path != "base/deployment.yaml" {
+		t.Errorf("Deployment path %q, want its origin base/deployment.yaml", d.Path)
+	}
+	deploy := d.Resource
+	container := at(t, deploy, "spec", "template", "spec", "containers", 0)
+	for _, tc := range []struct {
+		name string
+		obj  any
+		attr string
+		want string
+	}{
+		{"the Deployment", deploy, "", "base/deployment.yaml:1-24"},
+		{"prefixed name", at(t, deploy, "metadata"), "name", "base/deployment.yaml:4-4"},
+		{"namespace set by the overlay", at(t, deploy, "metadata"), "namespace", "base/deployment.yaml:3-3"},
+		{"replicas set by an inline patch", at(t, deploy, "spec"), "replicas", "base/deployment.yaml:7-7"},
+		{"the container", container, "", "base/deployment.yaml:18-24"},
+		{"image", container, "image", "base/deployment.yaml:19-19"},
+		{"securityContext added by the patch", at(t, container, "securityContext"), "", "overlays/prod/privileged.yaml:11-12"},
+		{"privileged added by the patch", at(t, container, "securityContext"), "privileged", "overlays/prod/privileged.yaml:12-12"},
+	} {
+		if got := span(t, tc.obj, tc.attr); got != tc.want {
+			t.Errorf("%s at %s, want %s", tc.name, got, tc.want)
+		}
+	}
+	for k, want := range map[string]any{"name": "prod-web", "namespace": "shop"} {
+		if v := at(t, deploy, "metadata", k); v != want {
+			t.Errorf("metadata.%s = %v, want %v", k, v, want)
+		}
+	}
+	if v := at(t, deploy, "spec", "replicas"); v != 3 {
+		t.Errorf("replicas = %v, want the patched 3", v)
+	}
+	if ann := at(t, deploy, "metadata", "annotations"); ann != nil {
+		t.Errorf("build annotations left on the object: %v", ann)
+	}
+	cm := doc(t, prod, "v1/ConfigMap/shop/prod-app-config-hf678c7m2b")
+	if got, want := span(t, cm.Resource, ""), "base/kustomization.yaml:7-9"; got != want || cm.Path != "base/kustomization.yaml" {
+		t.Errorf("generated ConfigMap at %s (path %s), want its generator entry %s", got, cm.Path, want)
+	}
+	ing := doc(t, prod, "networking.k8s.io/v1/Ingress/shop/prod-web").Resource
+	if got, want := span(t, at(t, ing, "spec"), ""), "overlays/prod/ingress.yaml:5-16"; got != want {
+		t.Errorf("Ingress spec at %s, want %s", got, want)
+	}
+}
+
+// TestBaseAlone builds a base that no scanned overlay uses.
+func TestBaseAlone(t *testing.T) {
+	fsys := os.DirFS(filepath.Join(fixtures, "basic"))
+	results := scanFiles(t, fsys, []string{"base/kustomization.yaml"})
+	want := []string{"apps/v1/Deployment/web", "v1/Service/web", "v1/ConfigMap/app-config-hf678c7m2b"}
+	if got := addresses(results["base/kustomization.yaml"]); !reflect.DeepEqual(got, want) {
+		t.Errorf("documents %v, want %v", got, want)
+	}
+}
+
+// TestOffline checks that nothing outside the scanned tree is read: remote
+// bases are errors at their line, and paths above the scan root do not
+// exist (rather than being read from the root).
+func TestOffline(t *testing.T) {
+	results := scanDir(t, os.DirFS(filepath.Join(fixtures, "remote")))
+	r := results["kustomization.yaml"]
+	want := `kustomization.yaml:5: remote reference "github.com/example/platform//deploy/base?ref=v1.2.0" is not fetched (scans are offline): vendor it into the repository`
+	if len(r.Errors) != 1 || r.Errors[0].Error() != want || len(r.Documents) != 0 {
+		t.Errorf("errors %v, %d documents; want only %q", r.Errors, len(r.Documents), want)
+	}
+
+	for _, entry := range []string{"https://example.com/app.yaml", "git@github.com:org/repo.git", "ssh://git@example.com/org/repo", "file:///srv/repo"} {
+		fsys := fstest.MapFS{"app/kustomization.yaml": {Data: []byte("configMapGenerator:\n  - name: c\n    files:\n      - key=" + entry + "\n")}}
+		r := scanDir(t, fsys)["app/kustomization.yaml"]
+		if len(r.Errors) != 1 || !strings.HasPrefix(r.Errors[0].Error(), "app/kustomization.yaml:4: remote reference") {
+			t.Errorf("%s: errors %v, want a remote reference error at line 4", entry, r.Errors)
+		}
+	}
+
+	escape := fstest.MapFS{
+		"app/kustomization.yaml":    {Data: []byte("resources:\n  - ../../base\n")},
+		"base/kustomization.yaml":   {Data: []byte("resources:\n  - pod.yaml\n")},
+		"base/pod.yaml":             {Data: []byte("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n")},
+		"app/elsewhere/placeholder": {Data: []byte("x")},
+	}
+	r = scanFiles(t, escape, []string{"app/kustomization.yaml"})["app/kustomization.yaml"]
+	if len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Error(), "outside the scanned tree") || len(r.Documents) != 0 {
+		t.Errorf("errors %v, %d documents; want ../../base reported outside the scanned tree", r.Errors, len(r.Documents))
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		fsys fstest.MapFS
+		want string
+	}{
+		{"YAML syntax", fstest.MapFS{"k/kustomization.yaml": {Data: []byte("resources:\n  - a.yaml\nnamePrefix: [x\n")}},
+			"k/kustomization.yaml:3: yaml: did not find expected ',' or ']'"},
+		{"missing resource", fstest.MapFS{"k/kustomization.yaml": {Data: []byte("resources:\n  - missing.yaml\n")}},
+			"k/kustomization.yaml: kustomize build: accumulating resources: accumulation err='accumulating resources from 'missing.yaml': k/missing.yaml: file does not exist': must build at directory: not a valid directory: k/missing.yaml: file does not exist"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := scanDir(t, tc.fsys)["k/kustomization.yaml"]
+			if len(r.Errors) != 1 || r.Errors[0].Error() != tc.want {
+				t.Errorf("errors %q, want %q", r.Errors, tc.want)
+			}
+		})
+	}
+}
+
+// TestOwnBuildMetadata builds a kustomization that already asks for origin
+// and transformer annotations: they are still stripped from the objects.
+func TestOwnBuildMetadata(t *testing.T) {
+	fsys := fstest.MapFS{
+		"k/kustomization.yaml": {Data: []byte("buildMetadata: [originAnnotations, transformerAnnotations]\nnamePrefix: a-\nresources:\n  - pod.yaml\n")},
+		"k/pod.yaml":           {Data: []byte("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    team: web\nspec:\n  containers: []\n")},
+	}
+	r := scanDir(t, fsys)["k/kustomization.yaml"]
+	if len(r.Errors) != 0 || len(r.Documents) != 1 {
+		t.Fatalf("errors %v, documents %v", r.Errors, addresses(r))
+	}
+	ann := at(t, r.Documents[0].Resource, "metadata", "annotations").(map[string]any)
+	if len(ann) != 2 || ann["team"] != "web" {
+		t.Errorf("annotations %v, want only the user's team: web", ann)
+	}
+	if got, want := span(t, ann, "team"), "k/pod.yaml:6-6"; got != want {
+		t.Errorf("annotation at %s, want %s", got, want)
+	}
+}
+
+// TestPolicies evaluates the built overlay with the built-in policies: the
+// privileged container (TG-K8S-001) is found at the patch that made it so,
+// the Ingress without TLS (TG-K8S-010) at its spec.
+func TestPolicies(t *testing.T) {
+	ctx := context.Background()
+	engine, err := policies.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := scanDir(t, os.DirFS(filepath.Join(fixtures, "basic")))
+	var docs []scanners.Document
+	for _, p := range sortedKeys(results) {
+		docs = append(docs, results[p].Documents...)
+	}
+	inputs := make([]map[string]any, len(docs))
+	for i := range docs {
+		inputs[i] = docs[i].Input()
+	}
+	res, errs := engine.Evaluate(ctx, inputs)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for i, rs := range res {
+		for _, r := range rs {
+			if r.RuleID == "TG-K8S-001" || r.RuleID == "TG-K8S-010" {
+				got = append(got, fmt.Sprintf("%s %s %s:%v-%v", r.RuleID, docs[i].Address, r.Location["path"], r.Location["start_line"], r.Location["end_line"]))
+			}
+		}
+	}
+	sort.Strings(got)
+	want := []string{
+		"TG-K8S-001 apps/v1/Deployment/shop/prod-web overlays/prod/privileged.yaml:12-12",
+		"TG-K8S-010 networking.k8s.io/v1/Ingress/shop/prod-web overlays/prod/ingress.yaml:5-16",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings %v, want %v", got, want)
+	}
+}
+
+// TestTransformedFields checks fields that no file writes (labels added by
+// a label transformer): they are located on the object's first line in its
+// origin file, while the fields written there keep their lines.
+func TestTransformedFields(t *testing.T) {
+	fsys := fstest.MapFS{
+		"k/kustomization.yaml": {Data: []byte("labels:\n  - pairs: {team: web}\nresources:\n  - pods.yaml\n")},
+		"k/pods.yaml":          {Data: []byte("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n")},
+	}
+	r := scanDir(t, fsys)["k/kustomization.yaml"]
+	if len(r.Errors) != 0 {
+		t.Fatal(r.Errors)
+	}
+	for _, tc := range []struct{ address, label, name string }{
+		{"v1/Pod/a", "k/pods.yaml:1-1", "k/pods.yaml:4-4"},
+		{"v1/Pod/b", "k/pods.yaml:6-6", "k/pods.yaml:9-9"},
+	} {
+		meta := at(t, doc(t, r, tc.address).Resource, "metadata")
+		if got := span(t, at(t, meta, "labels"), "team"); got != tc.label {
+			t.Errorf("%s: added label at %s, want %s", tc.address, got, tc.label)
+		}
+		if got := span(t, meta, "name"); got != tc.name {
+			t.Errorf("%s: name at %s, want %s", tc.address, got, tc.name)
+		}
+	}
+}
