@@ -18,6 +18,8 @@ import (
 	"tollgate/policies"
 	"tollgate/report"
 	"tollgate/scanners"
+	"tollgate/scanners/ansible"
+	"tollgate/scanners/cloudformation"
 	"tollgate/scanners/compose"
 	"tollgate/scanners/dockerfile"
 	"tollgate/scanners/helm"
@@ -25,6 +27,7 @@ import (
 	"tollgate/scanners/kubernetes"
 	"tollgate/scanners/kustomize"
 	"tollgate/scanners/terraform"
+	"tollgate/scanners/tfplan"
 	"tollgate/sign"
 )
 
@@ -69,6 +72,11 @@ type Options struct {
 	// NoInlineExceptions ignores tollgate:ignore comments (they are
 	// reported as ignored).
 	NoInlineExceptions bool
+	// TerraformVarFiles are .tfvars files applied to every root module after
+	// its auto-loaded ones (terraform -var-file), relative to Root;
+	// TerraformVars are -var NAME=VALUE settings applied after them.
+	TerraformVarFiles []string
+	TerraformVars     map[string]string
 	// HelmValues are values files applied to every chart (helm -f), in
 	// order; HelmSet are --set expressions applied after them.
 	HelmValues []string
@@ -289,9 +297,12 @@ func fileScanners(o Options) ([]scanners.FileScanner, error) {
 		return nil, usagef("helm values: %v", err)
 	}
 	return []scanners.FileScanner{
-		terraform.New(),
+		terraform.New(terraform.WithVarFiles(o.TerraformVarFiles...), terraform.WithVars(o.TerraformVars)),
+		tfplan.New(),
 		hs,
 		kustomize.New(),
+		cloudformation.New(),
+		ansible.New(), // before kubernetes: a task using the k8s module holds apiVersion and kind
 		dockerfile.New(),
 		compose.New(compose.WithEnvironment(o.ComposeEnv)),
 		kubernetes.New(),
@@ -346,6 +357,9 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 		rep.Errors = append(rep.Errors, report.Error{Message: err.Error()})
 	}
 	rules := map[string]report.Rule{}
+	// The same problem read twice (a plan and the .tf it maps back to, two
+	// count instances of one block) is one finding at one place.
+	seen := map[string]bool{}
 	for i, rs := range results {
 		d := docs[i]
 		for _, r := range rs {
@@ -354,6 +368,11 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 			if !validLocation(loc) {
 				loc = resLoc
 			}
+			key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s\x00%s", r.RuleID, loc.Path, loc.StartLine, loc.EndLine, loc.Image, r.Message)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
 			resStart = append(resStart, resLoc.StartLine)
 			meta, ok := engine.Rule(r.RuleID)
 			if !ok {

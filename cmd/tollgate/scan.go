@@ -30,6 +30,8 @@ type scanFlags struct {
 	composeEnv []string
 	helmValues []string
 	helmSet    []string
+	varFiles   []string
+	vars       []string
 }
 
 func newScanCommand() *cobra.Command {
@@ -57,6 +59,8 @@ input could not be scanned or the command line is wrong.`,
 	fl.StringVar(&f.baseline, "baseline", "", "previous JSON or SARIF report: gate only on findings not in it")
 	fl.StringVar(&f.config, "config", "", "config file (default: .tollgate.yaml in --root when present)")
 	fl.BoolVar(&f.skipErrors, "skip-errors", false, "do not fail closed on inputs that could not be read (they are still reported; nothing is signed)")
+	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform .tfvars file applied to every root module after its auto-loaded ones, as terraform -var-file (repeatable; relative to --root)")
+	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable NAME=VALUE for every root module that declares it, as terraform -var (repeatable)")
 	fl.StringArrayVar(&f.helmValues, "helm-values", nil, "Helm values file applied to every chart, in order, as helm template -f (repeatable)")
 	fl.StringArrayVar(&f.helmSet, "helm-set", nil, "Helm --set expression K=V applied after the values files (repeatable)")
 	fl.StringArrayVar(&f.composeEnv, "compose-env", nil, "KEY=VALUE for docker-compose interpolation, besides the .env file (repeatable; the process environment is never read)")
@@ -83,6 +87,17 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		NoInlineExceptions: f.noInline,
 		HelmValues:         f.helmValues,
 		HelmSet:            f.helmSet,
+		TerraformVarFiles:  f.varFiles,
+	}
+	for _, kv := range f.vars {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return usage(cmd, "--var %q: want NAME=VALUE", kv)
+		}
+		if opts.TerraformVars == nil {
+			opts.TerraformVars = map[string]string{}
+		}
+		opts.TerraformVars[k] = v
 	}
 	for _, kv := range f.composeEnv {
 		k, v, ok := strings.Cut(kv, "=")

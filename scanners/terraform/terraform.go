@@ -1,28 +1,114 @@
-// Package terraform reads Terraform HCL modules into one document per
-// resource, with attribute values evaluated as Terraform would and the
-// lines of every block and attribute.
+// Package terraform reads Terraform HCL configurations into one document per
+// resource instance, with attribute values evaluated as Terraform would at
+// plan time and the lines of every block and attribute.
+//
+// What is evaluated:
+//
+//   - Each directory of scanned files is a module. A module that another
+//     scanned module calls through a local source ("./x", "../x") is evaluated
+//     only through its calls, once per call instance, with its variables bound
+//     from the call's arguments; every other module is a root module, whose
+//     variables come from their defaults, terraform.tfvars, *.auto.tfvars
+//     (lexical order), then the files of WithVarFiles and the values of
+//     WithVars.
+//   - count and for_each expand a resource (and a module call) into one
+//     document per instance, addressed type.name[0] or type.name["key"]; an
+//     instance keeps the lines of its block. When count or for_each cannot be
+//     known, there is one document, addressed type.name, in which every
+//     attribute that depends on count.index or each.* is unknown.
+//   - dynamic blocks with a known for_each become nested blocks, located at
+//     their content block; with an unknown for_each the block type is marked
+//     unknown.
+//   - A reference to another resource's attribute has the value written in
+//     that resource's configuration, as Terraform knows it when planning
+//     (aws_s3_bucket.logs.bucket); an attribute that is not configured (id,
+//     arn) is unknown. Resources of a module instance that refer to a
+//     resource are in its document's Related, by type.
+//   - Documents of a module called through a module block carry, under
+//     ModuleCallKey, the location of that call. Module calls with a remote
+//     source (registry, git, ...) are not followed: their outputs are unknown
+//     and nothing is reported.
+//
+// A value that cannot be known is left out of its object and marked unknown
+// in __loc.attrs, so that no rule fires on it.
 package terraform
 
 import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/zclconf/go-cty/cty"
 
 	"tollgate/scanners"
 )
 
+// ModuleCallKey is the key, in the resource body of a document read through a
+// module call, of the location {"path", "start_line", "end_line"} of that
+// call's module block (the innermost one for nested modules), so that reports
+// can show the call site. Policies ignore it.
+const ModuleCallKey = "__module_call"
+
+// maxInstances bounds the instances one count or for_each may create.
+const maxInstances = 10000
+
+// maxModuleDepth bounds the nesting of module calls.
+const maxModuleDepth = 64
+
+// Option configures a Scanner.
+type Option func(*options)
+
+// options are the inputs of a Terraform command line that a scan reproduces.
+type options struct {
+	// varFiles are -var-file paths, in the scanned file system's namespace,
+	// applied in order to every root module after its terraform.tfvars and
+	// *.auto.tfvars files.
+	varFiles []string
+	// vars are -var NAME=VALUE values, applied to every root module after
+	// the var files.
+	vars map[string]string
+}
+
+// WithVarFiles applies the given .tfvars files, as terraform plan
+// -var-file=PATH does, to every root module, after its terraform.tfvars and
+// *.auto.tfvars. Paths are slash-separated and in the namespace of the
+// scanned file system (the scan root). A file that cannot be read or parsed is
+// an error of the scan.
+func WithVarFiles(paths ...string) Option {
+	return func(o *options) { o.varFiles = append(o.varFiles, paths...) }
+}
+
+// WithVars sets variable values, as terraform plan -var NAME=VALUE does, on
+// every root module that declares them, after the var files. As Terraform
+// does, a value is taken literally as a string for a variable without a type
+// or of a primitive type (string, number, bool; converted to that type), and
+// parsed as an HCL expression for any other type (["a", "b"], {k = "v"}).
+func WithVars(vars map[string]string) Option {
+	return func(o *options) {
+		if o.vars == nil {
+			o.vars = map[string]string{}
+		}
+		maps.Copy(o.vars, vars)
+	}
+}
+
 // Scanner reads Terraform configurations.
-type Scanner struct{}
+type Scanner struct {
+	opts options
+}
 
 // New returns a Terraform scanner.
-func New() *Scanner { return &Scanner{} }
+func New(opts ...Option) *Scanner {
+	s := &Scanner{}
+	for _, o := range opts {
+		o(&s.opts)
+	}
+	return s
+}
 
 // Name implements scanners.FileScanner.
 func (*Scanner) Name() string { return "terraform" }
@@ -34,222 +120,122 @@ func (*Scanner) Match(p string, _ []byte) bool {
 
 // Scan reads files module by module: the files of one directory are one
 // module, whose variables and locals every resource of the module sees.
-func (*Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
-	byDir := map[string][]string{}
-	var dirs []string
-	for _, f := range files {
-		d := path.Dir(f)
-		if _, ok := byDir[d]; !ok {
-			dirs = append(dirs, d)
-		}
-		byDir[d] = append(byDir[d], f)
-	}
-	results := map[string]scanners.Result{}
-	for _, d := range dirs {
-		m := &module{fsys: fsys, dir: d, results: map[string]*scanners.Result{}}
-		m.load(byDir[d])
-		for f, r := range m.results {
-			results[f] = *r
-		}
-	}
+func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
+	r := newRun(ctx, fsys, &s.opts, files)
+	r.scan(files)
 	out := make([]scanners.Result, 0, len(files))
 	for _, f := range files {
-		out = append(out, results[f])
+		out = append(out, *r.results[f])
 	}
 	return out
 }
 
-// module is one directory's configuration being read.
-type module struct {
+// run is one Scan: every file is parsed once, every module directory loaded
+// once, every module instance evaluated once.
+type run struct {
+	ctx     context.Context
 	fsys    fs.FS
-	dir     string
-	results map[string]*scanners.Result
-	files   []*parsedFile
-	eval    *hcl.EvalContext
+	opts    *options
+	results map[string]*scanners.Result // of the scanned files
+	parsed  map[string]*parsedFile
+	dirs    map[string]*moduleDir
+	// reached are the module directories evaluated, or whose call was
+	// expanded, so far.
+	reached map[string]bool
+	// reported dedupes errors by result.
+	reported map[*scanners.Result]map[string]bool
+	analyses map[hclsyntax.Expression]*exprInfo
+	varFiles []*parsedFile // WithVarFiles, once loaded
+	loaded   bool          // varFiles is loaded
 }
 
-type parsedFile struct {
-	path string
-	body *hclsyntax.Body
-}
-
-func (m *module) result(file string) *scanners.Result {
-	r, ok := m.results[file]
-	if !ok {
-		r = &scanners.Result{Path: file, Format: "terraform"}
-		m.results[file] = r
+func newRun(ctx context.Context, fsys fs.FS, opts *options, files []string) *run {
+	r := &run{
+		ctx:      ctx,
+		fsys:     fsys,
+		opts:     opts,
+		results:  make(map[string]*scanners.Result, len(files)),
+		parsed:   map[string]*parsedFile{},
+		dirs:     map[string]*moduleDir{},
+		reached:  map[string]bool{},
+		reported: map[*scanners.Result]map[string]bool{},
+		analyses: map[hclsyntax.Expression]*exprInfo{},
+	}
+	for _, f := range files {
+		r.results[f] = &scanners.Result{Path: f, Format: "terraform"}
 	}
 	return r
 }
 
-func (m *module) fail(file string, diags hcl.Diagnostics) {
-	r := m.result(file)
-	for _, d := range diags {
-		if d.Severity != hcl.DiagError {
-			continue
-		}
-		fe := &scanners.FileError{Path: file, Err: fmt.Errorf("%s", diagText(d))}
-		if d.Subject != nil {
-			fe.Line = d.Subject.Start.Line
-		}
-		r.Errors = append(r.Errors, fe)
-	}
-}
-
-func diagText(d *hcl.Diagnostic) string {
-	if d.Detail != "" {
-		return d.Summary + ": " + d.Detail
-	}
-	return d.Summary
-}
-
-// parse reads one file; nil when it could not be read or parsed.
-func (m *module) parse(file string) *hclsyntax.Body {
-	m.result(file)
-	src, err := scanners.ReadFile(m.fsys, file)
-	if err != nil {
-		r := m.result(file)
-		r.Errors = append(r.Errors, &scanners.FileError{Path: file, Err: err})
-		return nil
-	}
-	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
-	if diags.HasErrors() {
-		m.fail(file, diags)
-		return nil
-	}
-	return f.Body.(*hclsyntax.Body)
-}
-
-func (m *module) load(files []string) {
-	var tfvars []string
+// scan loads the scanned directories and what they call, then evaluates the
+// root modules.
+func (r *run) scan(files []string) {
+	byDir := map[string][]string{}
+	var order []string
 	for _, f := range files {
-		if strings.HasSuffix(f, ".tfvars") {
-			tfvars = append(tfvars, f)
+		d := path.Dir(f)
+		if _, ok := byDir[d]; !ok {
+			order = append(order, d)
+		}
+		byDir[d] = append(byDir[d], f)
+	}
+	for _, d := range order {
+		r.loadScanned(d, byDir[d])
+	}
+	called := r.loadCalled(order)
+	var roots []string
+	for _, d := range order {
+		if !called[d] {
+			roots = append(roots, d)
+		}
+	}
+	// A directory called only from a module never evaluated (a cycle of
+	// calls) is evaluated on its own, where the cycle is reported.
+	for _, d := range order {
+		if called[d] {
+			roots = append(roots, d)
+		}
+	}
+	for _, d := range roots {
+		if r.reached[d] {
 			continue
 		}
-		if body := m.parse(f); body != nil {
-			m.files = append(m.files, &parsedFile{path: f, body: body})
-		}
-	}
-	// Terraform's order: terraform.tfvars, then *.auto.tfvars in lexical
-	// order, then -var-file in the order given.
-	sort.SliceStable(tfvars, func(i, j int) bool {
-		return varFileRank(tfvars[i]) < varFileRank(tfvars[j]) ||
-			(varFileRank(tfvars[i]) == varFileRank(tfvars[j]) && tfvars[i] < tfvars[j])
-	})
-	var valueFiles []*hclsyntax.Body
-	for _, f := range tfvars {
-		if varFileRank(f) == 2 {
-			// Terraform reads other .tfvars only when named by -var-file:
-			// parse for errors, apply nothing.
-			m.parse(f)
+		m := r.dirs[d]
+		if err := r.ctx.Err(); err != nil {
+			r.report(r.results[m.carrier], &scanners.FileError{Path: m.carrier, Err: fmt.Errorf("terraform evaluation stopped: %w", err)})
 			continue
 		}
-		if body := m.parse(f); body != nil {
-			valueFiles = append(valueFiles, body)
-		}
-	}
-	m.eval = m.buildEvalContext(valueFiles)
-	for _, pf := range m.files {
-		r := m.result(pf.path)
-		for _, b := range pf.body.Blocks {
-			if b.Type != "resource" || len(b.Labels) != 2 {
-				continue
-			}
-			r.Documents = append(r.Documents, m.resource(pf.path, b))
-		}
+		r.newRoot(m).run()
 	}
 }
 
-func varFileRank(f string) int {
-	base := path.Base(f)
-	switch {
-	case base == "terraform.tfvars":
-		return 0
-	case strings.HasSuffix(base, ".auto.tfvars"):
-		return 1
+// report adds e to res once.
+func (r *run) report(res *scanners.Result, e *scanners.FileError) {
+	seen := r.reported[res]
+	if seen == nil {
+		seen = map[string]bool{}
+		r.reported[res] = seen
 	}
-	return 2
+	key := fmt.Sprintf("%s:%d:%v", e.Path, e.Line, e.Err)
+	if seen[key] {
+		return
+	}
+	seen[key] = true
+	res.Errors = append(res.Errors, e)
 }
 
-func (m *module) resource(file string, b *hclsyntax.Block) scanners.Document {
-	typ, name := b.Labels[0], b.Labels[1]
-	return scanners.Document{
-		Format:   "terraform",
-		Type:     typ,
-		Name:     name,
-		Address:  modulePrefix(m.dir) + typ + "." + name,
-		Path:     file,
-		Resource: m.body(file, b.Body, b.Range()),
-	}
+// scanned reports whether file is one of the files given to Scan.
+func (r *run) scanned(file string) bool {
+	_, ok := r.results[file]
+	return ok
 }
 
-// modulePrefix keeps addresses of resources in different directories apart.
-func modulePrefix(dir string) string {
-	if dir == "." || dir == "" {
-		return ""
+// sortedKeys returns the keys of m in lexical order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	return dir + ":"
-}
-
-// body converts a block body: attributes evaluated, nested blocks as lists
-// of objects (as `terraform show -json` has them).
-func (m *module) body(file string, b *hclsyntax.Body, rng hcl.Range) map[string]any {
-	obj := map[string]any{scanners.LocKey: scanners.Loc(file, rng.Start.Line, rng.End.Line)}
-	names := make([]string, 0, len(b.Attributes))
-	for n := range b.Attributes {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		a := b.Attributes[n]
-		start, end := a.SrcRange.Start.Line, a.SrcRange.End.Line
-		scanners.SetAttrLoc(obj, n, start, end)
-		v := m.value(a.Expr)
-		goVal, known := toGo(v, file, start, end)
-		if !known && goVal == nil {
-			scanners.MarkUnknown(obj, n)
-			continue
-		}
-		obj[n] = goVal
-	}
-	for _, nb := range b.Blocks {
-		typ := nb.Type
-		if typ == "dynamic" {
-			// Generated blocks are expanded by a later version; until then
-			// the block type is unknown, so no rule fires on its absence.
-			if len(nb.Labels) == 1 {
-				scanners.MarkUnknown(obj, nb.Labels[0])
-			}
-			continue
-		}
-		list, _ := obj[typ].([]any)
-		obj[typ] = append(list, m.body(file, nb.Body, nb.Range()))
-	}
-	return obj
-}
-
-// value evaluates expr; references the module cannot resolve (other
-// resources, data sources, module outputs) evaluate to unknown.
-func (m *module) value(expr hclsyntax.Expression) cty.Value {
-	ctx := m.eval
-	var missing map[string]cty.Value
-	for _, t := range expr.Variables() {
-		root := t.RootName()
-		if _, ok := ctx.Variables[root]; !ok {
-			if missing == nil {
-				missing = map[string]cty.Value{}
-			}
-			missing[root] = cty.DynamicVal
-		}
-	}
-	if missing != nil {
-		ctx = ctx.NewChild()
-		ctx.Variables = missing
-	}
-	v, diags := expr.Value(ctx)
-	if diags.HasErrors() {
-		return cty.DynamicVal
-	}
-	return v
+	sort.Strings(keys)
+	return keys
 }

@@ -339,7 +339,7 @@ func TestGoldenValues(t *testing.T) {
 				t.Errorf("%s = %#v, want %#v", k, db[k], want)
 			}
 		}
-		unknown(t, db, "password")          // file() is not evaluated
+		unknown(t, db, "password")          // file("secret.txt"): no such file
 		unknown(t, db, "availability_zone") // var.region has no value
 		unknown(t, db, "kms_key_id")        // another resource's attribute
 		if v, ok := db["port"]; !ok || v != nil {
@@ -563,7 +563,7 @@ resource "t" "n" {
   module    = module.m.out
   count_ix  = count.index
   each_val  = each.value
-  path      = path.module
+  cwd       = path.cwd
   fn        = timestamp()
   undefined = nosuchfunction("x")
   nodefault = var.nodefault
@@ -574,13 +574,13 @@ resource "t" "n" {
   known     = var.known
 
   dynamic "ingress" {
-    for_each = [1]
+    for_each = var.nodefault
     content {}
   }
 }
 `
 	r := documents(t, scan(t, memFS(map[string]string{"main.tf": src})))["t.n"].Resource
-	for _, k := range []string{"ref", "data", "module", "count_ix", "each_val", "path", "fn", "undefined", "nodefault", "undeclared", "template", "cond", "ingress"} {
+	for _, k := range []string{"ref", "data", "module", "count_ix", "each_val", "cwd", "fn", "undefined", "nodefault", "undeclared", "template", "cond", "ingress"} {
 		unknown(t, r, k)
 	}
 	if r["known"] != "k" {

@@ -41,6 +41,10 @@ func (e *Error) Error() string { return e.Msg }
 // Decode decodes every document of src. path is recorded in every position.
 // Empty documents are skipped.
 func Decode(path string, src []byte) ([]Document, error) {
+	return decode(path, src, nil)
+}
+
+func decode(path string, src []byte, tags TagFunc) ([]Document, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	lines := strings.Split(string(src), "\n")
 	var out []Document
@@ -56,7 +60,7 @@ func Decode(path string, src []byte) ([]Document, error) {
 		if n.Kind != yaml.DocumentNode || len(n.Content) == 0 {
 			continue
 		}
-		c := &converter{path: path, lines: lines}
+		c := &converter{path: path, lines: lines, tags: tags}
 		root := n.Content[0]
 		v, err := c.value(root, root.Line)
 		if err != nil {
@@ -111,6 +115,8 @@ type converter struct {
 	nodes int
 	// ends memoizes scalarEnd: aliases may repeat a node many times.
 	ends map[*yaml.Node]int
+	// tags rewrites the values of nodes with local tags; nil keeps them.
+	tags TagFunc
 }
 
 // value converts n; start is the line the value's range begins on (the line
@@ -119,6 +125,9 @@ func (c *converter) value(n *yaml.Node, start int) (any, error) {
 	c.nodes++
 	if c.nodes > MaxNodes {
 		return nil, &Error{Line: n.Line, Msg: fmt.Sprintf("yaml: document expands to more than %d nodes (alias bomb?)", MaxNodes)}
+	}
+	if c.tags != nil && localTag(n.Tag) {
+		return c.tagged(n, start)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:

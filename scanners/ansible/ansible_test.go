@@ -1,0 +1,343 @@
+package ansible_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"tollgate/policies"
+	"tollgate/scanners"
+	"tollgate/scanners/ansible"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+var testdata = os.DirFS("../../testdata")
+
+const (
+	site  = "ansible/playbook/site.yml"
+	role  = "ansible/playbook/roles/web/tasks/main.yml"
+	hands = "ansible/playbook/roles/web/handlers/main.yml"
+	pass  = "ansible/pass/site.yml"
+)
+
+func scan(t *testing.T, files ...string) []scanners.Result {
+	t.Helper()
+	return ansible.New().Scan(context.Background(), testdata, files)
+}
+
+func TestMatch(t *testing.T) {
+	cases := []struct {
+		path, head string
+		want       bool
+	}{
+		{"site.yml", "---\n# comment\n- hosts: all\n  tasks: []\n", true},
+		{"playbooks/deploy.yaml", "- name: deploy\n  hosts: web\n  roles: [app]\n", true},
+		{"all.yml", "- import_playbook: web.yml\n- ansible.builtin.import_playbook: db.yml\n", true},
+		{"roles/web/tasks/main.yml", "- name: x\n  ansible.builtin.ping:\n", true},
+		{"tasks/setup.yml", "---\n- apt: name=git\n", true},
+		{"roles/web/handlers/main.yml", "- name: reload\n  service: name=nginx state=reloaded\n", true},
+		// Lists elsewhere without plays are not Ansible.
+		{"requirements.yml", "- src: geerlingguy.nginx\n", false},
+		{"config/list.yml", "- name: a\n  value: b\n", false},
+		// Mappings are not Ansible playbooks or task lists, even with hosts.
+		{"ingress.yaml", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nspec:\n  tls:\n  - hosts:\n    - a.example\n", false},
+		{"roles/web/defaults/main.yml", "nginx_port: 80\n", false},
+		{"tasks/notes.txt", "- hosts: all\n", false},
+	}
+	s := ansible.New()
+	for _, tc := range cases {
+		if got := s.Match(tc.path, []byte(tc.head)); got != tc.want {
+			t.Errorf("Match(%s, %q) = %v, want %v", tc.path, tc.head, got, tc.want)
+		}
+	}
+	if s.Name() != "ansible" {
+		t.Errorf("Name() = %q", s.Name())
+	}
+}
+
+func golden(t *testing.T, name string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	file := filepath.Join("../../testdata/ansible", name)
+	if *update {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("documents differ from %s (run go test -update and review the diff):\n%s", file, got)
+	}
+}
+
+func TestScanGolden(t *testing.T) {
+	res := scan(t, site, role, hands, pass)
+	var view []map[string]any
+	for _, r := range res {
+		if len(r.Errors) > 0 || r.Format != "ansible" {
+			t.Fatalf("%s: %v (format %q)", r.Path, r.Errors, r.Format)
+		}
+		for _, d := range r.Documents {
+			view = append(view, map[string]any{"input": d.Input(), "secrets": d.Secrets})
+		}
+	}
+	golden(t, "documents.golden", view)
+}
+
+func byAddress(t *testing.T, docs []scanners.Document) map[string]scanners.Document {
+	t.Helper()
+	out := map[string]scanners.Document{}
+	for _, d := range docs {
+		if _, dup := out[d.Address]; dup {
+			t.Errorf("address %s is not unique", d.Address)
+		}
+		out[d.Address] = d
+	}
+	return out
+}
+
+func loc(m any) map[string]any {
+	l, _ := m.(map[string]any)[scanners.LocKey].(map[string]any)
+	return l
+}
+
+func span(obj any) string {
+	l := loc(obj)
+	return fmt.Sprintf("%v-%v", l["start_line"], l["end_line"])
+}
+
+func attr(obj any, key string) string {
+	attrs, _ := loc(obj)["attrs"].(map[string]any)
+	a, _ := attrs[key].(map[string]any)
+	if a == nil {
+		return "none"
+	}
+	return fmt.Sprintf("%v-%v", a["start_line"], a["end_line"])
+}
+
+func TestScanPlaybook(t *testing.T) {
+	docs := byAddress(t, scan(t, site)[0].Documents)
+	var addrs []string
+	for a, d := range docs {
+		addrs = append(addrs, d.Type+" "+a)
+	}
+	sort.Strings(addrs)
+	want := []string{
+		"ansible_play " + site + ":database",
+		"ansible_play " + site + ":web servers",
+		"ansible_task " + site + ":database/tasks/Create the orders role",
+		"ansible_task " + site + ":database/tasks/Fetch the schema",
+		"ansible_task " + site + ":database/tasks/Install PostgreSQL",
+		"ansible_task " + site + ":web servers/handlers/Restart orders",
+		"ansible_task " + site + ":web servers/pre_tasks/Refresh the apt cache",
+		"ansible_task " + site + ":web servers/tasks/Create the upload directory",
+		"ansible_task " + site + ":web servers/tasks/Deploy the configuration",
+		"ansible_task " + site + ":web servers/tasks/Download the release",
+		"ansible_task " + site + ":web servers/tasks/Health check of the upstream",
+		"ansible_task " + site + ":web servers/tasks/Install the app user",
+		"ansible_task " + site + ":web servers/tasks/block[5]/block/Copy the sudoers drop-in",
+		"ansible_task " + site + ":web servers/tasks/block[5]/block/shell[1]",
+		"ansible_task " + site + ":web servers/tasks/block[5]/rescue/Report the failure",
+	}
+	if !reflect.DeepEqual(addrs, want) {
+		t.Fatalf("documents:\n%s\nwant:\n%s", strings.Join(addrs, "\n"), strings.Join(want, "\n"))
+	}
+
+	play := docs[site+":web servers"]
+	if play.Name != "web servers" || span(play.Resource) != "3-52" || play.Resource["hosts"] != "web" {
+		t.Errorf("play %s at %s: %v", play.Name, span(play.Resource), play.Resource["hosts"])
+	}
+	for _, k := range []string{"tasks", "pre_tasks", "handlers"} {
+		if _, ok := play.Resource[k]; ok {
+			t.Errorf("play document holds %s", k)
+		}
+	}
+	if !reflect.DeepEqual(play.Secrets, []string{"tg_live_8f2b9c41d7e0a6"}) {
+		t.Errorf("play secrets %q: want the literal api_token of vars", play.Secrets)
+	}
+
+	get := docs[site+":web servers/tasks/Download the release"]
+	r := get.Resource
+	if get.Name != "Download the release" || r["module"] != "get_url" || r["fqcn"] != "ansible.builtin.get_url" || span(r) != "17-22" || attr(r, "module") != "18-18" {
+		t.Errorf("get_url task %q: module %v fqcn %v at %s, module at %s", get.Name, r["module"], r["fqcn"], span(r), attr(r, "module"))
+	}
+	args := r["args"].(map[string]any)
+	if args["validate_certs"] != "no" || attr(args, "validate_certs") != "22-22" || span(args) != "18-22" {
+		t.Errorf("args %v: validate_certs at %s, args at %s", args, attr(args, "validate_certs"), span(args))
+	}
+	if _, ok := r["ansible.builtin.get_url"]; ok {
+		t.Error("the module key must be replaced by module, fqcn and args")
+	}
+
+	// Free-form arguments, short module name.
+	uri := docs[site+":web servers/tasks/Health check of the upstream"].Resource
+	uriArgs := uri["args"].(map[string]any)
+	if uri["fqcn"] != "ansible.builtin.uri" || uriArgs["validate_certs"] != "false" || uriArgs["url"] != "https://upstream.example.com/health" || attr(uriArgs, "validate_certs") != "24-24" {
+		t.Errorf("free-form uri: %v %v at %s", uri["fqcn"], uriArgs, attr(uriArgs, "validate_certs"))
+	}
+
+	// YAML 0777 is octal, as in Ansible.
+	file := docs[site+":web servers/tasks/Create the upload directory"].Resource["args"].(map[string]any)
+	if file["mode"] != 0o777 || attr(file, "mode") != "29-29" {
+		t.Errorf("mode %v at %s", file["mode"], attr(file, "mode"))
+	}
+
+	// A raw module keeps its command line, and reads only its own options.
+	shell := docs[site+":web servers/tasks/block[5]/block/shell[1]"]
+	shellArgs := shell.Resource["args"].(map[string]any)
+	if shell.Name != "shell" || shellArgs["_raw_params"] != "/opt/orders/bin/migrate --yes" || shellArgs["chdir"] != "/opt/orders" {
+		t.Errorf("shell %q args %v", shell.Name, shellArgs)
+	}
+
+	// action: with free-form arguments, merged with args:.
+	fetch := docs[site+":database/tasks/Fetch the schema"].Resource
+	fetchArgs := fetch["args"].(map[string]any)
+	if fetch["module"] != "get_url" || fetchArgs["validate_certs"] != "no" || fetchArgs["mode"] != "0600" || attr(fetchArgs, "mode") != "71-71" || attr(fetchArgs, "dest") != "69-69" {
+		t.Errorf("action: %v args %v, mode at %s", fetch["module"], fetchArgs, attr(fetchArgs, "mode"))
+	}
+	if _, ok := fetch["action"]; ok {
+		t.Error("action must be replaced by module and args")
+	}
+
+	user := docs[site+":web servers/tasks/Install the app user"]
+	if !reflect.DeepEqual(user.Secrets, []string{"$6$rounds=656000$Lx1VvA0Q$Q4b9kB2mZk1"}) {
+		t.Errorf("user secrets %q", user.Secrets)
+	}
+	// A templated and a vault-encrypted credential are not secrets.
+	if s := docs[site+":database/tasks/Create the orders role"].Secrets; len(s) != 0 {
+		t.Errorf("secrets %q, want none", s)
+	}
+	pg := docs[site+":database/tasks/Create the orders role"].Resource
+	if pg["module"] != "postgresql_user" || pg["fqcn"] != "community.postgresql.postgresql_user" {
+		t.Errorf("collection module %v %v", pg["module"], pg["fqcn"])
+	}
+}
+
+func TestScanRoleTasks(t *testing.T) {
+	res := scan(t, role, hands)
+	docs := byAddress(t, append(res[0].Documents, res[1].Documents...))
+	uri := docs[role+":Register with the load balancer"]
+	if uri.Type != "ansible_task" || span(uri.Resource) != "19-27" || attr(uri.Resource["args"], "url_password") != "24-24" {
+		t.Errorf("role task at %s, url_password at %s", span(uri.Resource), attr(uri.Resource["args"], "url_password"))
+	}
+	if !reflect.DeepEqual(uri.Secrets, []string{"Sup3r-S3cret!"}) {
+		t.Errorf("secrets %q", uri.Secrets)
+	}
+	if _, ok := docs[hands+":Reload nginx"]; !ok {
+		t.Errorf("handler file not read: %v", docs)
+	}
+}
+
+func TestScanErrors(t *testing.T) {
+	r := scan(t, "ansible/syntax-error/site.yml")[0]
+	if len(r.Errors) != 1 || r.Errors[0].Line != 5 || !strings.HasPrefix(r.Errors[0].Err.Error(), "yaml: ") || len(r.Documents) != 0 {
+		t.Errorf("syntax error: %v, want a yaml error at line 5", r.Errors)
+	}
+
+	fsys := fstest.MapFS{
+		"tasks/bad.yml": {Data: []byte("- name: ok\n  ping:\n- name: two modules\n  copy: src=a dest=b\n  file: path=b\n- just a string\n- name: nothing\n  become: true\n")},
+		"site.yml":      {Data: []byte("- hosts: all\n  tasks:\n    - debug: msg=hi\n- name: no hosts\n  tasks: []\n")},
+		"map.yml":       {Data: []byte("hosts: all\n")},
+	}
+	results := ansible.New().Scan(context.Background(), fsys, []string{"tasks/bad.yml", "site.yml", "map.yml"})
+	type fileErr struct {
+		Line int
+		Msg  string
+	}
+	got := map[string][]fileErr{}
+	for _, r := range results {
+		for _, e := range r.Errors {
+			got[r.Path] = append(got[r.Path], fileErr{e.Line, e.Err.Error()})
+		}
+	}
+	want := map[string][]fileErr{
+		"tasks/bad.yml": {
+			{3, "task has conflicting action statements: copy, file"},
+			{1, "task 3 is not a mapping"},
+			{7, "task has no module"},
+		},
+		"site.yml": {{4, "play 2 has no hosts"}},
+		"map.yml":  {{1, "not an Ansible playbook or task list: the document is not a list"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("errors %+v\nwant   %+v", got, want)
+	}
+	if n := len(results[0].Documents); n != 1 {
+		t.Errorf("the valid task is still read: %d documents", n)
+	}
+}
+
+// evaluate runs the built-in policies over docs and returns the findings
+// of rules whose id starts with prefix, as "RULE path:start-end", sorted.
+func evaluate(t *testing.T, docs []scanners.Document, prefix string) []string {
+	t.Helper()
+	ctx := context.Background()
+	engine, err := policies.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := make([]map[string]any, len(docs))
+	for i := range docs {
+		inputs[i] = docs[i].Input()
+	}
+	results, errs := engine.Evaluate(ctx, inputs)
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out []string
+	for i, rs := range results {
+		for _, r := range rs {
+			if strings.HasPrefix(r.RuleID, prefix) {
+				out = append(out, fmt.Sprintf("%s %v:%v-%v", r.RuleID, r.Location["path"], r.Location["start_line"], r.Location["end_line"]))
+				for _, s := range docs[i].Secrets {
+					if strings.Contains(r.Message, s) {
+						t.Errorf("%s message prints a secret: %s", r.RuleID, r.Message)
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestPolicies(t *testing.T) {
+	var docs []scanners.Document
+	for _, r := range scan(t, site, role, hands, pass) {
+		docs = append(docs, r.Documents...)
+	}
+	want := []string{
+		"TG-ANS-001 " + site + ":22-22", // get_url validate_certs: no
+		"TG-ANS-001 " + site + ":24-24", // uri validate_certs=false (free-form)
+		"TG-ANS-001 " + site + ":69-69", // action: get_url ... validate_certs=no
+		"TG-ANS-002 " + role + ":17-17", // mode "1777"
+		"TG-ANS-002 " + site + ":29-29", // mode: 0777
+		"TG-ANS-002 " + site + ":42-42", // mode=o+w (free-form)
+		"TG-ANS-003 " + role + ":24-24", // url_password literal
+		"TG-ANS-003 " + site + ":38-38", // user password literal hash
+		"TG-ANS-004 " + site + ":15-15", // allow_unauthenticated: yes
+		"TG-ANS-004 " + site + ":60-60", // disable_gpg_check: true
+	}
+	if got := evaluate(t, docs, "TG-ANS-"); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,48 @@
+// Package cloudformation reads AWS CloudFormation templates (YAML, with the
+// short-form intrinsic tags, or JSON) into one document per resource, with
+// intrinsic functions resolved where the template alone decides their value.
+//
+// # Documents
+//
+// Each entry of the template's Resources is one document:
+//
+//	input.format   "cloudformation"
+//	input.type     the resource type: "AWS::S3::Bucket"
+//	input.name     the logical id: "LogsBucket"
+//	input.address  the logical id
+//	input.path     the template
+//	input.resource the resource entry as written: {"Type", "Properties",
+//	               "DeletionPolicy", "UpdateReplacePolicy", "Condition",
+//	               "DependsOn", "Metadata", ...}, each map with its __loc
+//
+// input.resource.Properties is always a map: a resource written without
+// Properties gets an empty one located on the resource, so that a rule can
+// test for a missing property without first testing for Properties.
+//
+// # Intrinsic functions
+//
+// Short-form tags (`!Ref X`, `!Sub ...`, `!GetAtt A.B`) are read as their
+// long form (`{"Ref": "X"}`, `{"Fn::Sub": ...}`, `{"Fn::GetAtt": ["A", "B"]}`)
+// and then evaluated:
+//
+//   - Ref to a parameter with a Default is that default (split at commas for
+//     CommaDelimitedList and List<...> parameters); Ref to AWS::NoValue
+//     removes the property, as CloudFormation does;
+//   - Fn::Sub, Fn::Join, Fn::Select, Fn::Split, Fn::FindInMap and Fn::Base64
+//     are computed when all their arguments are known;
+//   - everything else is unknown: Ref to a parameter without a Default, to a
+//     resource or to a pseudo parameter (AWS::Region...), Fn::GetAtt,
+//     Fn::ImportValue, Fn::GetAZs, Fn::Cidr, and Fn::If, because Conditions
+//     are not evaluated.
+//
+// An unknown property is left out of its map and marked unknown in the
+// map's __loc.attrs, so no rule fires on it; an unknown list item is left
+// out of its list. A value computed from the template keeps the lines of
+// the function call it replaces.
+//
+// # Secrets
+//
+// The Default of a NoEcho parameter, and literal string properties whose
+// name looks like a credential (MasterUserPassword, SecretString), are
+// added to the document's Secrets, so that no output prints them.
+package cloudformation

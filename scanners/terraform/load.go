@@ -1,0 +1,373 @@
+package terraform
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"tollgate/scanners"
+)
+
+// parsedFile is one file read and parsed; body is nil when it could not be.
+type parsedFile struct {
+	path string
+	body *hclsyntax.Body
+	errs []*scanners.FileError
+}
+
+// moduleDir is the static content of one module directory, shared by all
+// its instances.
+type moduleDir struct {
+	dir string
+	// carrier is the scanned file whose result receives what has no scanned
+	// file of its own: for a scanned directory its first file, for a
+	// directory outside the scanned files the scanned file whose module
+	// call (directly or not) reached it.
+	carrier    string
+	files      []*parsedFile // .tf files
+	valueFiles []*parsedFile // terraform.tfvars then *.auto.tfvars, parsed
+	variables  map[string]*variable
+	locals     map[string]*hclsyntax.Attribute
+	outputs    map[string]*hclsyntax.Attribute
+	resources  []*resource
+	byAddr     map[string]*resource            // "type.name"
+	types      map[string]map[string]*resource // resources by type and name
+	calls      []*moduleCall
+	callByName map[string]*moduleCall
+}
+
+// resource is a managed resource block.
+type resource struct {
+	typ, name string
+	file      string
+	block     *hclsyntax.Block
+	count     *hclsyntax.Attribute
+	forEach   *hclsyntax.Attribute
+}
+
+// moduleCall is a module block.
+type moduleCall struct {
+	name    string
+	file    string
+	block   *hclsyntax.Block
+	source  string
+	dir     string // the called directory, for a local source that could be read
+	files   []string
+	count   *hclsyntax.Attribute
+	forEach *hclsyntax.Attribute
+	args    map[string]*hclsyntax.Attribute // variable values
+}
+
+// metaArgs are the arguments of resource blocks that are not resource
+// attributes; they are left out of documents.
+var metaArgs = map[string]bool{"count": true, "for_each": true, "depends_on": true, "provider": true}
+
+// moduleMetaArgs are the arguments of module blocks that are not variables.
+var moduleMetaArgs = map[string]bool{"source": true, "version": true, "count": true, "for_each": true, "depends_on": true, "providers": true}
+
+// parse reads and parses file once. Errors of a scanned file go to its own
+// result; those of another file are kept for the module that reads it.
+func (r *run) parse(file string) *parsedFile {
+	if pf, ok := r.parsed[file]; ok {
+		return pf
+	}
+	pf := &parsedFile{path: file}
+	r.parsed[file] = pf
+	src, err := scanners.ReadFile(r.fsys, file)
+	if err != nil {
+		pf.errs = append(pf.errs, &scanners.FileError{Path: file, Err: unwrapPathErr(err)})
+	} else {
+		f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
+		if diags.HasErrors() {
+			pf.errs = append(pf.errs, diagErrors(file, diags)...)
+		} else {
+			pf.body = f.Body.(*hclsyntax.Body)
+		}
+	}
+	if res := r.results[file]; res != nil {
+		for _, e := range pf.errs {
+			r.report(res, e)
+		}
+	}
+	return pf
+}
+
+// diagErrors converts the error diagnostics of diags.
+func diagErrors(file string, diags hcl.Diagnostics) []*scanners.FileError {
+	var out []*scanners.FileError
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		fe := &scanners.FileError{Path: file, Err: errors.New(diagText(d))}
+		if d.Subject != nil {
+			fe.Line = d.Subject.Start.Line
+		}
+		out = append(out, fe)
+	}
+	return out
+}
+
+func diagText(d *hcl.Diagnostic) string {
+	if d.Detail != "" {
+		return d.Summary + ": " + d.Detail
+	}
+	return d.Summary
+}
+
+// unwrapPathErr drops the *fs.PathError wrapper, whose path is already the
+// error's Path.
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// staticErr reports an error found while loading m: on its own file when
+// that file is scanned, else on m's carrier.
+func (r *run) staticErr(m *moduleDir, e *scanners.FileError) {
+	if res := r.results[e.Path]; res != nil {
+		r.report(res, e)
+		return
+	}
+	r.report(r.results[m.carrier], e)
+}
+
+// loadScanned loads a directory of scanned files: .tf files are the module,
+// .tfvars files are parsed (for their errors) and the ones Terraform reads
+// by itself kept for when the module is a root module.
+func (r *run) loadScanned(dir string, files []string) {
+	m := newModuleDir(dir, files[0])
+	var tfvars []string
+	for _, f := range files {
+		if strings.HasSuffix(f, ".tfvars") {
+			tfvars = append(tfvars, f)
+			continue
+		}
+		m.files = append(m.files, r.parse(f))
+	}
+	// Terraform's order: terraform.tfvars, then *.auto.tfvars in lexical
+	// order; other .tfvars only when named by -var-file.
+	sort.SliceStable(tfvars, func(i, j int) bool {
+		ri, rj := varFileRank(tfvars[i]), varFileRank(tfvars[j])
+		return ri < rj || (ri == rj && tfvars[i] < tfvars[j])
+	})
+	for _, f := range tfvars {
+		pf := r.parse(f)
+		if varFileRank(f) < 2 && pf.body != nil {
+			m.valueFiles = append(m.valueFiles, pf)
+		}
+	}
+	r.dirs[dir] = m
+	r.index(m)
+}
+
+func varFileRank(f string) int {
+	base := path.Base(f)
+	switch {
+	case base == "terraform.tfvars":
+		return 0
+	case strings.HasSuffix(base, ".auto.tfvars"):
+		return 1
+	}
+	return 2
+}
+
+func newModuleDir(dir, carrier string) *moduleDir {
+	return &moduleDir{
+		dir:        dir,
+		carrier:    carrier,
+		variables:  map[string]*variable{},
+		locals:     map[string]*hclsyntax.Attribute{},
+		outputs:    map[string]*hclsyntax.Attribute{},
+		byAddr:     map[string]*resource{},
+		types:      map[string]map[string]*resource{},
+		callByName: map[string]*moduleCall{},
+	}
+}
+
+// loadCalled follows, from the scanned directories, the module calls with a
+// local source, loading the directories they reach. It returns the
+// directories some loaded module calls.
+func (r *run) loadCalled(scannedDirs []string) map[string]bool {
+	called := map[string]bool{}
+	queue := append([]string(nil), scannedDirs...)
+	for len(queue) > 0 {
+		m := r.dirs[queue[0]]
+		queue = queue[1:]
+		for _, c := range m.calls {
+			if c.dir == "" {
+				continue
+			}
+			called[c.dir] = true
+			if _, ok := r.dirs[c.dir]; ok {
+				continue
+			}
+			carrier := m.carrier
+			if r.scanned(c.file) {
+				carrier = c.file
+			}
+			child := newModuleDir(c.dir, carrier)
+			for _, f := range c.files {
+				pf := r.parse(f)
+				child.files = append(child.files, pf)
+				for _, e := range pf.errs {
+					r.staticErr(child, e)
+				}
+			}
+			r.dirs[c.dir] = child
+			r.index(child)
+			queue = append(queue, c.dir)
+		}
+	}
+	for _, dir := range sortedKeys(r.dirs) {
+		m := r.dirs[dir]
+		for _, c := range m.calls {
+			if child := r.dirs[c.dir]; child != nil {
+				r.checkArgs(m, c, child)
+			}
+		}
+	}
+	return called
+}
+
+// checkArgs reports, as Terraform does, call arguments that set no variable
+// of the called module and its variables without default that the call
+// does not set.
+func (r *run) checkArgs(m *moduleDir, c *moduleCall, child *moduleDir) {
+	for _, name := range sortedKeys(c.args) {
+		if child.variables[name] == nil {
+			a := c.args[name]
+			r.staticErr(m, &scanners.FileError{Path: c.file, Line: a.SrcRange.Start.Line,
+				Err: fmt.Errorf("module %q: unsupported argument %q: %s declares no such variable", c.name, name, child.dir)})
+		}
+	}
+	for _, name := range sortedKeys(child.variables) {
+		v := child.variables[name]
+		if _, set := c.args[name]; !set && !v.hasDefault {
+			r.staticErr(m, &scanners.FileError{Path: c.file, Line: c.block.DefRange().Start.Line,
+				Err: fmt.Errorf("module %q: missing required argument %q", c.name, name)})
+		}
+	}
+}
+
+// index collects the declarations of m's files.
+func (r *run) index(m *moduleDir) {
+	for _, pf := range m.files {
+		if pf.body == nil {
+			continue
+		}
+		for _, b := range pf.body.Blocks {
+			switch {
+			case b.Type == "variable" && len(b.Labels) == 1:
+				v := r.declareVariable(m, pf.path, b)
+				m.variables[v.name] = v
+			case b.Type == "locals":
+				for name, a := range b.Body.Attributes {
+					m.locals[name] = a
+				}
+			case b.Type == "output" && len(b.Labels) == 1:
+				if a := b.Body.Attributes["value"]; a != nil {
+					m.outputs[b.Labels[0]] = a
+				}
+			case b.Type == "resource" && len(b.Labels) == 2:
+				res := &resource{typ: b.Labels[0], name: b.Labels[1], file: pf.path, block: b,
+					count: b.Body.Attributes["count"], forEach: b.Body.Attributes["for_each"]}
+				m.resources = append(m.resources, res)
+				m.byAddr[res.typ+"."+res.name] = res
+				if m.types[res.typ] == nil {
+					m.types[res.typ] = map[string]*resource{}
+				}
+				m.types[res.typ][res.name] = res
+			case b.Type == "module" && len(b.Labels) == 1:
+				c := r.declareCall(m, pf.path, b)
+				m.calls = append(m.calls, c)
+				m.callByName[c.name] = c
+			}
+		}
+	}
+}
+
+// declareCall reads a module block and resolves its source.
+func (r *run) declareCall(m *moduleDir, file string, b *hclsyntax.Block) *moduleCall {
+	c := &moduleCall{name: b.Labels[0], file: file, block: b, args: map[string]*hclsyntax.Attribute{},
+		count: b.Body.Attributes["count"], forEach: b.Body.Attributes["for_each"]}
+	for name, a := range b.Body.Attributes {
+		if !moduleMetaArgs[name] {
+			c.args[name] = a
+		}
+	}
+	src := b.Body.Attributes["source"]
+	if src == nil {
+		r.staticErr(m, &scanners.FileError{Path: file, Line: b.DefRange().Start.Line,
+			Err: fmt.Errorf("module %q has no source", c.name)})
+		return c
+	}
+	v, diags := src.Expr.Value(nil)
+	if diags.HasErrors() || v.Type() != cty.String || v.IsNull() || !v.IsKnown() {
+		r.staticErr(m, &scanners.FileError{Path: file, Line: src.SrcRange.Start.Line,
+			Err: fmt.Errorf("module %q: source must be a literal string", c.name)})
+		return c
+	}
+	c.source = v.AsString()
+	if !localSource(c.source) {
+		return c // a registry or remote module: not followed
+	}
+	dir := path.Clean(path.Join(m.dir, c.source))
+	if dir == ".." || strings.HasPrefix(dir, "../") || !fs.ValidPath(dir) {
+		r.staticErr(m, &scanners.FileError{Path: file, Line: src.SrcRange.Start.Line,
+			Err: fmt.Errorf("module source %q is not in the scanned tree", c.source)})
+		return c
+	}
+	if dir == m.dir {
+		r.staticErr(m, &scanners.FileError{Path: file, Line: src.SrcRange.Start.Line,
+			Err: fmt.Errorf("module %q calls its own directory", c.name)})
+		return c
+	}
+	files, err := moduleFiles(r.fsys, dir)
+	if err != nil {
+		r.staticErr(m, &scanners.FileError{Path: file, Line: src.SrcRange.Start.Line,
+			Err: fmt.Errorf("module source %q: %w", c.source, err)})
+		return c
+	}
+	c.dir, c.files = dir, files
+	return c
+}
+
+// localSource reports whether a module source is a local path, which
+// Terraform recognizes by its ./ or ../ prefix.
+func localSource(s string) bool {
+	return strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../")
+}
+
+// moduleFiles lists the .tf files of dir as Terraform reads them: regular
+// files, skipping editor and hidden files.
+func moduleFiles(fsys fs.FS, dir string) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, unwrapPathErr(err)
+	}
+	var files []string
+	for _, e := range entries {
+		n := e.Name()
+		if !e.Type().IsRegular() || !strings.HasSuffix(n, ".tf") || ignoredFile(n) {
+			continue
+		}
+		files = append(files, path.Join(dir, n))
+	}
+	return files, nil
+}
+
+func ignoredFile(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+}

@@ -1,0 +1,289 @@
+package tfplan
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"tollgate/scanners"
+	"tollgate/scanners/yamlpos"
+)
+
+// Scanner reads Terraform plans in JSON.
+type Scanner struct{}
+
+// New returns a Terraform plan scanner.
+func New() *Scanner { return &Scanner{} }
+
+// Name implements scanners.FileScanner.
+func (*Scanner) Name() string { return "terraform-plan" }
+
+// Match takes JSON objects with a format_version and planned_values or
+// resource_changes (or, when a large variables section pushes those out of
+// the first bytes, terraform_version and variables), whatever the file is
+// named.
+func (*Scanner) Match(_ string, head []byte) bool {
+	h := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	if !bytes.HasPrefix(h, []byte("{")) || !bytes.Contains(h, []byte(`"format_version"`)) {
+		return false
+	}
+	has := func(key string) bool { return bytes.Contains(h, []byte(`"`+key+`"`)) }
+	return has("planned_values") || has("resource_changes") || (has("terraform_version") && has("variables"))
+}
+
+// Scan implements scanners.FileScanner: each plan is read on its own, with
+// the configuration beside it.
+func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
+	out := make([]scanners.Result, 0, len(files))
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			out = append(out, scanners.Result{Path: f, Format: s.Name(), Errors: []*scanners.FileError{{Path: f, Err: err}}})
+			continue
+		}
+		out = append(out, scanFile(fsys, f))
+	}
+	return out
+}
+
+func scanFile(fsys fs.FS, file string) scanners.Result {
+	res := scanners.Result{Path: file, Format: "terraform-plan"}
+	fail := func(line int, err error) {
+		res.Errors = append(res.Errors, &scanners.FileError{Path: file, Line: line, Err: err})
+	}
+	src, err := scanners.ReadFile(fsys, file)
+	if err != nil {
+		fail(0, err)
+		return res
+	}
+	doc, err := yamlpos.DecodeJSON(file, src)
+	if err != nil {
+		var ye *yamlpos.Error
+		if errors.As(err, &ye) {
+			fail(ye.Line, errors.New(ye.Msg))
+		} else {
+			fail(0, err)
+		}
+		return res
+	}
+	root, ok := doc.Value.(map[string]any)
+	if !ok {
+		fail(doc.StartLine, errors.New("not a Terraform plan: not a JSON object"))
+		return res
+	}
+	if err := checkVersion(root); err != nil {
+		fail(attrLine(root, "format_version"), err)
+		return res
+	}
+	_, planned := root["planned_values"].(map[string]any)
+	_, changes := root["resource_changes"].([]any)
+	if !planned && !changes {
+		fail(doc.StartLine, errors.New("not a Terraform plan: no planned_values or resource_changes (a state file?)"))
+		return res
+	}
+	if root["errored"] == true {
+		fail(attrLine(root, "errored"), errors.New(`the plan is "errored": terraform plan failed, so resources may be missing from it`))
+	}
+	p := &plan{fsys: fsys, file: file, dir: path.Dir(file), root: root, hcl: map[string]*hclIndex{}}
+	res.Documents = p.documents()
+	return res
+}
+
+// checkVersion accepts format_version 1.x, as the format's compatibility
+// promise asks.
+func checkVersion(root map[string]any) error {
+	v, ok := root["format_version"].(string)
+	if !ok {
+		return errors.New("not a Terraform plan: format_version is not a string")
+	}
+	if major, _, _ := strings.Cut(v, "."); major != "1" {
+		return fmt.Errorf("unsupported plan format_version %q: tollgate reads 1.x", v)
+	}
+	return nil
+}
+
+// plan is one plan file being read.
+type plan struct {
+	fsys fs.FS
+	file string
+	dir  string
+	root map[string]any
+	// hcl caches the resource blocks of each configuration directory.
+	hcl map[string]*hclIndex
+}
+
+// instance is one resource instance of the plan.
+type instance struct {
+	address, typ, name string
+	module             []string
+	values             map[string]any
+	unknown, sensitive any
+}
+
+func (p *plan) documents() []scanners.Document {
+	shared := p.sensitiveVariables()
+	var docs []scanners.Document
+	for _, in := range p.instances() {
+		c := &converter{}
+		obj := c.object(in.values, in.unknown, in.sensitive)
+		if file, block, ok := p.block(in); ok {
+			relocateBlock(obj, file, block.Body, block.Range())
+		}
+		docs = append(docs, scanners.Document{
+			Format:   "terraform",
+			Type:     in.typ,
+			Name:     in.name,
+			Address:  in.address,
+			Path:     locPath(obj, p.file),
+			Resource: obj,
+			Secrets:  unique(append(c.secrets, shared...)),
+		})
+	}
+	return docs
+}
+
+// instances lists the managed resource instances of the plan: those of
+// resource_changes (with what is unknown and sensitive in them), then those
+// only planned_values holds.
+func (p *plan) instances() []instance {
+	var out []instance
+	seen := map[string]bool{}
+	changes, _ := p.root["resource_changes"].([]any)
+	for _, c := range changes {
+		rc, _ := c.(map[string]any)
+		change, _ := rc["change"].(map[string]any)
+		after, hasAfter := change["after"].(map[string]any)
+		addr, _ := rc["address"].(string)
+		if rc["mode"] != "managed" || rc["deposed"] != nil || !hasAfter || addr == "" {
+			continue // a data source, a deposed object, a deletion
+		}
+		seen[addr] = true
+		modAddr, _ := rc["module_address"].(string)
+		out = append(out, instance{
+			address: addr, typ: str(rc["type"]), name: str(rc["name"]), module: modulePath(modAddr),
+			values: after, unknown: change["after_unknown"], sensitive: change["after_sensitive"],
+		})
+	}
+	planned, _ := p.root["planned_values"].(map[string]any)
+	rootModule, _ := planned["root_module"].(map[string]any)
+	p.plannedModule(rootModule, seen, &out)
+	return out
+}
+
+func (p *plan) plannedModule(m map[string]any, seen map[string]bool, out *[]instance) {
+	if m == nil {
+		return
+	}
+	modAddr, _ := m["address"].(string)
+	resources, _ := m["resources"].([]any)
+	for _, r := range resources {
+		rm, _ := r.(map[string]any)
+		addr, _ := rm["address"].(string)
+		values, ok := rm["values"].(map[string]any)
+		if rm["mode"] != "managed" || !ok || addr == "" || seen[addr] {
+			continue
+		}
+		seen[addr] = true
+		*out = append(*out, instance{
+			address: addr, typ: str(rm["type"]), name: str(rm["name"]), module: modulePath(modAddr),
+			values: values, sensitive: rm["sensitive_values"],
+		})
+	}
+	children, _ := m["child_modules"].([]any)
+	for _, c := range children {
+		cm, _ := c.(map[string]any)
+		p.plannedModule(cm, seen, out)
+	}
+}
+
+// sensitiveVariables returns the string values of the input variables the
+// configuration declares sensitive.
+func (p *plan) sensitiveVariables() []string {
+	vars, _ := p.root["variables"].(map[string]any)
+	config, _ := p.root["configuration"].(map[string]any)
+	rootModule, _ := config["root_module"].(map[string]any)
+	decls, _ := rootModule["variables"].(map[string]any)
+	var out []string
+	for name, d := range decls {
+		decl, _ := d.(map[string]any)
+		v, _ := vars[name].(map[string]any)
+		if decl["sensitive"] == true && v != nil {
+			out = append(out, leafStrings(v["value"])...)
+		}
+	}
+	return out
+}
+
+// modulePath turns "module.a[0].module.b" into ["a", "b"].
+func modulePath(addr string) []string {
+	var out []string
+	for rest := addr; strings.HasPrefix(rest, "module."); {
+		rest = rest[len("module."):]
+		end := strings.IndexAny(rest, ".[")
+		if end < 0 {
+			out = append(out, rest)
+			break
+		}
+		out = append(out, rest[:end])
+		rest = rest[end:]
+		if strings.HasPrefix(rest, "[") {
+			rest = rest[indexEnd(rest):]
+		}
+		rest = strings.TrimPrefix(rest, ".")
+	}
+	return out
+}
+
+// indexEnd returns the offset just past the instance key opening s
+// (`[0]`, `["a.b"]`).
+func indexEnd(s string) int {
+	inString := false
+	for i := 1; i < len(s); i++ {
+		switch {
+		case inString && s[i] == '\\':
+			i++
+		case s[i] == '"':
+			inString = !inString
+		case !inString && s[i] == ']':
+			return i + 1
+		}
+	}
+	return len(s)
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func attrLine(m map[string]any, key string) int {
+	loc, _ := m[scanners.LocKey].(map[string]any)
+	attrs, _ := loc["attrs"].(map[string]any)
+	if a, _ := attrs[key].(map[string]any); a != nil {
+		if l, ok := a["start_line"].(int); ok {
+			return l
+		}
+	}
+	l, _ := loc["start_line"].(int)
+	return l
+}
+
+// locPath is the file obj is located in.
+func locPath(obj map[string]any, fallback string) string {
+	loc, _ := obj[scanners.LocKey].(map[string]any)
+	if p, ok := loc["path"].(string); ok && p != "" {
+		return p
+	}
+	return fallback
+}
+
+// unique sorts secrets and drops repeats.
+func unique(secrets []string) []string {
+	sort.Strings(secrets)
+	return slices.Compact(secrets)
+}

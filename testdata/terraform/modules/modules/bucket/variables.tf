@@ -1,0 +1,8 @@
+variable "name" {
+  type = string
+}
+
+variable "acl" {
+  type    = string
+  default = "private"
+}
