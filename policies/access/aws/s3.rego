@@ -24,7 +24,11 @@ kinds := {
 #   id: TG-AWS-001
 #   severity: high
 #   category: access
+#   provider: aws
 #   remediation: Remove the acl attribute (or set it to private) and block public access with aws_s3_bucket_public_access_block.
+#   frameworks:
+#     nist-800-53: ["AC-3"]
+#     soc2: ["CC6.1"]
 deny contains finding if {
 	input.type in {"aws_s3_bucket", "aws_s3_bucket_acl"}
 	r := input.resource

@@ -22,7 +22,13 @@ open_cidrs := {"0.0.0.0/0", "::/0"}
 #   id: TG-AWS-002
 #   severity: high
 #   category: access
+#   provider: aws
 #   remediation: Restrict the rule's CIDR blocks to known administration networks, or reach instances through AWS Systems Manager Session Manager or a bastion instead.
+#   frameworks:
+#     cis-aws-2.0: ["5.2", "5.3"]
+#     nist-800-53: ["SC-7", "AC-17"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["1.3.1"]
 deny contains finding if {
 	input.type in {"aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
 	some v in open_admin_ingress

@@ -16,6 +16,12 @@ import rego.v1
 #   id: TG-IMG-001
 #   severity: high
 #   category: access
+#   provider: image
+#   frameworks:
+#     cis-docker-1.6: ["4.1"]
+#     nist-800-53: ["AC-6"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["2.2.6"]
 #   remediation: Create an unprivileged user in the Dockerfile and switch to it with USER (e.g. USER 10001:10001).
 deny contains finding if {
 	input.type == "container_image"
@@ -55,6 +61,12 @@ secret_name := `(?i)(secret|password|passwd|token|api_?key|private_?key|access_?
 #   id: TG-IMG-002
 #   severity: high
 #   category: access
+#   provider: image
+#   frameworks:
+#     cis-docker-1.6: ["4.10"]
+#     nist-800-53: ["IA-5"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["8.6.2"]
 #   remediation: Remove the ENV instruction; pass the secret at run time (orchestrator secrets, a secrets manager) or, for build steps, with RUN --mount=type=secret. Rotate the exposed credential.
 deny contains finding if {
 	input.type == "container_image"

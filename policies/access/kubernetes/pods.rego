@@ -33,7 +33,13 @@ container_lists := {
 #   id: TG-K8S-001
 #   severity: high
 #   category: access
+#   provider: kubernetes
 #   remediation: Remove securityContext.privileged (or set it to false) and grant only the specific capabilities the container needs.
+#   frameworks:
+#     cis-kubernetes-1.8: ["5.2.2"]
+#     nist-800-53: ["AC-6", "CM-7"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["2.2.6"]
 deny contains finding if {
 	input.type in {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob"}
 	spec := pod_spec(input.type, input.resource)

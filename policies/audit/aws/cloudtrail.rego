@@ -15,7 +15,13 @@ import rego.v1
 #   id: TG-AWS-030
 #   severity: medium
 #   category: audit
+#   provider: aws
 #   remediation: Set is_multi_region_trail = true.
+#   frameworks:
+#     cis-aws-2.0: ["3.1"]
+#     nist-800-53: ["AU-2", "AU-12"]
+#     soc2: ["CC7.2"]
+#     pci-dss-4.0: ["10.2.1"]
 deny contains finding if {
 	input.type == "aws_cloudtrail"
 	r := input.resource
@@ -37,7 +43,12 @@ deny contains finding if {
 #   id: TG-AWS-031
 #   severity: medium
 #   category: audit
+#   provider: aws
 #   remediation: Set enable_log_file_validation = true.
+#   frameworks:
+#     cis-aws-2.0: ["3.2"]
+#     nist-800-53: ["AU-9"]
+#     pci-dss-4.0: ["10.3.4"]
 deny contains finding if {
 	input.type == "aws_cloudtrail"
 	r := input.resource
@@ -57,7 +68,13 @@ deny contains finding if {
 #   id: TG-AWS-032
 #   severity: high
 #   category: audit
+#   provider: aws
 #   remediation: Remove enable_logging = false (logging is on by default) or set it to true.
+#   frameworks:
+#     cis-aws-2.0: ["3.1"]
+#     nist-800-53: ["AU-2", "AU-12"]
+#     soc2: ["CC7.2"]
+#     pci-dss-4.0: ["10.2.1"]
 deny contains finding if {
 	input.type == "aws_cloudtrail"
 	r := input.resource

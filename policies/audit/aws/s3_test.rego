@@ -76,3 +76,30 @@ test_tg_aws_033_unknown_does_not_fire if {
 	}])
 	count(ids(s3.deny, "TG-AWS-033")) == 0 with input as doc
 }
+
+# resource "aws_s3_bucket_logging" "data" {          # line 10
+#   bucket        = aws_s3_bucket.data.id            # line 11 (unknown)
+#   target_bucket = aws_s3_bucket.logs.id            # line 12 (unknown)
+#   target_prefix = "s3/acme-data/"                  # line 13
+# }                                                  # line 14
+logging_resource := {
+	"target_prefix": "s3/acme-data/",
+	"__loc": {
+		"path": "storage/s3.tf", "start_line": 10, "end_line": 14,
+		"attrs": {
+			"bucket": {"start_line": 11, "end_line": 11, "unknown": true},
+			"target_bucket": {"start_line": 12, "end_line": 12, "unknown": true},
+			"target_prefix": {"start_line": 13, "end_line": 13},
+		},
+	},
+}
+
+test_tg_aws_033_related_logging_resource_satisfies_bucket if {
+	doc := json.patch(plain_bucket, [{"op": "add", "path": "/related", "value": {"aws_s3_bucket_logging": [logging_resource]}}])
+	count(ids(s3.deny, "TG-AWS-033")) == 0 with input as doc
+}
+
+test_tg_aws_033_empty_related_fires if {
+	doc := json.patch(plain_bucket, [{"op": "add", "path": "/related", "value": {}}])
+	count(ids(s3.deny, "TG-AWS-033")) == 1 with input as doc
+}

@@ -16,7 +16,11 @@ import rego.v1
 #   id: TG-AWS-022
 #   severity: medium
 #   category: backup
+#   provider: aws
 #   remediation: Add point_in_time_recovery { enabled = true } to the table.
+#   frameworks:
+#     nist-800-53: ["CP-9"]
+#     soc2: ["A1.2"]
 deny contains finding if {
 	input.type == "aws_dynamodb_table"
 	some v in pitr_off

@@ -17,7 +17,11 @@ import rego.v1
 #   id: TG-AWS-020
 #   severity: high
 #   category: backup
+#   provider: aws
 #   remediation: Set backup_retention_period to the number of days of recovery you need (7 or more; at most 35).
+#   frameworks:
+#     nist-800-53: ["CP-9"]
+#     soc2: ["A1.2"]
 deny contains finding if {
 	input.type == "aws_db_instance"
 	r := input.resource
@@ -39,7 +43,10 @@ deny contains finding if {
 #   id: TG-AWS-023
 #   severity: low
 #   category: backup
+#   provider: aws
 #   remediation: Set deletion_protection = true; turn it off deliberately, in a separate change, before deleting the database.
+#   frameworks:
+#     soc2: ["A1.2"]
 deny contains finding if {
 	input.type == "aws_db_instance"
 	r := input.resource

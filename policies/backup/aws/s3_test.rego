@@ -51,8 +51,32 @@ test_tg_aws_021_string_values if {
 	count(ids(s3.deny, "TG-AWS-021")) == 0 with input as bucket("true")
 }
 
-test_tg_aws_021_no_versioning_block_does_not_fire if {
+# A bucket without an inline versioning block is versioned only when an
+# aws_s3_bucket_versioning resource refers to it (input.related).
+test_tg_aws_021_no_versioning_block_fires_without_related_resource if {
 	doc := json.remove(bucket(false), ["resource/versioning"])
+	findings := s3.deny with input as doc
+	some f in findings
+	f.rule_id == "TG-AWS-021"
+	f.location == {"path": "storage/s3.tf", "start_line": 1, "end_line": 6}
+	f.message == `S3 bucket "data" has no versioning configuration (versioning is off by default)`
+}
+
+test_tg_aws_021_related_versioning_resource_satisfies_bucket if {
+	doc := json.patch(json.remove(bucket(false), ["resource/versioning"]), [{
+		"op": "add",
+		"path": "/related",
+		"value": {"aws_s3_bucket_versioning": [versioning("Enabled").resource]},
+	}])
+	count(ids(s3.deny, "TG-AWS-021")) == 0 with input as doc
+}
+
+test_tg_aws_021_unknown_versioning_block_does_not_fire if {
+	doc := json.patch(json.remove(bucket(false), ["resource/versioning"]), [{
+		"op": "add",
+		"path": "/resource/__loc/attrs/versioning",
+		"value": {"start_line": 3, "end_line": 5, "unknown": true},
+	}])
 	count(ids(s3.deny, "TG-AWS-021")) == 0 with input as doc
 }
 

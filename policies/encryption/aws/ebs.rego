@@ -17,7 +17,13 @@ import rego.v1
 #   id: TG-AWS-011
 #   severity: high
 #   category: encryption
+#   provider: aws
 #   remediation: Set encrypted = true (with kms_key_id for a customer managed key). An existing volume has to be replaced by one created from an encrypted copy of its snapshot.
+#   frameworks:
+#     cis-aws-2.0: ["2.2.1"]
+#     nist-800-53: ["SC-28"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["3.5.1"]
 deny contains finding if {
 	input.type == "aws_ebs_volume"
 	r := input.resource

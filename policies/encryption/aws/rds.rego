@@ -24,7 +24,13 @@ kinds := {
 #   id: TG-AWS-010
 #   severity: high
 #   category: encryption
+#   provider: aws
 #   remediation: Set storage_encrypted = true (and kms_key_id to a customer managed key if required). For an existing database, restore it from an encrypted copy of a snapshot.
+#   frameworks:
+#     cis-aws-2.0: ["2.3.1"]
+#     nist-800-53: ["SC-28"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["3.5.1"]
 deny contains finding if {
 	input.type in {"aws_db_instance", "aws_rds_cluster"}
 	r := input.resource

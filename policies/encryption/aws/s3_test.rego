@@ -96,3 +96,25 @@ test_tg_aws_012_other_types_ignored if {
 	doc := json.patch(plain_bucket, [{"op": "replace", "path": "/type", "value": "aws_s3_bucket_policy"}])
 	count(ids(s3.deny, "TG-AWS-012")) == 0 with input as doc
 }
+
+# resource "aws_s3_bucket_server_side_encryption_configuration" "data" {   # line 5
+#   bucket = aws_s3_bucket.data.id                                         # line 6 (unknown)
+#   rule { ... }                                                           # lines 7-11
+# }                                                                        # line 12
+sse_configuration := {
+	"__loc": {
+		"path": "storage/s3.tf", "start_line": 5, "end_line": 12,
+		"attrs": {"bucket": {"start_line": 6, "end_line": 6, "unknown": true}},
+	},
+	"rule": [{"__loc": {"path": "storage/s3.tf", "start_line": 7, "end_line": 11, "attrs": {}}}],
+}
+
+test_tg_aws_012_related_configuration_resource_satisfies_bucket if {
+	doc := json.patch(plain_bucket, [{"op": "add", "path": "/related", "value": {"aws_s3_bucket_server_side_encryption_configuration": [sse_configuration]}}])
+	count(ids(s3.deny, "TG-AWS-012")) == 0 with input as doc
+}
+
+test_tg_aws_012_other_related_resources_do_not_count if {
+	doc := json.patch(plain_bucket, [{"op": "add", "path": "/related", "value": {"aws_s3_bucket_versioning": [sse_configuration], "aws_s3_bucket_server_side_encryption_configuration": []}}])
+	count(ids(s3.deny, "TG-AWS-012")) == 1 with input as doc
+}

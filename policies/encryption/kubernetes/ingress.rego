@@ -14,6 +14,11 @@ import rego.v1
 #   id: TG-K8S-010
 #   severity: medium
 #   category: encryption
+#   provider: kubernetes
+#   frameworks:
+#     nist-800-53: ["SC-8"]
+#     soc2: ["CC6.7"]
+#     pci-dss-4.0: ["4.2.1"]
 #   remediation: Add spec.tls with the hosts and the Secret holding their certificate (cert-manager can issue and renew it), and redirect HTTP to HTTPS.
 deny contains finding if {
 	input.type == "Ingress"

@@ -1,0 +1,58 @@
+package tollgate.access.aws.lambda
+
+import data.tollgate.lib
+import rego.v1
+
+# METADATA
+# title: Lambda function URL has no authentication
+# description: |
+#   authorization_type = "NONE" on an aws_lambda_function_url: anyone who finds the URL
+#   can invoke the function, run up its cost and reach whatever its execution role can.
+# related_resources:
+# - https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
+# - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function_url
+# custom:
+#   id: TG-AWS-060
+#   severity: high
+#   category: access
+#   provider: aws
+#   remediation: Set authorization_type = "AWS_IAM" and sign requests with SigV4, or put the function behind API Gateway or CloudFront with an authorizer.
+#   frameworks:
+#     nist-800-53: ["AC-3", "IA-2"]
+#     soc2: ["CC6.1"]
+deny contains finding if {
+	input.type == "aws_lambda_function_url"
+	r := input.resource
+	r.authorization_type == "NONE"
+	msg := sprintf("Lambda function URL %q has no authentication (authorization_type = \"NONE\")", [input.name])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "authorization_type"), msg)
+}
+
+# METADATA
+# title: Lambda permission allows any principal
+# description: |
+#   An aws_lambda_permission grants principal = "*" without source_arn, source_account
+#   or principal_org_id: any AWS account or anonymous caller allowed by the action can
+#   invoke (or otherwise use) the function.
+# related_resources:
+# - https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html
+# - https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-1
+# custom:
+#   id: TG-AWS-061
+#   severity: high
+#   category: access
+#   provider: aws
+#   remediation: Set principal to the service or account that calls the function, and narrow it with source_arn, source_account or principal_org_id.
+#   frameworks:
+#     nist-800-53: ["AC-3", "AC-6"]
+#     soc2: ["CC6.1"]
+deny contains finding if {
+	input.type == "aws_lambda_permission"
+	r := input.resource
+	r.principal == "*"
+	lib.missing(r, "source_arn")
+	lib.missing(r, "source_account")
+	lib.missing(r, "principal_org_id")
+	msg := sprintf("Lambda permission %q lets any principal use the function (principal = \"*\" with no source_arn, source_account or principal_org_id)", [input.name])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "principal"), msg)
+}
