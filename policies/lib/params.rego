@@ -16,6 +16,16 @@ defaults := {
 	"denied_licenses": ["AGPL-1.0-only", "AGPL-1.0-or-later", "AGPL-3.0-only", "AGPL-3.0-or-later", "SSPL-1.0"],
 	# SBOM packages with one of these names fail.
 	"banned_packages": [],
-	# Ports that must never be open to the internet.
+	# Ports that must never be open to the internet (add Telnet 23, VNC 5900, WinRM 5985/5986 as needed).
 	"admin_ports": [22, 3389],
+	# Kubernetes API server audit logs: days kept and rotated files kept (CIS Kubernetes 1.2.17/1.2.18).
+	"min_audit_log_retention_days": 30,
+	"min_audit_log_backups": 10,
+	# IAM password policy (CIS AWS 1.8, 1.9).
+	"min_password_length": 14,
+	"password_reuse_prevention": 24,
+	# KMS keys scheduled for deletion wait at least this many days.
+	"min_kms_deletion_window_days": 30,
+	# Log groups holding audit logs keep them at least this long (PCI DSS 10.5.1).
+	"min_log_retention_days": 365,
 }

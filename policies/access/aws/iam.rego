@@ -19,11 +19,10 @@ attachment_types := {
 }
 
 # CIS AWS 1.8 and 1.9: passwords of at least 14 characters, and none of the last 24
-# reused. Hard-coded until they become parameters (min_password_length,
-# password_reuse_prevention).
-min_password_length := 14
+# reused.
+min_password_length := lib.param("min_password_length")
 
-min_password_reuse_prevention := 24
+min_password_reuse_prevention := lib.param("password_reuse_prevention")
 
 # METADATA
 # title: IAM policy grants full administrative access

@@ -4,9 +4,8 @@ import data.tollgate.access.aws.helpers
 import data.tollgate.lib
 import rego.v1
 
-# One year, the retention PCI DSS 10.5.1 asks of audit logs. Hard-coded until it becomes
-# a parameter (min_log_retention_days).
-min_log_retention_days := 365
+# One year, the retention PCI DSS 10.5.1 asks of audit logs.
+min_log_retention_days := lib.param("min_log_retention_days")
 
 # METADATA
 # title: CloudWatch log group keeps logs for less than a year

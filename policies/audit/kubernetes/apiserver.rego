@@ -43,9 +43,9 @@ deny contains finding if {
 
 # CIS Kubernetes Benchmark values; candidates for parameters
 # (min_audit_log_retention_days, min_audit_log_backups).
-min_audit_days := 30
+min_audit_days := lib.param("min_audit_log_retention_days")
 
-min_audit_backups := 10
+min_audit_backups := lib.param("min_audit_log_backups")
 
 # early_deletion(c) lists the audit log rotation settings that delete logs early. 0 (the
 # default) means no limit.

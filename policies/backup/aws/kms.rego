@@ -4,9 +4,8 @@ import data.tollgate.access.aws.helpers
 import data.tollgate.lib
 import rego.v1
 
-# The longest waiting period AWS KMS allows, and its default. Hard-coded until it
-# becomes a parameter (min_kms_deletion_window_days).
-min_deletion_window_days := 30
+# The longest waiting period AWS KMS allows, and its default.
+min_deletion_window_days := lib.param("min_kms_deletion_window_days")
 
 # METADATA
 # title: KMS key deletion window is short
