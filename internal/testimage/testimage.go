@@ -149,6 +149,9 @@ func Passing(rootfs string) (v1.Image, error) {
 		User:         "10001:10001",
 		Env:          []string{"PATH=/usr/bin:/bin"},
 		ExposedPorts: []string{"8080/tcp"},
-		Labels:       map[string]string{"org.opencontainers.image.source": "https://example.com/app"},
+		Labels: map[string]string{
+			"org.opencontainers.image.source":   "https://example.com/app",
+			"org.opencontainers.image.revision": "0123456789abcdef0123456789abcdef01234567",
+		},
 	})
 }

@@ -1,15 +1,22 @@
+resource "aws_kms_key" "data" {
+  description         = "data at rest"
+  enable_key_rotation = true
+}
+
 resource "aws_s3_bucket" "logs" {
   bucket = "acme-logs"
   acl    = "private"
 
   versioning {
-    enabled = true
+    enabled    = true
+    mfa_delete = true
   }
 
   server_side_encryption_configuration {
     rule {
       apply_server_side_encryption_by_default {
-        sse_algorithm = "aws:kms"
+        sse_algorithm     = "aws:kms"
+        kms_master_key_id = aws_kms_key.data.arn
       }
     }
   }
@@ -17,6 +24,29 @@ resource "aws_s3_bucket" "logs" {
   logging {
     target_bucket = "acme-access-logs"
   }
+}
+
+resource "aws_s3_bucket_public_access_block" "logs" {
+  bucket                  = aws_s3_bucket.logs.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_policy" "logs_tls_only" {
+  bucket = aws_s3_bucket.logs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "DenyInsecureTransport"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = ["arn:aws:s3:::acme-logs", "arn:aws:s3:::acme-logs/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
 }
 
 resource "aws_security_group" "web" {
@@ -31,18 +61,33 @@ resource "aws_security_group" "web" {
 }
 
 resource "aws_db_instance" "main" {
-  identifier              = "acme-db"
-  engine                  = "postgres"
-  instance_class          = "db.t3.micro"
-  storage_encrypted       = true
-  backup_retention_period = 14
-  deletion_protection     = true
+  identifier                          = "acme-db"
+  engine                              = "postgres"
+  instance_class                      = "db.t3.micro"
+  storage_encrypted                   = true
+  kms_key_id                          = aws_kms_key.data.arn
+  backup_retention_period             = 14
+  deletion_protection                 = true
+  multi_az                            = true
+  copy_tags_to_snapshot               = true
+  iam_database_authentication_enabled = true
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
 }
 
 resource "aws_cloudtrail" "main" {
-  name                       = "main"
-  s3_bucket_name             = aws_s3_bucket.logs.id
-  is_multi_region_trail      = true
-  enable_log_file_validation = true
-  enable_logging             = true
+  name                          = "main"
+  s3_bucket_name                = aws_s3_bucket.logs.id
+  is_multi_region_trail         = true
+  include_global_service_events = true
+  enable_log_file_validation    = true
+  enable_logging                = true
+  kms_key_id                    = aws_kms_key.data.arn
+  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trail.arn}:*"
+  cloud_watch_logs_role_arn     = "arn:aws:iam::123456789012:role/cloudtrail-logs"
+}
+
+resource "aws_cloudwatch_log_group" "trail" {
+  name              = "cloudtrail"
+  retention_in_days = 365
+  kms_key_id        = aws_kms_key.data.arn
 }
