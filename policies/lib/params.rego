@@ -26,6 +26,10 @@ defaults := {
 	"password_reuse_prevention": 24,
 	# KMS keys scheduled for deletion wait at least this many days.
 	"min_kms_deletion_window_days": 30,
+	# Database auditing and network flow logs keep at least this many days (CIS Azure).
+	"min_audit_retention_days": 90,
+	# Encryption keys are rotated at least this often (CIS GCP 1.10).
+	"max_key_rotation_days": 90,
 	# Log groups holding audit logs keep them at least this long (PCI DSS 10.5.1).
 	"min_log_retention_days": 365,
 }

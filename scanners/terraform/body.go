@@ -53,6 +53,12 @@ func (in *instance) body(file string, b *hclsyntax.Body, rng hcl.Range, sc *scop
 			scanners.MarkUnknown(obj, n)
 			continue
 		}
+		if _, isList := goVal.([]any); !known && isList {
+			// A list with unknown elements keeps its known ones (a rule may
+			// still see "0.0.0.0/0" in it) but is marked unknown, so no
+			// rule concludes from what it lacks.
+			scanners.MarkUnknown(obj, n)
+		}
 		obj[n] = goVal
 	}
 	for _, nb := range b.Blocks {

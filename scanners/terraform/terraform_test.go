@@ -614,3 +614,23 @@ func TestFileErrors(t *testing.T) {
 		t.Errorf("ok.tf: %+v", res[2])
 	}
 }
+
+func TestPartlyUnknownListIsMarkedUnknown(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`variable "office" {}
+resource "aws_security_group" "sg" {
+  cidrs = ["0.0.0.0/0", var.office]
+}
+`)}}
+	res := terraform.New().Scan(context.Background(), fsys, []string{"main.tf"})
+	if len(res) != 1 || len(res[0].Documents) != 1 {
+		t.Fatalf("results %+v", res)
+	}
+	r := res[0].Documents[0].Resource
+	if got, _ := r["cidrs"].([]any); len(got) != 1 || got[0] != "0.0.0.0/0" {
+		t.Errorf("cidrs = %v, want the known element kept", r["cidrs"])
+	}
+	attrs := r["__loc"].(map[string]any)["attrs"].(map[string]any)
+	if a, _ := attrs["cidrs"].(map[string]any); a["unknown"] != true {
+		t.Errorf("cidrs attr %v, want unknown: true", a)
+	}
+}

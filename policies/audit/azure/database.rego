@@ -4,9 +4,7 @@ import data.tollgate.lib
 import rego.v1
 
 # Audit logs kept for fewer days than this fail (CIS Azure requires more than 90 days).
-# Hard-coded: the rule parameters have no audit retention setting yet (proposed name:
-# min_audit_retention_days).
-min_audit_days := 90
+min_audit_days := lib.param("min_audit_retention_days")
 
 policy_kinds := {
 	"azurerm_mssql_server_extended_auditing_policy": "SQL server auditing policy",

@@ -5,7 +5,7 @@ import rego.v1
 
 # Keys must rotate at least this often (CIS GCP: 90 days). Hard-coded: the rule
 # parameters have no key rotation setting yet (proposed name: max_key_rotation_days).
-max_rotation_days := 90
+max_rotation_days := lib.param("max_key_rotation_days")
 
 seconds_per_day := 86400
 
