@@ -3,8 +3,7 @@ package tollgate.encryption.gcp.kms
 import data.tollgate.lib
 import rego.v1
 
-# Keys must rotate at least this often (CIS GCP: 90 days). Hard-coded: the rule
-# parameters have no key rotation setting yet (proposed name: max_key_rotation_days).
+# Keys must rotate at least this often (CIS GCP: 90 days).
 max_rotation_days := lib.param("max_key_rotation_days")
 
 seconds_per_day := 86400
