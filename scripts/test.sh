@@ -19,7 +19,7 @@ http: {addr: 127.0.0.1:$port}
 CFG
 /usr/bin/docker-registry serve "$data/config.yml" > "$data/registry.log" 2>&1 &
 registry_pid=$!
-trap 'kill $registry_pid 2>/dev/null; wait $registry_pid 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $registry_pid 2>/dev/null || true; wait $registry_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 50); do
   curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 && break
   kill -0 $registry_pid 2>/dev/null || { cat "$data/registry.log"; exit 1; }
