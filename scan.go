@@ -268,6 +268,12 @@ func loadEngine(ctx context.Context, o Options, cfg *Config) (*policies.Engine, 
 		}
 	}
 	for _, d := range dirs {
+		if strings.HasPrefix(d, policies.BundleScheme) {
+			popts = append(popts, policies.WithPolicyBundle(d, policies.BundleOptions{
+				Insecure: image.InsecureRegistry(strings.TrimPrefix(d, policies.BundleScheme), o.InsecureRegistries),
+			}))
+			continue
+		}
 		popts = append(popts, policies.WithPolicyDir(d))
 	}
 	return policies.Load(ctx, popts...)

@@ -81,6 +81,7 @@ type Option func(*options) error
 
 type options struct {
 	params   map[string]any
+	bundles  []bundle
 	userDirs []string
 	builtins bool
 	workers  int
@@ -88,10 +89,29 @@ type options struct {
 
 // WithPolicyDir adds the .rego files under dir (tests excluded) as user
 // policies. Their packages deny with findings built by data.tollgate.lib,
-// or with plain messages.
+// or with plain messages. A dir of the form oci://REF@sha256:... is a
+// policy bundle, pulled with default options (see WithPolicyBundle).
 func WithPolicyDir(dir string) Option {
 	return func(o *options) error {
+		if strings.HasPrefix(dir, BundleScheme) {
+			o.bundles = append(o.bundles, bundle{ref: dir})
+			return nil
+		}
 		o.userDirs = append(o.userDirs, dir)
+		return nil
+	}
+}
+
+type bundle struct {
+	ref  string
+	opts BundleOptions
+}
+
+// WithPolicyBundle adds the policies of an OCI policy bundle,
+// oci://REGISTRY/REPO@sha256:..., pinned by digest (see PullBundle).
+func WithPolicyBundle(ref string, o BundleOptions) Option {
+	return func(opts *options) error {
+		opts.bundles = append(opts.bundles, bundle{ref: ref, opts: o})
 		return nil
 	}
 }
@@ -172,7 +192,12 @@ func Load(ctx context.Context, opts ...Option) (*Engine, error) {
 		return nil, fmt.Errorf("load built-in policies: %w", err)
 	}
 	for _, dir := range o.userDirs {
-		if err := loadDir(dir, modules, caps); err != nil {
+		if err := loadDir(dir, dir, modules, caps); err != nil {
+			return nil, err
+		}
+	}
+	for _, b := range o.bundles {
+		if err := loadBundle(ctx, b, modules, caps); err != nil {
 			return nil, err
 		}
 	}
@@ -227,7 +252,22 @@ func parse(name string, src []byte, caps *ast.Capabilities) (*ast.Module, error)
 	return m, nil
 }
 
-func loadDir(dir string, modules map[string]*ast.Module, caps *ast.Capabilities) error {
+// loadBundle pulls a bundle into a temporary directory and loads it; its
+// modules are named after the bundle reference, not the temporary path.
+func loadBundle(ctx context.Context, b bundle, modules map[string]*ast.Module, caps *ast.Capabilities) error {
+	tmp, err := os.MkdirTemp("", "tollgate-bundle-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if err := PullBundle(ctx, b.ref, tmp, b.opts); err != nil {
+		return err
+	}
+	return loadDir(tmp, b.ref, modules, caps)
+}
+
+// loadDir loads the policies under dir, naming each module display/REL.
+func loadDir(dir, display string, modules map[string]*ast.Module, caps *ast.Capabilities) error {
 	st, err := os.Stat(dir)
 	if err != nil {
 		return fmt.Errorf("policy dir: %w", err)
@@ -245,6 +285,9 @@ func loadDir(dir string, modules map[string]*ast.Module, caps *ast.Capabilities)
 			return err
 		}
 		name := filepath.ToSlash(p)
+		if rel, err := filepath.Rel(dir, p); err == nil && display != dir {
+			name = strings.TrimSuffix(display, "/") + "/" + filepath.ToSlash(rel)
+		}
 		m, err := parse(name, src, caps)
 		if err != nil {
 			return err

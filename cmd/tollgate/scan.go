@@ -53,7 +53,7 @@ input could not be scanned or the command line is wrong.`,
 	fl := cmd.Flags()
 	fl.StringArrayVar(&f.images, "image", nil, "image to scan: registry:REF (or bare REF), oci-dir:PATH, docker-archive:PATH.tar (repeatable)")
 	fl.StringArrayVar(&f.insecure, "insecure-registry", nil, "registry HOST[:PORT] reached over plain HTTP (repeatable)")
-	fl.StringArrayVar(&f.policies, "policy", nil, "directory of your own Rego policies (repeatable)")
+	fl.StringArrayVar(&f.policies, "policy", nil, "your own Rego policies: a directory, or an OCI bundle oci://REGISTRY/REPO@sha256:... (repeatable)")
 	fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that fails the gate: critical, high, medium, low, info, none; per category: encryption=medium,access=high (default high, or the config file's)")
 	fl.StringSliceVar(&f.severity, "severity", nil, "show only findings of these severities (display only: the gate still sees every finding)")
 	fl.StringVar(&f.baseline, "baseline", "", "previous JSON or SARIF report: gate only on findings not in it")

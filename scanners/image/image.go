@@ -134,7 +134,7 @@ func Load(ctx context.Context, raw string, o Options) (*Image, error) {
 
 func (im *Image) fromRegistry(ctx context.Context, o Options) error {
 	var nopts []name.Option
-	if insecure(im.Ref.Ref, o.InsecureRegistries) {
+	if InsecureRegistry(im.Ref.Ref, o.InsecureRegistries) {
 		nopts = append(nopts, name.Insecure)
 		im.Insecure = true
 	}
@@ -190,8 +190,9 @@ func (im *Image) fromLayout(o Options) error {
 	return fmt.Errorf("OCI layout holds %d images and none for %s", len(imgs), want.String())
 }
 
-// insecure reports whether ref's registry is one of hosts.
-func insecure(ref string, hosts []string) bool {
+// InsecureRegistry reports whether ref's registry is one of hosts, reached
+// over plain HTTP.
+func InsecureRegistry(ref string, hosts []string) bool {
 	r, err := name.ParseReference(ref)
 	if err != nil {
 		return false
