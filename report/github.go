@@ -59,15 +59,7 @@ func WriteGitHub(w io.Writer, r *Report) error {
 }
 
 // githubLevel maps a severity to a workflow command.
-func githubLevel(severity string) string {
-	switch strings.ToLower(severity) {
-	case SeverityCritical, SeverityHigh:
-		return "error"
-	case SeverityLow, SeverityInfo:
-		return "notice"
-	}
-	return "warning"
-}
+func githubLevel(severity string) string { return severityBand(severity, "error", "warning", "notice") }
 
 func writeCommand(b *bytes.Buffer, command string, props []string, message string) {
 	b.WriteString("::" + command)

@@ -43,6 +43,19 @@ func SeverityRank(s string) int {
 	return 0
 }
 
+// severityBand names the band of a severity, as the consumers of a format
+// see three: critical and high, medium (and anything unknown), low and
+// info.
+func severityBand(severity, high, medium, low string) string {
+	switch strings.ToLower(severity) {
+	case SeverityCritical, SeverityHigh:
+		return high
+	case SeverityLow, SeverityInfo:
+		return low
+	}
+	return medium
+}
+
 // Report is the whole result of one scan.
 type Report struct {
 	Version string `json:"version"`

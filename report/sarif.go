@@ -245,25 +245,11 @@ func exitCode(result string) (int, string, bool) {
 }
 
 // sarifLevel maps a severity to a result level.
-func sarifLevel(severity string) string {
-	switch strings.ToLower(severity) {
-	case SeverityCritical, SeverityHigh:
-		return "error"
-	case SeverityLow, SeverityInfo:
-		return "note"
-	}
-	return "warning"
-}
+func sarifLevel(severity string) string { return severityBand(severity, "error", "warning", "note") }
 
 // problemSeverity maps a severity to GitHub's problem.severity property.
 func problemSeverity(severity string) string {
-	switch strings.ToLower(severity) {
-	case SeverityCritical, SeverityHigh:
-		return "error"
-	case SeverityLow, SeverityInfo:
-		return "recommendation"
-	}
-	return "warning"
+	return severityBand(severity, "error", "warning", "recommendation")
 }
 
 func sarifResult(f Finding, ruleIndex int, baseline bool) *sarif.Result {
