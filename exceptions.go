@@ -206,8 +206,7 @@ func applyExceptions(rep *report.Report, resStart []int, excs []*exception, allo
 			status = report.ExceptionUnused
 		}
 		rep.Exceptions = append(rep.Exceptions, report.Exception{
-			Kind: e.kind, RuleID: e.rule, Reason: e.reason, Owner: e.owner, Expires: e.expires,
-			Source: e.source, Status: status, Matched: e.matched,
+			Suppression: *e.suppression(), RuleID: e.rule, Status: status, Matched: e.matched,
 		})
 	}
 }

@@ -120,16 +120,14 @@ type Suppression struct {
 	Source string `json:"source"`
 }
 
-// Exception is the outcome of one exception of the scan.
+// Exception is the outcome of one exception of the scan: what it would
+// suppress, and what became of it.
 type Exception struct {
-	Kind    string `json:"kind"`
-	RuleID  string `json:"rule_id"`
-	Reason  string `json:"reason"`
-	Owner   string `json:"owner,omitempty"`
-	Expires string `json:"expires,omitempty"`
-	Source  string `json:"source"`
+	Suppression
+	RuleID string `json:"rule_id"`
 	// Status is "used" (it suppressed findings), "unused" (it matched
-	// nothing: stale) or "expired" (it matched but no longer suppresses).
+	// nothing: stale), "expired" (it matched but no longer suppresses) or
+	// "ignored" (inline exceptions are forbidden).
 	Status  string `json:"status"`
 	Matched int    `json:"matched"`
 }
