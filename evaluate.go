@@ -1,0 +1,180 @@
+package tollgate
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"tollgate/policies"
+	"tollgate/report"
+	"tollgate/scanners"
+)
+
+// collectFiles records every file's outcome in the report and returns the
+// documents read.
+func collectFiles(rep *report.Report, w scanners.Walked) []scanners.Document {
+	var docs []scanners.Document
+	for _, r := range w.Results {
+		t := report.Target{Path: r.Path, Format: r.Format, Status: report.StatusScanned, Resources: len(r.Documents)}
+		for _, e := range r.Errors {
+			rep.Errors = append(rep.Errors, report.Error{Path: e.Path, Line: e.Line, Message: e.Err.Error()})
+		}
+		if len(r.Errors) > 0 {
+			t.Status = report.StatusFailed
+			t.Reason = r.Errors[0].Error()
+			rep.Summary.FilesFailed++
+		} else {
+			rep.Summary.FilesScanned++
+		}
+		rep.Targets = append(rep.Targets, t)
+		docs = append(docs, r.Documents...)
+	}
+	for _, s := range w.Skipped {
+		rep.Targets = append(rep.Targets, report.Target{Path: s.Path, Status: report.StatusSkipped, Reason: s.Reason})
+		rep.Summary.FilesSkipped++
+	}
+	return docs
+}
+
+// evaluate runs the policies over docs and adds the findings, with their
+// rules, to rep.
+//
+// It returns, for each finding, the first line of its resource, which
+// inline exceptions written above the resource refer to.
+func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Document, rep *report.Report) (resStart []int) {
+	inputs := make([]map[string]any, len(docs))
+	for i := range docs {
+		inputs[i] = docs[i].Input()
+	}
+	results, errs := engine.Evaluate(ctx, inputs)
+	for _, err := range errs {
+		var ee *policies.EvalError
+		if errors.As(err, &ee) {
+			d := docs[ee.Index]
+			l := locationOf(d.Resource[scanners.LocKey])
+			rep.Errors = append(rep.Errors, report.Error{Path: d.Path, Line: l.StartLine, Message: fmt.Sprintf("%s: %v", d.Address, ee.Err)})
+			continue
+		}
+		rep.Errors = append(rep.Errors, report.Error{Message: err.Error()})
+	}
+	rules := map[string]report.Rule{}
+	// The same problem read twice (a plan and the .tf it maps back to, two
+	// count instances of one block) is one finding at one place.
+	seen := map[string]bool{}
+	for i, rs := range results {
+		d := docs[i]
+		for _, r := range rs {
+			resLoc := locationOf(d.Resource[scanners.LocKey])
+			loc := locationOf(r.Location)
+			if !validLocation(loc) {
+				loc = resLoc
+			}
+			key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s\x00%s", r.RuleID, loc.Path, loc.StartLine, loc.EndLine, loc.Image, r.Message)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			resStart = append(resStart, resLoc.StartLine)
+			meta, ok := engine.Rule(r.RuleID)
+			if !ok {
+				meta = policies.Rule{ID: r.RuleID, Title: r.RuleID, Severity: report.SeverityHigh, Category: "custom"}
+			}
+			rep.Findings = append(rep.Findings, report.Finding{
+				RuleID:      r.RuleID,
+				Title:       meta.Title,
+				Severity:    meta.Severity,
+				Category:    meta.Category,
+				Message:     r.Message,
+				Resource:    d.Address,
+				Location:    loc,
+				Fingerprint: fingerprint(r.RuleID, d.Address, r.Message),
+			})
+			if _, seen := rules[r.RuleID]; !seen {
+				rules[r.RuleID] = report.Rule{ID: meta.ID, Title: meta.Title, Description: meta.Description, Severity: meta.Severity,
+					Category: meta.Category, Remediation: meta.Remediation, References: meta.References, Frameworks: meta.Frameworks}
+			}
+		}
+	}
+	for _, r := range rules {
+		rep.Rules = append(rep.Rules, r)
+	}
+	rep.Summary.Resources = len(docs)
+	return resStart
+}
+
+// locationOf reads a position object returned by a policy or carried by a
+// document.
+func locationOf(v any) report.Location {
+	m, _ := v.(map[string]any)
+	if m == nil {
+		return report.Location{}
+	}
+	str := func(k string) string { s, _ := m[k].(string); return s }
+	return report.Location{
+		Path:      str("path"),
+		StartLine: toInt(m["start_line"]),
+		EndLine:   toInt(m["end_line"]),
+		Image:     str("image"),
+		Digest:    str("digest"),
+	}
+}
+
+func validLocation(l report.Location) bool {
+	if l.Image != "" {
+		return true
+	}
+	return l.Path != "" && l.StartLine > 0 && l.EndLine >= l.StartLine
+}
+
+func toInt(v any) int {
+	switch n := v.(type) {
+	case int:
+		return n
+	case int64:
+		return int(n)
+	case float64:
+		return int(n)
+	case json.Number:
+		i, _ := n.Int64()
+		return int(i)
+	}
+	return 0
+}
+
+// fingerprint identifies a finding across runs from the rule, the resource
+// address and the message, never from line numbers.
+func fingerprint(ruleID, address, message string) string {
+	h := sha256.Sum256([]byte(ruleID + "\x00" + address + "\x00" + message))
+	return hex.EncodeToString(h[:16])
+}
+
+// mask replaces every secret value the scanners saw in the findings'
+// messages, so no output carries one.
+func mask(rep *report.Report, docs []scanners.Document) {
+	var secrets []string
+	for _, d := range docs {
+		for _, s := range d.Secrets {
+			if len(s) >= 4 { // masking "1" or "on" would mangle messages, not protect anything
+				secrets = append(secrets, s)
+			}
+		}
+	}
+	if len(secrets) == 0 {
+		return
+	}
+	pairs := make([]string, 0, 2*len(secrets))
+	for _, s := range secrets {
+		pairs = append(pairs, s, "****")
+	}
+	r := strings.NewReplacer(pairs...)
+	for i := range rep.Findings {
+		rep.Findings[i].Message = r.Replace(rep.Findings[i].Message)
+	}
+	for i := range rep.Errors {
+		rep.Errors[i].Message = r.Replace(rep.Errors[i].Message)
+	}
+}
