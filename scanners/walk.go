@@ -180,7 +180,7 @@ func readHead(fsys fs.FS, p string) ([]byte, error) {
 func skipReason(p string, explicit bool) string {
 	switch strings.ToLower(path.Ext(p)) {
 	case ".yaml", ".yml":
-		return "YAML without apiVersion and kind: not a Kubernetes manifest"
+		return "YAML that no reader recognises (not Kubernetes, Helm, Kustomize, Compose, CloudFormation or Ansible)"
 	}
 	if explicit {
 		return "not a supported IaC format"

@@ -130,9 +130,9 @@ func TestWalk(t *testing.T) {
 	}
 	wantSkipped := []Skipped{
 		{"infra/README.md", "not an IaC file"},
-		{"infra/values.yaml", "YAML without apiVersion and kind: not a Kubernetes manifest"},
+		{"infra/values.yaml", "YAML that no reader recognises (not Kubernetes, Helm, Kustomize, Compose, CloudFormation or Ansible)"},
 		// Match sees the first 8 KiB only.
-		{"k8s/late.yaml", "YAML without apiVersion and kind: not a Kubernetes manifest"},
+		{"k8s/late.yaml", "YAML that no reader recognises (not Kubernetes, Helm, Kustomize, Compose, CloudFormation or Ansible)"},
 		{"notes.txt", "not a supported IaC format"},
 	}
 	if !reflect.DeepEqual(w.Skipped, wantSkipped) {

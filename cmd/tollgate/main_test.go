@@ -39,6 +39,8 @@ func TestExitCodes(t *testing.T) {
 		{"unreadable image fails closed", []string{"scan", "--image", "oci-dir:no/such/layout"}, 2, "tollgate: ERROR: 1 input could not be scanned"},
 		{"per-category threshold", []string{"scan", "terraform/fail", "--fail-on", "none,encryption=medium"}, 1, "threshold encryption=medium tripped"},
 		{"per-category threshold not reached", []string{"scan", "terraform/fail", "--fail-on", "critical,audit=high"}, 1, "threshold audit=high tripped"},
+		{"--severity filters the display, not the gate", []string{"scan", "terraform/fail", "--severity", "critical", "--format", "table"}, 1, "threshold high tripped"},
+		{"--skip-errors lets a clean scan pass with an unreadable input", []string{"scan", "terraform/pass", "no/such/dir", "--skip-errors"}, 0, "1 input errors allowed by --skip-errors"},
 		{"nothing to scan", []string{"scan"}, 2, "tollgate: error: nothing to scan"},
 		{"bad --fail-on", []string{"scan", "terraform/pass", "--fail-on", "severe"}, 2, `tollgate: error: --fail-on "severe"`},
 		{"bad --format", []string{"scan", "terraform/pass", "--format", "xml"}, 2, `tollgate: error: --format: unknown report format "xml"`},
