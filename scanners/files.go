@@ -1,6 +1,7 @@
 package scanners
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -29,6 +30,22 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, fmt.Errorf("file is over the %d MiB limit", MaxFileSize>>20)
 	}
 	return b, nil
+}
+
+// EachFile scans files one at a time with scan, for formats whose files
+// are each read on their own: one result per file, in the order given.
+// Once ctx is done, every remaining file gets a result of the given format
+// holding only ctx's error.
+func EachFile(ctx context.Context, format string, files []string, scan func(file string) Result) []Result {
+	out := make([]Result, 0, len(files))
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			out = append(out, Result{Path: f, Format: format, Errors: []*FileError{{Path: f, Err: err}}})
+			continue
+		}
+		out = append(out, scan(f))
+	}
+	return out
 }
 
 var secretNameRE = regexp.MustCompile(`(?i)(secret|passw(or)?d|passwd|token|api_?key|private_?key|access_?key|credential|auth)`)

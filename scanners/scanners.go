@@ -34,37 +34,63 @@ func Loc(path string, start, end int) map[string]any {
 
 // SetAttrLoc records the line range of the scalar attribute key of obj.
 func SetAttrLoc(obj map[string]any, key string, start, end int) {
-	loc, _ := obj[LocKey].(map[string]any)
-	if loc == nil {
-		return
+	if attrs := attrsOf(obj); attrs != nil {
+		attrs[key] = map[string]any{"start_line": start, "end_line": end}
 	}
-	attrs, _ := loc["attrs"].(map[string]any)
-	if attrs == nil {
-		attrs = map[string]any{}
-		loc["attrs"] = attrs
-	}
-	attrs[key] = map[string]any{"start_line": start, "end_line": end}
 }
 
 // MarkUnknown records that the value of attribute key of obj could not be
 // known statically (for example it refers to another resource's output).
 // Policies never fire on unknown values: the attribute is left out of obj.
 func MarkUnknown(obj map[string]any, key string) {
-	loc, _ := obj[LocKey].(map[string]any)
-	if loc == nil {
-		return
-	}
-	attrs, _ := loc["attrs"].(map[string]any)
+	SetAttrFlag(obj, key, "unknown")
+}
+
+// SetAttrFlag sets flag to true in the position entry of attribute key of
+// obj, beside its lines: "unknown" (see MarkUnknown), or a scanner's own
+// mark such as "sensitive" or "interpolated". It does nothing when obj has
+// no position.
+func SetAttrFlag(obj map[string]any, key, flag string) {
+	attrs := attrsOf(obj)
 	if attrs == nil {
-		attrs = map[string]any{}
-		loc["attrs"] = attrs
+		return
 	}
 	a, _ := attrs[key].(map[string]any)
 	if a == nil {
 		a = map[string]any{}
 		attrs[key] = a
 	}
-	a["unknown"] = true
+	a[flag] = true
+}
+
+// AttrLine returns the first line recorded for attribute key of obj, or
+// obj's own first line when the attribute has none; 0 when obj has no
+// position.
+func AttrLine(obj map[string]any, key string) int {
+	loc, _ := obj[LocKey].(map[string]any)
+	attrs, _ := loc["attrs"].(map[string]any)
+	if a, _ := attrs[key].(map[string]any); a != nil {
+		if l, ok := a["start_line"].(int); ok {
+			return l
+		}
+	}
+	l, _ := loc["start_line"].(int)
+	return l
+}
+
+// attrsOf returns the attrs map of obj's position, adding an empty one
+// when there is none; nil when obj has no position.
+func attrsOf(obj map[string]any) map[string]any {
+	loc, _ := obj[LocKey].(map[string]any)
+	if loc == nil {
+		return nil
+	}
+	attrs, _ := loc["attrs"].(map[string]any)
+	if attrs == nil {
+		attrs = map[string]any{}
+		loc["attrs"] = attrs
+	}
+	return attrs
 }
 
 // Document is one resource as policies see it. Policies are evaluated once

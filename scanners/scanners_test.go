@@ -1,6 +1,7 @@
 package scanners
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"reflect"
@@ -26,6 +27,31 @@ func TestReadFile(t *testing.T) {
 	}
 	if _, err := ReadFile(fsys, "gone.tf"); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("gone.tf: error %v, want not-exist", err)
+	}
+}
+
+func TestEachFile(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var scanned []string
+	scan := func(f string) Result {
+		scanned = append(scanned, f)
+		if f == "b" {
+			cancel()
+		}
+		return Result{Path: f, Format: "x", Documents: []Document{{Address: f}}}
+	}
+	res := EachFile(ctx, "x", []string{"a", "b", "c", "d"}, scan)
+	if !reflect.DeepEqual(scanned, []string{"a", "b"}) || len(res) != 4 {
+		t.Fatalf("scanned %q, %d results; want a and b scanned, 4 results", scanned, len(res))
+	}
+	for i, f := range []string{"a", "b", "c", "d"} {
+		r := res[i]
+		done := i >= 2
+		if r.Path != f || r.Format != "x" || (len(r.Documents) == 0) != done ||
+			(done && (len(r.Errors) != 1 || r.Errors[0].Path != f || !errors.Is(r.Errors[0], context.Canceled))) {
+			t.Errorf("result %d: %+v", i, r)
+		}
 	}
 }
 
@@ -75,23 +101,36 @@ func TestAttrLoc(t *testing.T) {
 	SetAttrLoc(obj, "policy", 4, 8)
 	MarkUnknown(obj, "kms_key_id")
 	MarkUnknown(obj, "policy")
+	SetAttrFlag(obj, "acl", "interpolated")
+	SetAttrFlag(obj, "password", "sensitive")
 	want := map[string]any{
 		"path": "a.tf", "start_line": 1, "end_line": 9,
 		"attrs": map[string]any{
-			"acl":        map[string]any{"start_line": 3, "end_line": 3},
+			"acl":        map[string]any{"start_line": 3, "end_line": 3, "interpolated": true},
 			"policy":     map[string]any{"start_line": 4, "end_line": 8, "unknown": true},
 			"kms_key_id": map[string]any{"unknown": true},
+			"password":   map[string]any{"sensitive": true},
 		},
 	}
 	if !reflect.DeepEqual(obj[LocKey], want) {
 		t.Errorf("__loc = %v\nwant %v", obj[LocKey], want)
 	}
+	// Attributes without lines of their own are on the object's first line.
+	for key, want := range map[string]int{"acl": 3, "policy": 4, "kms_key_id": 1, "missing": 1} {
+		if got := AttrLine(obj, key); got != want {
+			t.Errorf("AttrLine(%s) = %d, want %d", key, got, want)
+		}
+	}
 	// Without a __loc there is nowhere to record lines: no-ops.
 	bare := map[string]any{}
 	SetAttrLoc(bare, "a", 1, 1)
 	MarkUnknown(bare, "b")
+	SetAttrFlag(bare, "c", "sensitive")
 	if len(bare) != 0 {
 		t.Errorf("bare object changed: %v", bare)
+	}
+	if l := AttrLine(bare, "a"); l != 0 {
+		t.Errorf("AttrLine of an object without a position = %d, want 0", l)
 	}
 }
 

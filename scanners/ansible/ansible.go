@@ -78,15 +78,7 @@ func startsWithList(head []byte) bool {
 
 // Scan implements scanners.FileScanner: each file is read on its own.
 func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
-	out := make([]scanners.Result, 0, len(files))
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			out = append(out, scanners.Result{Path: f, Format: s.Name(), Errors: []*scanners.FileError{{Path: f, Err: err}}})
-			continue
-		}
-		out = append(out, scanFile(fsys, f))
-	}
-	return out
+	return scanners.EachFile(ctx, s.Name(), files, func(f string) scanners.Result { return scanFile(fsys, f) })
 }
 
 func scanFile(fsys fs.FS, file string) scanners.Result {

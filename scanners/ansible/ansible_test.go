@@ -1,25 +1,18 @@
 package ansible_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"flag"
-	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"tollgate/policies"
+	"tollgate/internal/scantest"
 	"tollgate/scanners"
 	"tollgate/scanners/ansible"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 var testdata = os.DirFS("../../testdata")
 
@@ -32,7 +25,7 @@ const (
 
 func scan(t *testing.T, files ...string) []scanners.Result {
 	t.Helper()
-	return ansible.New().Scan(context.Background(), testdata, files)
+	return scantest.Scan(t, ansible.New(), testdata, files...)
 }
 
 func TestMatch(t *testing.T) {
@@ -65,40 +58,14 @@ func TestMatch(t *testing.T) {
 	}
 }
 
-func golden(t *testing.T, name string, v any) {
-	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	file := filepath.Join("../../testdata/ansible", name)
-	if *update {
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("documents differ from %s (run go test -update and review the diff):\n%s", file, got)
-	}
-}
-
 func TestScanGolden(t *testing.T) {
 	res := scan(t, site, role, hands, pass)
-	var view []map[string]any
 	for _, r := range res {
 		if len(r.Errors) > 0 || r.Format != "ansible" {
 			t.Fatalf("%s: %v (format %q)", r.Path, r.Errors, r.Format)
 		}
-		for _, d := range r.Documents {
-			view = append(view, map[string]any{"input": d.Input(), "secrets": d.Secrets})
-		}
 	}
-	golden(t, "documents.golden", view)
+	scantest.Golden(t, "../../testdata/ansible/documents.golden", scantest.DocumentsJSON(t, scantest.Documents(res...)))
 }
 
 func byAddress(t *testing.T, docs []scanners.Document) map[string]scanners.Document {
@@ -111,25 +78,6 @@ func byAddress(t *testing.T, docs []scanners.Document) map[string]scanners.Docum
 		out[d.Address] = d
 	}
 	return out
-}
-
-func loc(m any) map[string]any {
-	l, _ := m.(map[string]any)[scanners.LocKey].(map[string]any)
-	return l
-}
-
-func span(obj any) string {
-	l := loc(obj)
-	return fmt.Sprintf("%v-%v", l["start_line"], l["end_line"])
-}
-
-func attr(obj any, key string) string {
-	attrs, _ := loc(obj)["attrs"].(map[string]any)
-	a, _ := attrs[key].(map[string]any)
-	if a == nil {
-		return "none"
-	}
-	return fmt.Sprintf("%v-%v", a["start_line"], a["end_line"])
 }
 
 func TestScanPlaybook(t *testing.T) {
@@ -161,8 +109,8 @@ func TestScanPlaybook(t *testing.T) {
 	}
 
 	play := docs[site+":web servers"]
-	if play.Name != "web servers" || span(play.Resource) != "3-52" || play.Resource["hosts"] != "web" {
-		t.Errorf("play %s at %s: %v", play.Name, span(play.Resource), play.Resource["hosts"])
+	if play.Name != "web servers" || scantest.Span(t, play.Resource, "") != site+":3-52" || play.Resource["hosts"] != "web" {
+		t.Errorf("play %s at %s: %v", play.Name, scantest.Span(t, play.Resource, ""), play.Resource["hosts"])
 	}
 	for _, k := range []string{"tasks", "pre_tasks", "handlers"} {
 		if _, ok := play.Resource[k]; ok {
@@ -175,12 +123,12 @@ func TestScanPlaybook(t *testing.T) {
 
 	get := docs[site+":web servers/tasks/Download the release"]
 	r := get.Resource
-	if get.Name != "Download the release" || r["module"] != "get_url" || r["fqcn"] != "ansible.builtin.get_url" || span(r) != "17-22" || attr(r, "module") != "18-18" {
-		t.Errorf("get_url task %q: module %v fqcn %v at %s, module at %s", get.Name, r["module"], r["fqcn"], span(r), attr(r, "module"))
+	if get.Name != "Download the release" || r["module"] != "get_url" || r["fqcn"] != "ansible.builtin.get_url" || scantest.Span(t, r, "") != site+":17-22" || scantest.Span(t, r, "module") != site+":18-18" {
+		t.Errorf("get_url task %q: module %v fqcn %v at %s, module at %s", get.Name, r["module"], r["fqcn"], scantest.Span(t, r, ""), scantest.Span(t, r, "module"))
 	}
 	args := r["args"].(map[string]any)
-	if args["validate_certs"] != "no" || attr(args, "validate_certs") != "22-22" || span(args) != "18-22" {
-		t.Errorf("args %v: validate_certs at %s, args at %s", args, attr(args, "validate_certs"), span(args))
+	if args["validate_certs"] != "no" || scantest.Span(t, args, "validate_certs") != site+":22-22" || scantest.Span(t, args, "") != site+":18-22" {
+		t.Errorf("args %v: validate_certs at %s, args at %s", args, scantest.Span(t, args, "validate_certs"), scantest.Span(t, args, ""))
 	}
 	if _, ok := r["ansible.builtin.get_url"]; ok {
 		t.Error("the module key must be replaced by module, fqcn and args")
@@ -189,14 +137,14 @@ func TestScanPlaybook(t *testing.T) {
 	// Free-form arguments, short module name.
 	uri := docs[site+":web servers/tasks/Health check of the upstream"].Resource
 	uriArgs := uri["args"].(map[string]any)
-	if uri["fqcn"] != "ansible.builtin.uri" || uriArgs["validate_certs"] != "false" || uriArgs["url"] != "https://upstream.example.com/health" || attr(uriArgs, "validate_certs") != "24-24" {
-		t.Errorf("free-form uri: %v %v at %s", uri["fqcn"], uriArgs, attr(uriArgs, "validate_certs"))
+	if uri["fqcn"] != "ansible.builtin.uri" || uriArgs["validate_certs"] != "false" || uriArgs["url"] != "https://upstream.example.com/health" || scantest.Span(t, uriArgs, "validate_certs") != site+":24-24" {
+		t.Errorf("free-form uri: %v %v at %s", uri["fqcn"], uriArgs, scantest.Span(t, uriArgs, "validate_certs"))
 	}
 
 	// YAML 0777 is octal, as in Ansible.
 	file := docs[site+":web servers/tasks/Create the upload directory"].Resource["args"].(map[string]any)
-	if file["mode"] != 0o777 || attr(file, "mode") != "29-29" {
-		t.Errorf("mode %v at %s", file["mode"], attr(file, "mode"))
+	if file["mode"] != 0o777 || scantest.Span(t, file, "mode") != site+":29-29" {
+		t.Errorf("mode %v at %s", file["mode"], scantest.Span(t, file, "mode"))
 	}
 
 	// A raw module keeps its command line, and reads only its own options.
@@ -209,8 +157,8 @@ func TestScanPlaybook(t *testing.T) {
 	// action: with free-form arguments, merged with args:.
 	fetch := docs[site+":database/tasks/Fetch the schema"].Resource
 	fetchArgs := fetch["args"].(map[string]any)
-	if fetch["module"] != "get_url" || fetchArgs["validate_certs"] != "no" || fetchArgs["mode"] != "0600" || attr(fetchArgs, "mode") != "71-71" || attr(fetchArgs, "dest") != "69-69" {
-		t.Errorf("action: %v args %v, mode at %s", fetch["module"], fetchArgs, attr(fetchArgs, "mode"))
+	if fetch["module"] != "get_url" || fetchArgs["validate_certs"] != "no" || fetchArgs["mode"] != "0600" || scantest.Span(t, fetchArgs, "mode") != site+":71-71" || scantest.Span(t, fetchArgs, "dest") != site+":69-69" {
+		t.Errorf("action: %v args %v, mode at %s", fetch["module"], fetchArgs, scantest.Span(t, fetchArgs, "mode"))
 	}
 	if _, ok := fetch["action"]; ok {
 		t.Error("action must be replaced by module and args")
@@ -234,8 +182,8 @@ func TestScanRoleTasks(t *testing.T) {
 	res := scan(t, role, hands)
 	docs := byAddress(t, append(res[0].Documents, res[1].Documents...))
 	uri := docs[role+":Register with the load balancer"]
-	if uri.Type != "ansible_task" || span(uri.Resource) != "19-27" || attr(uri.Resource["args"], "url_password") != "24-24" {
-		t.Errorf("role task at %s, url_password at %s", span(uri.Resource), attr(uri.Resource["args"], "url_password"))
+	if uri.Type != "ansible_task" || scantest.Span(t, uri.Resource, "") != role+":19-27" || scantest.Span(t, uri.Resource["args"], "url_password") != role+":24-24" {
+		t.Errorf("role task at %s, url_password at %s", scantest.Span(t, uri.Resource, ""), scantest.Span(t, uri.Resource["args"], "url_password"))
 	}
 	if !reflect.DeepEqual(uri.Secrets, []string{"Sup3r-S3cret!"}) {
 		t.Errorf("secrets %q", uri.Secrets)
@@ -284,47 +232,8 @@ func TestScanErrors(t *testing.T) {
 	}
 }
 
-// evaluate runs the built-in policies over docs and returns the findings
-// of rules whose id starts with prefix, as "RULE path:start-end", sorted.
-func evaluate(t *testing.T, docs []scanners.Document, prefix string) []string {
-	t.Helper()
-	ctx := context.Background()
-	engine, err := policies.Load(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inputs := make([]map[string]any, len(docs))
-	for i := range docs {
-		inputs[i] = docs[i].Input()
-	}
-	results, errs := engine.Evaluate(ctx, inputs)
-	for _, err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	var out []string
-	for i, rs := range results {
-		for _, r := range rs {
-			if strings.HasPrefix(r.RuleID, prefix) {
-				out = append(out, fmt.Sprintf("%s %v:%v-%v", r.RuleID, r.Location["path"], r.Location["start_line"], r.Location["end_line"]))
-				for _, s := range docs[i].Secrets {
-					if strings.Contains(r.Message, s) {
-						t.Errorf("%s message prints a secret: %s", r.RuleID, r.Message)
-					}
-				}
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 func TestPolicies(t *testing.T) {
-	var docs []scanners.Document
-	for _, r := range scan(t, site, role, hands, pass) {
-		docs = append(docs, r.Documents...)
-	}
+	docs := scantest.Documents(scan(t, site, role, hands, pass)...)
 	want := []string{
 		"TG-ANS-001 " + site + ":22-22", // get_url validate_certs: no
 		"TG-ANS-001 " + site + ":24-24", // uri validate_certs=false (free-form)
@@ -337,7 +246,7 @@ func TestPolicies(t *testing.T) {
 		"TG-ANS-004 " + site + ":15-15", // allow_unauthenticated: yes
 		"TG-ANS-004 " + site + ":60-60", // disable_gpg_check: true
 	}
-	if got := evaluate(t, docs, "TG-ANS-"); !reflect.DeepEqual(got, want) {
+	if got := scantest.Findings(t, docs, scantest.Prefix("TG-ANS-")); !reflect.DeepEqual(got, want) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -57,15 +57,7 @@ func (*Scanner) Match(p string, head []byte) bool {
 
 // Scan implements scanners.FileScanner: each template is read on its own.
 func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
-	out := make([]scanners.Result, 0, len(files))
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			out = append(out, scanners.Result{Path: f, Format: s.Name(), Errors: []*scanners.FileError{{Path: f, Err: err}}})
-			continue
-		}
-		out = append(out, scanFile(fsys, f))
-	}
-	return out
+	return scanners.EachFile(ctx, s.Name(), files, func(f string) scanners.Result { return scanFile(fsys, f) })
 }
 
 func scanFile(fsys fs.FS, file string) scanners.Result {
@@ -131,7 +123,7 @@ func documents(file string, top map[string]any) ([]scanners.Document, []*scanner
 	}
 	resources, ok := top["Resources"].(map[string]any)
 	if !ok {
-		failAt(attrLine(top, "Resources"), "not a CloudFormation template: no Resources mapping")
+		failAt(scanners.AttrLine(top, "Resources"), "not a CloudFormation template: no Resources mapping")
 		return nil, errs
 	}
 	t := &template{file: file, params: map[string]param{}}
@@ -139,7 +131,7 @@ func documents(file string, top map[string]any) ([]scanners.Document, []*scanner
 	if params, ok := top["Parameters"].(map[string]any); ok {
 		shared = t.readParams(params)
 	} else if _, present := top["Parameters"]; present {
-		failAt(attrLine(top, "Parameters"), "Parameters is not a mapping")
+		failAt(scanners.AttrLine(top, "Parameters"), "Parameters is not a mapping")
 	}
 	if m, ok := top["Mappings"].(map[string]any); ok {
 		t.mappings = m
@@ -148,7 +140,7 @@ func documents(file string, top map[string]any) ([]scanners.Document, []*scanner
 	for _, id := range byLine(resources) {
 		entry, ok := resources[id].(map[string]any)
 		if !ok {
-			failAt(attrLine(resources, id), "resource %s is not a mapping", id)
+			failAt(scanners.AttrLine(resources, id), "resource %s is not a mapping", id)
 			continue
 		}
 		typ, ok := entry["Type"].(string)
@@ -290,19 +282,7 @@ func keyLine(m map[string]any, key string) int {
 	if child, ok := m[key].(map[string]any); ok {
 		return startLine(child)
 	}
-	return attrLine(m, key)
-}
-
-func attrLine(m map[string]any, key string) int {
-	loc, _ := m[scanners.LocKey].(map[string]any)
-	attrs, _ := loc["attrs"].(map[string]any)
-	if a, _ := attrs[key].(map[string]any); a != nil {
-		if l, ok := a["start_line"].(int); ok {
-			return l
-		}
-	}
-	l, _ := loc["start_line"].(int)
-	return l
+	return scanners.AttrLine(m, key)
 }
 
 func startLine(m map[string]any) int {

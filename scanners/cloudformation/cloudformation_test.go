@@ -1,32 +1,25 @@
 package cloudformation_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"tollgate/policies"
+	"tollgate/internal/scantest"
 	"tollgate/scanners"
 	"tollgate/scanners/cloudformation"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // testdata is the root the fixtures' paths are relative to.
 var testdata = os.DirFS("../../testdata")
 
 func scan(t *testing.T, files ...string) []scanners.Result {
 	t.Helper()
-	return cloudformation.New().Scan(context.Background(), testdata, files)
+	return scantest.Scan(t, cloudformation.New(), testdata, files...)
 }
 
 func TestMatch(t *testing.T) {
@@ -61,39 +54,6 @@ func TestMatch(t *testing.T) {
 	}
 }
 
-// golden compares v, as indented JSON, with testdata/cloudformation/<name>.
-func golden(t *testing.T, name string, v any) {
-	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	file := filepath.Join("../../testdata/cloudformation", name)
-	if *update {
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("documents differ from %s (run go test -update and review the diff):\n%s", file, got)
-	}
-}
-
-// view is what a golden file records of a document: its policy input and
-// its secrets.
-func view(docs []scanners.Document) []map[string]any {
-	out := make([]map[string]any, len(docs))
-	for i, d := range docs {
-		out[i] = map[string]any{"input": d.Input(), "secrets": d.Secrets}
-	}
-	return out
-}
-
 func TestScanGolden(t *testing.T) {
 	for _, c := range []string{"yaml/template.yaml", "json/template.json", "pass/template.yaml"} {
 		t.Run(c, func(t *testing.T) {
@@ -104,7 +64,8 @@ func TestScanGolden(t *testing.T) {
 			if res[0].Format != "cloudformation" || res[0].Path != "cloudformation/"+c {
 				t.Errorf("result format %q path %q", res[0].Format, res[0].Path)
 			}
-			golden(t, filepath.Dir(c)+"/documents.golden", view(res[0].Documents))
+			golden := filepath.Join("../../testdata/cloudformation", filepath.Dir(c), "documents.golden")
+			scantest.Golden(t, golden, scantest.DocumentsJSON(t, res[0].Documents))
 		})
 	}
 }
@@ -119,17 +80,6 @@ func find(t *testing.T, docs []scanners.Document, name string) scanners.Document
 	}
 	t.Fatalf("no document %s", name)
 	return scanners.Document{}
-}
-
-func loc(m any) map[string]any {
-	l, _ := m.(map[string]any)[scanners.LocKey].(map[string]any)
-	return l
-}
-
-// attr returns the attrs entry of key in the position of obj.
-func attr(obj any, key string) map[string]any {
-	a, _ := loc(obj)["attrs"].(map[string]any)[key].(map[string]any)
-	return a
 }
 
 func lines(start, end int) map[string]any {
@@ -160,33 +110,33 @@ func TestScanYAMLIntrinsics(t *testing.T) {
 	if site.Address != "WebsiteBucket" || site.Format != "cloudformation" || site.Path != "cloudformation/yaml/template.yaml" {
 		t.Errorf("document %+v", site)
 	}
-	if got := loc(site.Resource); got["start_line"] != 33 || got["end_line"] != 41 {
+	if got := scantest.Loc(t, site.Resource); got["start_line"] != 33 || got["end_line"] != 41 {
 		t.Errorf("WebsiteBucket lines %v-%v, want 33-41", got["start_line"], got["end_line"])
 	}
 	props := site.Resource["Properties"].(map[string]any)
-	if props["BucketName"] != "orders-prod-site" || !reflect.DeepEqual(attr(props, "BucketName"), lines(37, 37)) {
-		t.Errorf("!Sub with a parameter default: %v at %v", props["BucketName"], attr(props, "BucketName"))
+	if props["BucketName"] != "orders-prod-site" || !reflect.DeepEqual(scantest.Attr(t, props, "BucketName"), lines(37, 37)) {
+		t.Errorf("!Sub with a parameter default: %v at %v", props["BucketName"], scantest.Attr(t, props, "BucketName"))
 	}
 	if site.Resource["DeletionPolicy"] != "Retain" {
 		t.Errorf("DeletionPolicy = %v", site.Resource["DeletionPolicy"])
 	}
 	tag := props["Tags"].([]any)[0].(map[string]any)
-	if _, ok := tag["Value"]; ok || !reflect.DeepEqual(attr(tag, "Value"), unknownAt(41, 41)) {
-		t.Errorf("!GetAtt must be unknown at line 41: %v %v", tag, attr(tag, "Value"))
+	if _, ok := tag["Value"]; ok || !reflect.DeepEqual(scantest.Attr(t, tag, "Value"), unknownAt(41, 41)) {
+		t.Errorf("!GetAtt must be unknown at line 41: %v %v", tag, scantest.Attr(t, tag, "Value"))
 	}
 
 	uploads := find(t, docs, "UploadsBucket").Resource["Properties"].(map[string]any)
-	if uploads["AccessControl"] != "PublicReadWrite" || !reflect.DeepEqual(attr(uploads, "AccessControl"), lines(46, 46)) {
-		t.Errorf("!Ref to a parameter default: %v at %v", uploads["AccessControl"], attr(uploads, "AccessControl"))
+	if uploads["AccessControl"] != "PublicReadWrite" || !reflect.DeepEqual(scantest.Attr(t, uploads, "AccessControl"), lines(46, 46)) {
+		t.Errorf("!Ref to a parameter default: %v at %v", uploads["AccessControl"], scantest.Attr(t, uploads, "AccessControl"))
 	}
-	if _, ok := uploads["LoggingConfiguration"]; ok || attr(uploads, "LoggingConfiguration")["unknown"] != nil {
+	if _, ok := uploads["LoggingConfiguration"]; ok || scantest.Attr(t, uploads, "LoggingConfiguration")["unknown"] != nil {
 		t.Errorf("!Ref AWS::NoValue removes the property, and it is not unknown: %v", uploads)
 	}
 
 	orders := find(t, docs, "OrdersDB")
 	op := orders.Resource["Properties"].(map[string]any)
-	if op["BackupRetentionPeriod"] != 0 || !reflect.DeepEqual(attr(op, "BackupRetentionPeriod"), lines(57, 57)) {
-		t.Errorf("!FindInMap: %v at %v", op["BackupRetentionPeriod"], attr(op, "BackupRetentionPeriod"))
+	if op["BackupRetentionPeriod"] != 0 || !reflect.DeepEqual(scantest.Attr(t, op, "BackupRetentionPeriod"), lines(57, 57)) {
+		t.Errorf("!FindInMap: %v at %v", op["BackupRetentionPeriod"], scantest.Attr(t, op, "BackupRetentionPeriod"))
 	}
 	if op["MasterUserPassword"] != "Sup3rSecretPw!" {
 		t.Errorf("!Ref to a NoEcho default: %v", op["MasterUserPassword"])
@@ -197,13 +147,13 @@ func TestScanYAMLIntrinsics(t *testing.T) {
 
 	reports := find(t, docs, "ReportsDB").Resource["Properties"].(map[string]any)
 	for key, want := range map[string]map[string]any{"StorageEncrypted": unknownAt(64, 64), "BackupRetentionPeriod": unknownAt(65, 65)} {
-		if _, ok := reports[key]; ok || !reflect.DeepEqual(attr(reports, key), want) {
-			t.Errorf("%s: a parameter without default and Fn::If are unknown: %v %v", key, reports[key], attr(reports, key))
+		if _, ok := reports[key]; ok || !reflect.DeepEqual(scantest.Attr(t, reports, key), want) {
+			t.Errorf("%s: a parameter without default and Fn::If are unknown: %v %v", key, reports[key], scantest.Attr(t, reports, key))
 		}
 	}
 
 	analytics := find(t, docs, "AnalyticsDB")
-	if got := loc(analytics.Resource["Properties"]); got["start_line"] != 69 || got["end_line"] != 71 {
+	if got := scantest.Loc(t, analytics.Resource["Properties"]); got["start_line"] != 69 || got["end_line"] != 71 {
 		t.Errorf("AnalyticsDB Properties lines %v", got)
 	}
 
@@ -218,37 +168,37 @@ func TestScanYAMLIntrinsics(t *testing.T) {
 		t.Fatalf("ingress %v", ingress)
 	}
 	ssh := ingress[1].(map[string]any)
-	if ssh["CidrIp"] != "0.0.0.0/0" || !reflect.DeepEqual(attr(ssh, "CidrIp"), lines(92, 92)) {
-		t.Errorf("!Select over a CommaDelimitedList default: %v at %v", ssh["CidrIp"], attr(ssh, "CidrIp"))
+	if ssh["CidrIp"] != "0.0.0.0/0" || !reflect.DeepEqual(scantest.Attr(t, ssh, "CidrIp"), lines(92, 92)) {
+		t.Errorf("!Select over a CommaDelimitedList default: %v at %v", ssh["CidrIp"], scantest.Attr(t, ssh, "CidrIp"))
 	}
-	if _, ok := sg["VpcId"]; ok || !reflect.DeepEqual(attr(sg, "VpcId"), unknownAt(83, 83)) {
-		t.Errorf("!ImportValue must be unknown: %v", attr(sg, "VpcId"))
+	if _, ok := sg["VpcId"]; ok || !reflect.DeepEqual(scantest.Attr(t, sg, "VpcId"), unknownAt(83, 83)) {
+		t.Errorf("!ImportValue must be unknown: %v", scantest.Attr(t, sg, "VpcId"))
 	}
 }
 
 func TestScanJSON(t *testing.T) {
 	docs := scan(t, "cloudformation/json/template.json")[0].Documents
 	logs := find(t, docs, "LogsBucket")
-	if got := loc(logs.Resource); got["start_line"] != 10 || got["end_line"] != 18 {
+	if got := scantest.Loc(t, logs.Resource); got["start_line"] != 10 || got["end_line"] != 18 {
 		t.Errorf("LogsBucket lines %v-%v, want 10-18 (to its closing brace)", got["start_line"], got["end_line"])
 	}
 	props := logs.Resource["Properties"].(map[string]any)
-	if !reflect.DeepEqual(attr(props, "AccessControl"), lines(13, 13)) {
-		t.Errorf("AccessControl at %v, want 13", attr(props, "AccessControl"))
+	if !reflect.DeepEqual(scantest.Attr(t, props, "AccessControl"), lines(13, 13)) {
+		t.Errorf("AccessControl at %v, want 13", scantest.Attr(t, props, "AccessControl"))
 	}
-	if !reflect.DeepEqual(attr(props, "BucketName"), unknownAt(14, 16)) {
-		t.Errorf("Fn::Join over AWS::AccountId must be unknown at 14-16: %v", attr(props, "BucketName"))
+	if !reflect.DeepEqual(scantest.Attr(t, props, "BucketName"), unknownAt(14, 16)) {
+		t.Errorf("Fn::Join over AWS::AccountId must be unknown at 14-16: %v", scantest.Attr(t, props, "BucketName"))
 	}
 	ingress := find(t, docs, "RdpIngress").Resource["Properties"].(map[string]any)
-	if ingress["CidrIp"] != "0.0.0.0/0" || !reflect.DeepEqual(attr(ingress, "CidrIp"), lines(32, 32)) {
-		t.Errorf("Ref to a default written with \\/: %v at %v", ingress["CidrIp"], attr(ingress, "CidrIp"))
+	if ingress["CidrIp"] != "0.0.0.0/0" || !reflect.DeepEqual(scantest.Attr(t, ingress, "CidrIp"), lines(32, 32)) {
+		t.Errorf("Ref to a default written with \\/: %v at %v", ingress["CidrIp"], scantest.Attr(t, ingress, "CidrIp"))
 	}
 }
 
 func TestScanResourceWithoutProperties(t *testing.T) {
 	res := scan(t, "cloudformation/bad-resource/template.yaml")[0]
 	bucket := find(t, res.Documents, "Bucket")
-	if got := loc(bucket.Resource["Properties"]); got["start_line"] != 7 || got["end_line"] != 8 {
+	if got := scantest.Loc(t, bucket.Resource["Properties"]); got["start_line"] != 7 || got["end_line"] != 8 {
 		t.Errorf("the empty Properties of a resource written without any is located on it: %v", got)
 	}
 }
@@ -346,61 +296,13 @@ Resources:
 	// The default of an SSM parameter type is the parameter's name, not
 	// its value.
 	api := find(t, res.Documents, "Api").Resource["Properties"].(map[string]any)
-	if _, ok := api["ApiKeyRequired"]; ok || attr(api, "ApiKeyRequired")["unknown"] != true {
+	if _, ok := api["ApiKeyRequired"]; ok || scantest.Attr(t, api, "ApiKeyRequired")["unknown"] != true {
 		t.Errorf("Ref to an SSM parameter must be unknown: %v", api)
 	}
 }
 
-// finding is a policy result reduced to what the tests assert.
-type finding struct {
-	RuleID string
-	Path   string
-	Start  int
-	End    int
-}
-
-func (f finding) String() string { return fmt.Sprintf("%s %s:%d-%d", f.RuleID, f.Path, f.Start, f.End) }
-
-// evaluate runs the built-in policies over docs and returns the findings of
-// rules whose id starts with prefix, sorted.
-func evaluate(t *testing.T, docs []scanners.Document, prefix string) []string {
-	t.Helper()
-	ctx := context.Background()
-	engine, err := policies.Load(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inputs := make([]map[string]any, len(docs))
-	for i := range docs {
-		inputs[i] = docs[i].Input()
-	}
-	results, errs := engine.Evaluate(ctx, inputs)
-	for _, err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	var out []string
-	for _, rs := range results {
-		for _, r := range rs {
-			if !strings.HasPrefix(r.RuleID, prefix) {
-				continue
-			}
-			f := finding{RuleID: r.RuleID, Path: fmt.Sprint(r.Location["path"])}
-			fmt.Sscan(fmt.Sprint(r.Location["start_line"]), &f.Start)
-			fmt.Sscan(fmt.Sprint(r.Location["end_line"]), &f.End)
-			out = append(out, f.String())
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 func TestPolicies(t *testing.T) {
-	var docs []scanners.Document
-	for _, r := range scan(t, "cloudformation/yaml/template.yaml", "cloudformation/json/template.json", "cloudformation/pass/template.yaml") {
-		docs = append(docs, r.Documents...)
-	}
+	docs := scantest.Documents(scan(t, "cloudformation/yaml/template.yaml", "cloudformation/json/template.json", "cloudformation/pass/template.yaml")...)
 	const y, j = "cloudformation/yaml/template.yaml", "cloudformation/json/template.json"
 	want := []string{
 		"TG-CFN-001 " + j + ":13-13", // PublicRead
@@ -416,7 +318,7 @@ func TestPolicies(t *testing.T) {
 		"TG-CFN-005 " + j + ":32-32", // IpProtocol -1 from the AllowedCidr default
 		"TG-CFN-005 " + y + ":92-92", // port 22 from !Select over AdminCidrs
 	}
-	if got := evaluate(t, docs, "TG-CFN-"); !reflect.DeepEqual(got, want) {
+	if got := scantest.Findings(t, docs, scantest.Prefix("TG-CFN-")); !reflect.DeepEqual(got, want) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -97,11 +97,7 @@ func looksLikeCompose(head []byte) bool {
 
 // Scan implements scanners.FileScanner.
 func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
-	out := make([]scanners.Result, 0, len(files))
-	for _, f := range files {
-		out = append(out, s.scanFile(ctx, fsys, f))
-	}
-	return out
+	return scanners.EachFile(ctx, Format, files, func(f string) scanners.Result { return s.scanFile(ctx, fsys, f) })
 }
 
 func (s *Scanner) scanFile(ctx context.Context, fsys fs.FS, file string) scanners.Result {
@@ -109,9 +105,6 @@ func (s *Scanner) scanFile(ctx context.Context, fsys fs.FS, file string) scanner
 	fail := func(line int, err error) scanners.Result {
 		res.Errors = append(res.Errors, &scanners.FileError{Path: file, Line: line, Err: err})
 		return res
-	}
-	if err := ctx.Err(); err != nil {
-		return fail(0, err)
 	}
 	src, err := scanners.ReadFile(fsys, file)
 	if err != nil {

@@ -1,10 +1,6 @@
 package compose
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,10 +9,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"tollgate/internal/scantest"
 	"tollgate/scanners"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/compose")
 
 const fixtures = "../../testdata/compose"
 
@@ -52,21 +47,12 @@ func TestMatch(t *testing.T) {
 
 func scan(t *testing.T, s *Scanner, fsys fs.FS, file string) scanners.Result {
 	t.Helper()
-	res := s.Scan(context.Background(), fsys, []string{file})
-	if len(res) != 1 {
-		t.Fatalf("%s: %d results, want 1", file, len(res))
-	}
-	return res[0]
+	return scantest.Scan(t, s, fsys, file)[0]
 }
 
 func scanFixture(t *testing.T, file string, opts ...Option) scanners.Result {
 	t.Helper()
 	return scan(t, New(opts...), os.DirFS(fixtures), file)
-}
-
-type golden struct {
-	Input   map[string]any `json:"input"`
-	Secrets []string       `json:"secrets"`
 }
 
 func TestGolden(t *testing.T) {
@@ -76,28 +62,8 @@ func TestGolden(t *testing.T) {
 			if len(res.Errors) > 0 {
 				t.Fatalf("errors: %v", res.Errors)
 			}
-			var got []golden
-			for _, d := range res.Documents {
-				got = append(got, golden{Input: d.Input(), Secrets: d.Secrets})
-			}
-			b, err := json.MarshalIndent(got, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			b = append(b, '\n')
-			path := filepath.Join(fixtures, filepath.Dir(file), "documents.golden.json")
-			if *update {
-				if err := os.WriteFile(path, b, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(b, want) {
-				t.Errorf("documents differ from %s (run go test -update and review the diff):\n%s", path, b)
-			}
+			golden := filepath.Join(fixtures, filepath.Dir(file), "documents.golden.json")
+			scantest.Golden(t, golden, scantest.DocumentsJSON(t, res.Documents))
 		})
 	}
 }
@@ -114,28 +80,6 @@ func service(t *testing.T, res scanners.Result, name string) map[string]any {
 	}
 	t.Fatalf("no service %q in %s", name, res.Path)
 	return nil
-}
-
-func loc(obj any) map[string]any {
-	return obj.(map[string]any)[scanners.LocKey].(map[string]any)
-}
-
-func lines(obj any) [2]int {
-	l := loc(obj)
-	return [2]int{l["start_line"].(int), l["end_line"].(int)}
-}
-
-func attr(obj any, key string) map[string]any {
-	attrs, _ := loc(obj)["attrs"].(map[string]any)
-	a, _ := attrs[key].(map[string]any)
-	return a
-}
-
-func attrLines(obj any, key string) [2]int {
-	a := attr(obj, key)
-	s, _ := a["start_line"].(int)
-	e, _ := a["end_line"].(int)
-	return [2]int{s, e}
 }
 
 func TestLines(t *testing.T) {
@@ -156,26 +100,26 @@ func TestLines(t *testing.T) {
 		what      string
 		got, want [2]int
 	}{
-		{"web", lines(web), [2]int{9, 23}},
-		{"web image", attrLines(web, "image"), [2]int{10, 10}},
-		{"web build", lines(web["build"]), [2]int{11, 14}},
-		{"web build.args NPM_TOKEN (list item)", attrLines(web["build"].(map[string]any)["args"], "NPM_TOKEN"), [2]int{14, 14}},
-		{"web port 8080:80", lines(ports[0]), [2]int{16, 16}},
-		{"web port 9000 of the range", lines(ports[1]), [2]int{17, 17}},
-		{"web port 9001 of the range", lines(ports[2]), [2]int{17, 17}},
-		{"web environment", lines(web["environment"]), [2]int{18, 20}},
-		{"web SESSION_SECRET", attrLines(web["environment"], "SESSION_SECRET"), [2]int{20, 20}},
-		{"web read_only", attrLines(web, "read_only"), [2]int{21, 21}},
-		{"web logging driver (anchor)", attrLines(web["logging"], "driver"), [2]int{4, 4}},
-		{"api", lines(api), [2]int{25, 34}},
-		{"api image (unknown)", attrLines(api, "image"), [2]int{26, 26}},
-		{"api DB_PASSWORD (list item)", attrLines(api["environment"], "DB_PASSWORD"), [2]int{30, 30}},
-		{"api STRIPE_API_KEY (bare)", attrLines(api["environment"], "STRIPE_API_KEY"), [2]int{31, 31}},
-		{"agent privileged", attrLines(agent, "privileged"), [2]int{38, 38}},
-		{"agent network_mode", attrLines(agent, "network_mode"), [2]int{39, 39}},
-		{"agent pid", attrLines(agent, "pid"), [2]int{40, 40}},
-		{"agent docker.sock volume", lines(agent["volumes"].([]any)[0]), [2]int{42, 42}},
-		{"agent named volume", lines(agent["volumes"].([]any)[1]), [2]int{43, 43}},
+		{"web", scantest.Lines(t, web, ""), [2]int{9, 23}},
+		{"web image", scantest.Lines(t, web, "image"), [2]int{10, 10}},
+		{"web build", scantest.Lines(t, web["build"], ""), [2]int{11, 14}},
+		{"web build.args NPM_TOKEN (list item)", scantest.Lines(t, web["build"].(map[string]any)["args"], "NPM_TOKEN"), [2]int{14, 14}},
+		{"web port 8080:80", scantest.Lines(t, ports[0], ""), [2]int{16, 16}},
+		{"web port 9000 of the range", scantest.Lines(t, ports[1], ""), [2]int{17, 17}},
+		{"web port 9001 of the range", scantest.Lines(t, ports[2], ""), [2]int{17, 17}},
+		{"web environment", scantest.Lines(t, web["environment"], ""), [2]int{18, 20}},
+		{"web SESSION_SECRET", scantest.Lines(t, web["environment"], "SESSION_SECRET"), [2]int{20, 20}},
+		{"web read_only", scantest.Lines(t, web, "read_only"), [2]int{21, 21}},
+		{"web logging driver (anchor)", scantest.Lines(t, web["logging"], "driver"), [2]int{4, 4}},
+		{"api", scantest.Lines(t, api, ""), [2]int{25, 34}},
+		{"api image (unknown)", scantest.Lines(t, api, "image"), [2]int{26, 26}},
+		{"api DB_PASSWORD (list item)", scantest.Lines(t, api["environment"], "DB_PASSWORD"), [2]int{30, 30}},
+		{"api STRIPE_API_KEY (bare)", scantest.Lines(t, api["environment"], "STRIPE_API_KEY"), [2]int{31, 31}},
+		{"agent privileged", scantest.Lines(t, agent, "privileged"), [2]int{38, 38}},
+		{"agent network_mode", scantest.Lines(t, agent, "network_mode"), [2]int{39, 39}},
+		{"agent pid", scantest.Lines(t, agent, "pid"), [2]int{40, 40}},
+		{"agent docker.sock volume", scantest.Lines(t, agent["volumes"].([]any)[0], ""), [2]int{42, 42}},
+		{"agent named volume", scantest.Lines(t, agent["volumes"].([]any)[1], ""), [2]int{43, 43}},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -187,24 +131,24 @@ func TestLines(t *testing.T) {
 func TestValues(t *testing.T) {
 	res := scanFixture(t, "app/compose.yaml")
 	web, api, agent := service(t, res, "web"), service(t, res, "api"), service(t, res, "agent")
-	if web["image"] != "registry.example/shop/web:1.4.2" || attr(web, "image")["interpolated"] != true {
-		t.Errorf("web image %v (attrs %v), want TAG from .env, interpolated", web["image"], attr(web, "image"))
+	if web["image"] != "registry.example/shop/web:1.4.2" || scantest.Attr(t, web, "image")["interpolated"] != true {
+		t.Errorf("web image %v (attrs %v), want TAG from .env, interpolated", web["image"], scantest.Attr(t, web, "image"))
 	}
 	env := web["environment"].(map[string]any)
-	if env["SESSION_SECRET"] != "s3ss10n-from-dotenv" || attr(env, "SESSION_SECRET")["interpolated"] != true {
+	if env["SESSION_SECRET"] != "s3ss10n-from-dotenv" || scantest.Attr(t, env, "SESSION_SECRET")["interpolated"] != true {
 		t.Errorf("SESSION_SECRET %v, want from .env and interpolated", env["SESSION_SECRET"])
 	}
-	if env["API_URL"] != "http://api:3000" || attr(env, "API_URL")["interpolated"] != nil {
-		t.Errorf("API_URL %v attrs %v, want a literal", env["API_URL"], attr(env, "API_URL"))
+	if env["API_URL"] != "http://api:3000" || scantest.Attr(t, env, "API_URL")["interpolated"] != nil {
+		t.Errorf("API_URL %v attrs %v, want a literal", env["API_URL"], scantest.Attr(t, env, "API_URL"))
 	}
-	if _, ok := api["image"]; ok || attr(api, "image")["unknown"] != true {
+	if _, ok := api["image"]; ok || scantest.Attr(t, api, "image")["unknown"] != true {
 		t.Errorf("api image %v, want unknown (API_TAG is set nowhere)", api["image"])
 	}
 	apiEnv := api["environment"].(map[string]any)
-	if _, ok := apiEnv["STRIPE_API_KEY"]; ok || attr(apiEnv, "STRIPE_API_KEY")["unknown"] != true {
+	if _, ok := apiEnv["STRIPE_API_KEY"]; ok || scantest.Attr(t, apiEnv, "STRIPE_API_KEY")["unknown"] != true {
 		t.Errorf("STRIPE_API_KEY %v, want unknown (bare, set nowhere)", apiEnv["STRIPE_API_KEY"])
 	}
-	if apiEnv["DB_PASSWORD"] != "changeme" || attr(apiEnv, "DB_PASSWORD")["interpolated"] != nil {
+	if apiEnv["DB_PASSWORD"] != "changeme" || scantest.Attr(t, apiEnv, "DB_PASSWORD")["interpolated"] != nil {
 		t.Errorf("DB_PASSWORD %v, want a literal", apiEnv["DB_PASSWORD"])
 	}
 	vol := agent["volumes"].([]any)[0].(map[string]any)
@@ -239,8 +183,8 @@ func TestEnvironment(t *testing.T) {
 		t.Errorf("api image %v, want unknown: the process environment is not read", api["image"])
 	}
 	env := api["environment"].(map[string]any)
-	if env["STRIPE_API_KEY"] != "sk_test_x" || attr(env, "STRIPE_API_KEY")["interpolated"] != true {
-		t.Errorf("STRIPE_API_KEY %v (attrs %v), want from WithEnvironment, interpolated", env["STRIPE_API_KEY"], attr(env, "STRIPE_API_KEY"))
+	if env["STRIPE_API_KEY"] != "sk_test_x" || scantest.Attr(t, env, "STRIPE_API_KEY")["interpolated"] != true {
+		t.Errorf("STRIPE_API_KEY %v (attrs %v), want from WithEnvironment, interpolated", env["STRIPE_API_KEY"], scantest.Attr(t, env, "STRIPE_API_KEY"))
 	}
 
 	// Without .env, ${TAG:-latest} takes its default.
@@ -278,11 +222,11 @@ func TestExtends(t *testing.T) {
 		t.Fatal(res.Errors)
 	}
 	child := service(t, res, "child")
-	if child["privileged"] != true || attrLines(child, "privileged") != [2]int{4, 4} {
-		t.Errorf("child privileged %v at %v, want true at the base's line 4", child["privileged"], attrLines(child, "privileged"))
+	if child["privileged"] != true || scantest.Lines(t, child, "privileged") != [2]int{4, 4} {
+		t.Errorf("child privileged %v at %v, want true at the base's line 4", child["privileged"], scantest.Lines(t, child, "privileged"))
 	}
-	if child["user"] != "1000" || attrLines(child, "user") != [2]int{7, 7} || lines(child) != [2]int{5, 7} {
-		t.Errorf("child user %v at %v, service %v", child["user"], attrLines(child, "user"), lines(child))
+	if child["user"] != "1000" || scantest.Lines(t, child, "user") != [2]int{7, 7} || scantest.Lines(t, child, "") != [2]int{5, 7} {
+		t.Errorf("child user %v at %v, service %v", child["user"], scantest.Lines(t, child, "user"), scantest.Lines(t, child, ""))
 	}
 
 	res = scan(t, New(), fsys, "other/compose.yaml")

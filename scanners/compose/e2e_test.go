@@ -1,24 +1,16 @@
 package compose
 
 import (
-	"context"
-	"fmt"
 	"reflect"
 	"sort"
-	"strings"
 	"testing"
 
-	"tollgate/policies"
+	"tollgate/internal/scantest"
 )
 
 // TestPolicies runs the built-in policies over the fixtures' documents and
-// checks which Compose rules fire, and on which lines.
+// checks which Compose rules fire, on which service, and on which lines.
 func TestPolicies(t *testing.T) {
-	ctx := context.Background()
-	engine, err := policies.Load(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	tests := []struct {
 		file string
 		want []string // "RULE service path:start-end"
@@ -38,27 +30,9 @@ func TestPolicies(t *testing.T) {
 			if len(res.Errors) > 0 {
 				t.Fatal(res.Errors)
 			}
-			inputs := make([]map[string]any, len(res.Documents))
-			for i, d := range res.Documents {
-				inputs[i] = d.Input()
-			}
-			results, errs := engine.Evaluate(ctx, inputs)
-			if len(errs) > 0 {
-				t.Fatal(errs)
-			}
 			var got []string
-			for i, rs := range results {
-				for _, r := range rs {
-					if !strings.HasPrefix(r.RuleID, "TG-COMPOSE-") {
-						continue
-					}
-					for _, secret := range res.Documents[i].Secrets {
-						if strings.Contains(r.Message, secret) {
-							t.Errorf("%s message %q holds a secret", r.RuleID, r.Message)
-						}
-					}
-					got = append(got, fmt.Sprintf("%s %s %v:%v-%v", r.RuleID, res.Documents[i].Name, r.Location["path"], r.Location["start_line"], r.Location["end_line"]))
-				}
+			for _, f := range scantest.Evaluate(t, res.Documents, scantest.Prefix("TG-COMPOSE-")) {
+				got = append(got, f.RuleID+" "+f.Document.Name+" "+f.Span)
 			}
 			sort.Strings(got)
 			if !reflect.DeepEqual(got, tt.want) {

@@ -64,7 +64,7 @@ func (j *joiner) fromMap(obj, x, raw map[string]any, n *yaml.Node) {
 		}
 		obj[k] = out
 		if written && j.interpolated(rc) {
-			markInterpolated(obj, k)
+			scanners.SetAttrFlag(obj, k, "interpolated")
 		}
 	}
 }
@@ -100,7 +100,7 @@ func (j *joiner) fromList(obj, x map[string]any, raw []any, n *yaml.Node, env bo
 		}
 		obj[k] = out
 		if (env && !strings.Contains(s, "=")) || j.interpolated(s) {
-			markInterpolated(obj, k)
+			scanners.SetAttrFlag(obj, k, "interpolated")
 		}
 	}
 }
@@ -194,26 +194,6 @@ func (j *joiner) unknown(s string) bool {
 func (j *joiner) interpolated(raw any) bool {
 	s, ok := raw.(string)
 	return ok && len(template.ExtractVariables(map[string]any{"v": s}, template.DefaultPattern)) > 0
-}
-
-// markInterpolated records in obj's attrs that key's value comes from the
-// environment, not from the file's text.
-func markInterpolated(obj map[string]any, key string) {
-	loc := locOf(obj)
-	if loc == nil {
-		return
-	}
-	attrs, _ := loc["attrs"].(map[string]any)
-	if attrs == nil {
-		attrs = map[string]any{}
-		loc["attrs"] = attrs
-	}
-	a, _ := attrs[key].(map[string]any)
-	if a == nil {
-		a = map[string]any{}
-		attrs[key] = a
-	}
-	a["interpolated"] = true
 }
 
 // findItem is the index of the "KEY=VALUE" or "KEY" item of raw, -1 when

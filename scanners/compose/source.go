@@ -233,7 +233,7 @@ func resolveUnset(obj map[string]any, key string, env map[string]string) {
 		}
 		if ev, ok := env[k]; ok {
 			m[k] = ev
-			markInterpolated(m, k)
+			scanners.SetAttrFlag(m, k, "interpolated")
 			continue
 		}
 		delete(m, k)

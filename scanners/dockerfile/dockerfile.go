@@ -80,28 +80,22 @@ func contentMatches(head []byte) bool {
 
 // Scan implements scanners.FileScanner.
 func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
-	out := make([]scanners.Result, 0, len(files))
-	for _, f := range files {
-		res := scanners.Result{Path: f, Format: Format}
-		if err := ctx.Err(); err != nil {
-			res.Errors = append(res.Errors, &scanners.FileError{Path: f, Err: err})
-			out = append(out, res)
-			continue
-		}
-		src, err := scanners.ReadFile(fsys, f)
-		if err != nil {
-			res.Errors = append(res.Errors, &scanners.FileError{Path: f, Err: err})
-			out = append(out, res)
-			continue
-		}
-		docs, ferr := Parse(f, src)
-		if ferr != nil {
-			res.Errors = append(res.Errors, ferr)
-		}
-		res.Documents = docs
-		out = append(out, res)
+	return scanners.EachFile(ctx, Format, files, func(f string) scanners.Result { return scanFile(fsys, f) })
+}
+
+func scanFile(fsys fs.FS, file string) scanners.Result {
+	res := scanners.Result{Path: file, Format: Format}
+	src, err := scanners.ReadFile(fsys, file)
+	if err != nil {
+		res.Errors = append(res.Errors, &scanners.FileError{Path: file, Err: err})
+		return res
 	}
-	return out
+	docs, ferr := Parse(file, src)
+	if ferr != nil {
+		res.Errors = append(res.Errors, ferr)
+	}
+	res.Documents = docs
+	return res
 }
 
 // Parse reads the Dockerfile src, reported as path, into one document per

@@ -1,10 +1,7 @@
 package dockerfile
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,10 +9,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"tollgate/internal/scantest"
 	"tollgate/scanners"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/dockerfile")
 
 const fixtures = "../../testdata/dockerfile"
 
@@ -58,18 +54,7 @@ func TestMatch(t *testing.T) {
 // scanFixture scans one file of testdata/dockerfile.
 func scanFixture(t *testing.T, file string) scanners.Result {
 	t.Helper()
-	res := New().Scan(context.Background(), os.DirFS(fixtures), []string{file})
-	if len(res) != 1 {
-		t.Fatalf("%s: %d results, want 1", file, len(res))
-	}
-	return res[0]
-}
-
-// golden is what the golden files hold: each document as policies see it,
-// with its secrets.
-type golden struct {
-	Input   map[string]any `json:"input"`
-	Secrets []string       `json:"secrets"`
+	return scantest.Scan(t, New(), os.DirFS(fixtures), file)[0]
 }
 
 func TestGolden(t *testing.T) {
@@ -79,28 +64,8 @@ func TestGolden(t *testing.T) {
 			if len(res.Errors) > 0 {
 				t.Fatalf("errors: %v", res.Errors)
 			}
-			var got []golden
-			for _, d := range res.Documents {
-				got = append(got, golden{Input: d.Input(), Secrets: d.Secrets})
-			}
-			b, err := json.MarshalIndent(got, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			b = append(b, '\n')
-			path := filepath.Join(fixtures, filepath.Dir(file), "documents.golden.json")
-			if *update {
-				if err := os.WriteFile(path, b, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(b, want) {
-				t.Errorf("documents differ from %s (run go test -update and review the diff):\n%s", path, b)
-			}
+			golden := filepath.Join(fixtures, filepath.Dir(file), "documents.golden.json")
+			scantest.Golden(t, golden, scantest.DocumentsJSON(t, res.Documents))
 		})
 	}
 }
@@ -115,18 +80,6 @@ func stageNamed(t *testing.T, docs []scanners.Document, name string) map[string]
 	}
 	t.Fatalf("no stage %q", name)
 	return nil
-}
-
-func lines(obj map[string]any) [2]int {
-	loc := obj[scanners.LocKey].(map[string]any)
-	return [2]int{loc["start_line"].(int), loc["end_line"].(int)}
-}
-
-func attrLines(obj map[string]any, key string) [2]int {
-	a := obj[scanners.LocKey].(map[string]any)["attrs"].(map[string]any)[key].(map[string]any)
-	s, _ := a["start_line"].(int)
-	e, _ := a["end_line"].(int)
-	return [2]int{s, e}
 }
 
 func entry(t *testing.T, list any, name string) map[string]any {
@@ -152,17 +105,17 @@ func TestMultistageLines(t *testing.T) {
 		what      string
 		got, want [2]int
 	}{
-		{"build stage", lines(build), [2]int{5, 18}},
-		{"build base_image", attrLines(build, "base_image"), [2]int{5, 5}},
-		{"build user (inherited: FROM)", attrLines(build, "user"), [2]int{5, 5}},
-		{"ARG VERSION", lines(entry(t, build["args"], "VERSION")), [2]int{6, 6}},
-		{"ENV CGO_ENABLED", lines(entry(t, build["env"], "CGO_ENABLED")), [2]int{7, 7}},
-		{"ENV GOFLAGS (continuation)", lines(entry(t, build["env"], "GOFLAGS")), [2]int{8, 8}},
-		{"RUN --mount with continuations", lines(build["instructions"].([]any)[5].(map[string]any)), [2]int{11, 13}},
-		{"RUN heredoc", lines(build["instructions"].([]any)[7].(map[string]any)), [2]int{15, 18}},
-		{"global ARG GO_VERSION", lines(entry(t, build["meta_args"], "GO_VERSION")), [2]int{2, 2}},
-		{"runtime stage", lines(runtime), [2]int{20, 24}},
-		{"runtime user", attrLines(runtime, "user"), [2]int{22, 22}},
+		{"build stage", scantest.Lines(t, build, ""), [2]int{5, 18}},
+		{"build base_image", scantest.Lines(t, build, "base_image"), [2]int{5, 5}},
+		{"build user (inherited: FROM)", scantest.Lines(t, build, "user"), [2]int{5, 5}},
+		{"ARG VERSION", scantest.Lines(t, entry(t, build["args"], "VERSION"), ""), [2]int{6, 6}},
+		{"ENV CGO_ENABLED", scantest.Lines(t, entry(t, build["env"], "CGO_ENABLED"), ""), [2]int{7, 7}},
+		{"ENV GOFLAGS (continuation)", scantest.Lines(t, entry(t, build["env"], "GOFLAGS"), ""), [2]int{8, 8}},
+		{"RUN --mount with continuations", scantest.Lines(t, build["instructions"].([]any)[5].(map[string]any), ""), [2]int{11, 13}},
+		{"RUN heredoc", scantest.Lines(t, build["instructions"].([]any)[7].(map[string]any), ""), [2]int{15, 18}},
+		{"global ARG GO_VERSION", scantest.Lines(t, entry(t, build["meta_args"], "GO_VERSION"), ""), [2]int{2, 2}},
+		{"runtime stage", scantest.Lines(t, runtime, ""), [2]int{20, 24}},
+		{"runtime user", scantest.Lines(t, runtime, "user"), [2]int{22, 22}},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -196,11 +149,11 @@ func TestRootUserInheritance(t *testing.T) {
 	res := scanFixture(t, "rootuser/Containerfile")
 	base := stageNamed(t, res.Documents, "base")
 	final := stageNamed(t, res.Documents, "1")
-	if base["user"] != "app" || attrLines(base, "user") != [2]int{3, 3} {
-		t.Errorf("base user %v at %v, want app at 3", base["user"], attrLines(base, "user"))
+	if base["user"] != "app" || scantest.Lines(t, base, "user") != [2]int{3, 3} {
+		t.Errorf("base user %v at %v, want app at 3", base["user"], scantest.Lines(t, base, "user"))
 	}
-	if final["user"] != "root" || attrLines(final, "user") != [2]int{6, 6} {
-		t.Errorf("final user %v at %v, want root at 6", final["user"], attrLines(final, "user"))
+	if final["user"] != "root" || scantest.Lines(t, final, "user") != [2]int{6, 6} {
+		t.Errorf("final user %v at %v, want root at 6", final["user"], scantest.Lines(t, final, "user"))
 	}
 	if final["base_stage"] != "base" {
 		t.Errorf("final base_stage = %v, want base", final["base_stage"])
@@ -214,14 +167,6 @@ func parse(t *testing.T, src string) []scanners.Document {
 		t.Fatal(err)
 	}
 	return docs
-}
-
-func unknown(obj map[string]any, key string) bool {
-	loc := obj[scanners.LocKey].(map[string]any)
-	attrs, _ := loc["attrs"].(map[string]any)
-	a, _ := attrs[key].(map[string]any)
-	_, present := obj[key]
-	return a["unknown"] == true && !present
 }
 
 func TestExpansion(t *testing.T) {
@@ -247,13 +192,13 @@ ENV IMG=alpine:$TAG LISTEN=:$PORT
 	if v := entry(t, a["env"], "CONF")["value"]; v != "/home/app/conf" {
 		t.Errorf("CONF = %v, want the earlier ENV expanded", v)
 	}
-	if p := entry(t, a["env"], "PATH"); !unknown(p, "value") {
+	if p := entry(t, a["env"], "PATH"); !scantest.Unknown(p, "value") {
 		t.Errorf("PATH = %v, want unknown: $PATH comes from the base image", p)
 	}
-	if !unknown(a, "user") {
+	if !scantest.Unknown(a, "user") {
 		t.Errorf("a user = %v, want unknown: ARG UID has no default", a["user"])
 	}
-	if b := stageNamed(t, docs, "b"); !unknown(b, "base_image") {
+	if b := stageNamed(t, docs, "b"); !scantest.Unknown(b, "base_image") {
 		t.Errorf("b base_image = %v, want unknown: ARG BASE has no default", b["base_image"])
 	}
 	c := stageNamed(t, docs, "c")

@@ -1,24 +1,15 @@
 package dockerfile
 
 import (
-	"context"
-	"fmt"
 	"reflect"
-	"sort"
-	"strings"
 	"testing"
 
-	"tollgate/policies"
+	"tollgate/internal/scantest"
 )
 
 // TestPolicies runs the built-in policies over the fixtures' documents and
 // checks which Dockerfile rules fire, and on which lines.
 func TestPolicies(t *testing.T) {
-	ctx := context.Background()
-	engine, err := policies.Load(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	tests := []struct {
 		file string
 		want []string // "RULE path:start-end"
@@ -44,29 +35,7 @@ func TestPolicies(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			res := scanFixture(t, tt.file)
-			inputs := make([]map[string]any, len(res.Documents))
-			for i, d := range res.Documents {
-				inputs[i] = d.Input()
-			}
-			results, errs := engine.Evaluate(ctx, inputs)
-			if len(errs) > 0 {
-				t.Fatal(errs)
-			}
-			var got []string
-			for i, rs := range results {
-				for _, r := range rs {
-					if !strings.HasPrefix(r.RuleID, "TG-DOCKER-") {
-						continue
-					}
-					for _, secret := range res.Documents[i].Secrets {
-						if strings.Contains(r.Message, secret) {
-							t.Errorf("%s message %q holds a secret", r.RuleID, r.Message)
-						}
-					}
-					got = append(got, fmt.Sprintf("%s %v:%v-%v", r.RuleID, r.Location["path"], r.Location["start_line"], r.Location["end_line"]))
-				}
-			}
-			sort.Strings(got)
+			got := scantest.Findings(t, res.Documents, scantest.Prefix("TG-DOCKER-"))
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("findings:\n got %q\nwant %q", got, tt.want)
 			}

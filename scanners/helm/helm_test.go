@@ -5,9 +5,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/json"
-	"flag"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,12 +14,10 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"tollgate/policies"
+	"tollgate/internal/scantest"
 	"tollgate/scanners"
 	"tollgate/scanners/helm"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/helm")
 
 const fixtures = "../../testdata/helm"
 
@@ -107,50 +102,12 @@ func TestMatchFS(t *testing.T) {
 func scanDir(t *testing.T, fsys fs.FS, opts ...helm.Option) map[string]scanners.Result {
 	t.Helper()
 	s := mustNew(t, opts...)
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && s.Match(p, nil) {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	results := s.Scan(context.Background(), fsys, files)
-	if len(results) != len(files) {
-		t.Fatalf("%d results for %d files", len(results), len(files))
-	}
-	out := map[string]scanners.Result{}
-	for i, r := range results {
-		if r.Path != files[i] {
-			t.Fatalf("result %d is %s, want %s (results follow the order of files)", i, r.Path, files[i])
-		}
-		out[r.Path] = r
-	}
-	return out
+	return scantest.ByPath(scantest.Scan(t, s, fsys, scantest.Files(t, fsys, s)...))
 }
 
 func scanCase(t *testing.T, name string, opts ...helm.Option) map[string]scanners.Result {
 	t.Helper()
 	return scanDir(t, os.DirFS(filepath.Join(fixtures, name)), opts...)
-}
-
-// goldenResult is what the golden files hold for each file: its errors and
-// each document as policies see it, with its secrets.
-type goldenResult struct {
-	Path      string           `json:"path"`
-	Format    string           `json:"format"`
-	Errors    []string         `json:"errors"`
-	Documents []goldenDocument `json:"documents"`
-}
-
-type goldenDocument struct {
-	Input   map[string]any `json:"input"`
-	Secrets []string       `json:"secrets"`
 }
 
 func TestGolden(t *testing.T) {
@@ -166,107 +123,24 @@ func TestGolden(t *testing.T) {
 		{"orphan", "documents.golden.json", nil},
 	} {
 		t.Run(tc.dir+"/"+tc.golden, func(t *testing.T) {
-			results := scanCase(t, tc.dir, tc.opts...)
-			var got []goldenResult
-			for _, p := range sortedKeys(results) {
-				r := results[p]
-				g := goldenResult{Path: r.Path, Format: r.Format, Errors: []string{}, Documents: []goldenDocument{}}
-				for _, e := range r.Errors {
-					g.Errors = append(g.Errors, e.Error())
-				}
-				for _, d := range r.Documents {
-					g.Documents = append(g.Documents, goldenDocument{Input: d.Input(), Secrets: d.Secrets})
-				}
-				got = append(got, g)
-			}
-			b, err := json.MarshalIndent(got, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			b = append(b, '\n')
-			path := filepath.Join(fixtures, tc.dir, tc.golden)
-			if *update {
-				if err := os.WriteFile(path, b, 0o644); err != nil {
-					t.Fatal(err)
+			results := scantest.Sorted(scanCase(t, tc.dir, tc.opts...))
+			// The golden files record every result's format, and a view
+			// leaves an empty one out: every result must name one.
+			for _, r := range results {
+				if r.Format == "" {
+					t.Errorf("%s: result without a format", r.Path)
 				}
 			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(b, want) {
-				t.Errorf("results differ from %s (run go test -update and review the diff):\n%s", path, b)
-			}
+			got := scantest.JSON(t, scantest.ResultViews(results))
+			scantest.Golden(t, filepath.Join(fixtures, tc.dir, tc.golden), got)
 		})
 	}
-}
-
-func sortedKeys(m map[string]scanners.Result) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // doc returns the document of results with the given address.
 func doc(t *testing.T, results map[string]scanners.Result, address string) scanners.Document {
 	t.Helper()
-	var seen []string
-	for _, r := range results {
-		for _, d := range r.Documents {
-			if d.Address == address {
-				return d
-			}
-			seen = append(seen, d.Address)
-		}
-	}
-	t.Fatalf("no document %s; have %v", address, seen)
-	return scanners.Document{}
-}
-
-// at walks obj along keys (map keys, or list indexes as ints) and returns
-// the value there.
-func at(t *testing.T, obj any, keys ...any) any {
-	t.Helper()
-	for _, k := range keys {
-		switch k := k.(type) {
-		case string:
-			m, ok := obj.(map[string]any)
-			if !ok {
-				t.Fatalf("at %v: %T is not a map", keys, obj)
-			}
-			obj = m[k]
-		case int:
-			l, ok := obj.([]any)
-			if !ok || k >= len(l) {
-				t.Fatalf("at %v: no item %d", keys, k)
-			}
-			obj = l[k]
-		}
-	}
-	return obj
-}
-
-// span is a position as "path:start-end".
-func span(t *testing.T, obj any, attr string) string {
-	t.Helper()
-	m, ok := obj.(map[string]any)
-	if !ok {
-		t.Fatalf("%T is not a map", obj)
-	}
-	loc := m[scanners.LocKey].(map[string]any)
-	r := loc
-	if attr != "" {
-		attrs, _ := loc["attrs"].(map[string]any)
-		a, ok := attrs[attr].(map[string]any)
-		if !ok {
-			t.Fatalf("no position for attribute %q in %v", attr, loc)
-		}
-		r = a
-	}
-	return fmt.Sprintf("%s:%d-%d", loc["path"], r["start_line"], r["end_line"])
+	return scantest.Doc(t, scantest.Documents(scantest.Sorted(results)...), address)
 }
 
 // TestTemplateLines checks that rendered fields point at the template
@@ -275,7 +149,7 @@ func span(t *testing.T, obj any, attr string) string {
 func TestTemplateLines(t *testing.T) {
 	results := scanCase(t, "basic")
 	deploy := doc(t, results, "apps/v1/Deployment/release-name-mychart").Resource
-	container := at(t, deploy, "spec", "template", "spec", "containers", 0)
+	container := scantest.At(t, deploy, "spec", "template", "spec", "containers", 0)
 	const d = "mychart/templates/deployment.yaml"
 	for _, tc := range []struct {
 		name string
@@ -284,33 +158,33 @@ func TestTemplateLines(t *testing.T) {
 		want string
 	}{
 		{"the Deployment", deploy, "", d + ":1-24"},
-		{"name from include", at(t, deploy, "metadata"), "name", d + ":4-4"},
-		{"labels from include | nindent", at(t, deploy, "metadata", "labels"), "app.kubernetes.io/name", d + ":6-6"},
-		{"replicas", at(t, deploy, "spec"), "replicas", d + ":8-8"},
-		{"selector labels from include | nindent", at(t, deploy, "spec", "selector", "matchLabels"), "", d + ":10-11"},
+		{"name from include", scantest.At(t, deploy, "metadata"), "name", d + ":4-4"},
+		{"labels from include | nindent", scantest.At(t, deploy, "metadata", "labels"), "app.kubernetes.io/name", d + ":6-6"},
+		{"replicas", scantest.At(t, deploy, "spec"), "replicas", d + ":8-8"},
+		{"selector labels from include | nindent", scantest.At(t, deploy, "spec", "selector", "matchLabels"), "", d + ":10-11"},
 		{"the container", container, "", d + ":18-24"},
 		{"image", container, "image", d + ":19-19"},
-		{"privileged", at(t, container, "securityContext"), "privileged", d + ":21-21"},
-		{"resources from toYaml", at(t, container, "resources", "limits"), "cpu", d + ":24-24"},
+		{"privileged", scantest.At(t, container, "securityContext"), "privileged", d + ":21-21"},
+		{"resources from toYaml", scantest.At(t, container, "resources", "limits"), "cpu", d + ":24-24"},
 	} {
-		if got := span(t, tc.obj, tc.attr); got != tc.want {
+		if got := scantest.Span(t, tc.obj, tc.attr); got != tc.want {
 			t.Errorf("%s at %s, want %s", tc.name, got, tc.want)
 		}
 	}
-	if v := at(t, container, "securityContext", "privileged"); v != false {
+	if v := scantest.At(t, container, "securityContext", "privileged"); v != false {
 		t.Errorf("privileged = %v, want the chart's default false", v)
 	}
 
 	svc := doc(t, results, "v1/Service/release-name-mychart").Resource
-	if got, want := span(t, svc, ""), "mychart/templates/service.yaml:8-15"; got != want {
+	if got, want := scantest.Span(t, svc, ""), "mychart/templates/service.yaml:8-15"; got != want {
 		t.Errorf("Service after a multi-line action at %s, want %s", got, want)
 	}
 	cm := doc(t, results, "v1/ConfigMap/release-name-mychart-script").Resource
-	if got, want := span(t, at(t, cm, "data"), "start.sh"), "mychart/templates/service.yaml:22-24"; got != want {
+	if got, want := scantest.Span(t, scantest.At(t, cm, "data"), "start.sh"), "mychart/templates/service.yaml:22-24"; got != want {
 		t.Errorf("second document's block scalar at %s, want %s", got, want)
 	}
 	ing := doc(t, results, "networking.k8s.io/v1/Ingress/release-name-mychart").Resource
-	if got, want := span(t, at(t, ing, "spec"), "tls"), "mychart/templates/ingress.yaml:8-11"; got != want {
+	if got, want := scantest.Span(t, scantest.At(t, ing, "spec"), "tls"), "mychart/templates/ingress.yaml:8-11"; got != want {
 		t.Errorf("tls at %s, want %s", got, want)
 	}
 	for _, r := range results {
@@ -345,18 +219,18 @@ func TestValues(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			results := scanCase(t, "basic", tc.opts...)
 			deploy := doc(t, results, "apps/v1/Deployment/release-name-mychart").Resource
-			container := at(t, deploy, "spec", "template", "spec", "containers", 0)
-			if v := at(t, container, "securityContext", "privileged"); v != tc.privileged {
+			container := scantest.At(t, deploy, "spec", "template", "spec", "containers", 0)
+			if v := scantest.At(t, container, "securityContext", "privileged"); v != tc.privileged {
 				t.Errorf("privileged = %v, want %v", v, tc.privileged)
 			}
-			if v := at(t, container, "image"); v != tc.image {
+			if v := scantest.At(t, container, "image"); v != tc.image {
 				t.Errorf("image = %v, want %v", v, tc.image)
 			}
-			if v := at(t, deploy, "spec", "replicas"); v != tc.replicas {
+			if v := scantest.At(t, deploy, "spec", "replicas"); v != tc.replicas {
 				t.Errorf("replicas = %v, want %v", v, tc.replicas)
 			}
 			ing := doc(t, results, "networking.k8s.io/v1/Ingress/release-name-mychart").Resource
-			if _, has := at(t, ing, "spec").(map[string]any)["tls"]; has != tc.tls {
+			if _, has := scantest.At(t, ing, "spec").(map[string]any)["tls"]; has != tc.tls {
 				t.Errorf("Ingress has tls: %v, want %v", has, tc.tls)
 			}
 		})
@@ -400,8 +274,8 @@ func TestRenderErrors(t *testing.T) {
 	if len(pod.Errors) != 0 || len(pod.Documents) != 1 {
 		t.Fatalf("pod.yaml: errors %v, %d documents; want it rendered", pod.Errors, len(pod.Documents))
 	}
-	sc := at(t, pod.Documents[0].Resource, "spec", "containers", 0, "securityContext")
-	if got, want := span(t, sc, "privileged"), "mychart/templates/pod.yaml:10-10"; got != want {
+	sc := scantest.At(t, pod.Documents[0].Resource, "spec", "containers", 0, "securityContext")
+	if got, want := scantest.Span(t, sc, "privileged"), "mychart/templates/pod.yaml:10-10"; got != want {
 		t.Errorf("privileged at %s, want %s", got, want)
 	}
 }
@@ -412,11 +286,11 @@ func TestSubchart(t *testing.T) {
 	if pod.Path != "parent/charts/sub/templates/pod.yaml" {
 		t.Errorf("subchart document path %q", pod.Path)
 	}
-	sc := at(t, pod.Resource, "spec", "containers", 0, "securityContext")
-	if v := at(t, sc, "privileged"); v != true {
+	sc := scantest.At(t, pod.Resource, "spec", "containers", 0, "securityContext")
+	if v := scantest.At(t, sc, "privileged"); v != true {
 		t.Errorf("privileged = %v, want the parent's value for the subchart, true", v)
 	}
-	if got, want := span(t, sc, "privileged"), "parent/charts/sub/templates/pod.yaml:10-10"; got != want {
+	if got, want := scantest.Span(t, sc, "privileged"), "parent/charts/sub/templates/pod.yaml:10-10"; got != want {
 		t.Errorf("privileged at %s, want %s", got, want)
 	}
 	chart := results["parent/Chart.yaml"]
@@ -434,8 +308,8 @@ func TestOrphans(t *testing.T) {
 	if pod.Format != "kubernetes" || len(pod.Errors) != 0 || len(pod.Documents) != 1 {
 		t.Fatalf("templates/pod.yaml: format %q, errors %v, %d documents; want one Kubernetes document", pod.Format, pod.Errors, len(pod.Documents))
 	}
-	sc := at(t, pod.Documents[0].Resource, "spec", "containers", 0, "securityContext")
-	if got, want := span(t, sc, "privileged"), "templates/pod.yaml:10-10"; got != want {
+	sc := scantest.At(t, pod.Documents[0].Resource, "spec", "containers", 0, "securityContext")
+	if got, want := scantest.Span(t, sc, "privileged"), "templates/pod.yaml:10-10"; got != want {
 		t.Errorf("privileged at %s, want %s", got, want)
 	}
 	if v := results["values.yaml"]; v.Format != "helm" || len(v.Documents) != 0 || len(v.Errors) != 0 {
@@ -496,35 +370,9 @@ func TestChartErrors(t *testing.T) {
 // findings of the privileged (TG-K8S-001) and Ingress TLS (TG-K8S-010)
 // rules point at template lines.
 func TestPolicies(t *testing.T) {
-	ctx := context.Background()
-	engine, err := policies.Load(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	findings := func(results map[string]scanners.Result) []string {
-		var docs []scanners.Document
-		for _, p := range sortedKeys(results) {
-			docs = append(docs, results[p].Documents...)
-		}
-		inputs := make([]map[string]any, len(docs))
-		for i := range docs {
-			inputs[i] = docs[i].Input()
-		}
-		res, errs := engine.Evaluate(ctx, inputs)
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
-		var out []string
-		for _, rs := range res {
-			for _, r := range rs {
-				if r.RuleID != "TG-K8S-001" && r.RuleID != "TG-K8S-010" {
-					continue
-				}
-				out = append(out, fmt.Sprintf("%s %s:%v-%v", r.RuleID, r.Location["path"], r.Location["start_line"], r.Location["end_line"]))
-			}
-		}
-		sort.Strings(out)
-		return out
+		docs := scantest.Documents(scantest.Sorted(results)...)
+		return scantest.Findings(t, docs, scantest.Rules("TG-K8S-001", "TG-K8S-010"))
 	}
 	if got := findings(scanCase(t, "basic")); len(got) != 0 {
 		t.Errorf("chart defaults: findings %v, want none", got)
@@ -607,11 +455,11 @@ dependencies:
 		{"v1/Pod/packed", "app/Chart.yaml", "app/charts/packed-0.2.0.tgz:1-1", true},
 	} {
 		d := doc(t, map[string]scanners.Result{tc.result: results[tc.result]}, tc.address)
-		sc := at(t, d.Resource, "spec", "containers", 0, "securityContext")
-		if got := span(t, sc, "privileged"); got != tc.privileged {
+		sc := scantest.At(t, d.Resource, "spec", "containers", 0, "securityContext")
+		if got := scantest.Span(t, sc, "privileged"); got != tc.privileged {
 			t.Errorf("%s: privileged at %s, want %s", tc.address, got, tc.privileged)
 		}
-		if v := at(t, sc, "privileged"); v != tc.value {
+		if v := scantest.At(t, sc, "privileged"); v != tc.value {
 			t.Errorf("%s: privileged = %v, want %v", tc.address, v, tc.value)
 		}
 	}

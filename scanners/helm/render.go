@@ -208,7 +208,7 @@ func (run *chartRun) addManifests(l *loadedChart, t *chart.File, rendered string
 		res.Errors = append(res.Errors, renderedYAMLError(file, err, lineOf))
 	}
 	for _, d := range docs {
-		remap(d.Value, lineOf)
+		yamlpos.Remap(d.Value, lineOf)
 		obj, ok := d.Value.(map[string]any)
 		if !ok {
 			res.Errors = append(res.Errors, &scanners.FileError{Path: file, Line: lineOf(d.StartLine), Err: errors.New("rendered document is not a Kubernetes object (not a mapping)")})
@@ -230,39 +230,6 @@ func renderedYAMLError(file string, err error, lineOf func(int) int) *scanners.F
 		return &scanners.FileError{Path: file, Line: line, Err: fmt.Errorf("rendered template: %s", ye.Msg)}
 	}
 	return &scanners.FileError{Path: file, Err: fmt.Errorf("rendered template: %w", err)}
-}
-
-// remap rewrites every position in v (lines of the rendered text) through
-// lineOf into template lines.
-func remap(v any, lineOf func(int) int) {
-	switch x := v.(type) {
-	case map[string]any:
-		if loc, ok := x[scanners.LocKey].(map[string]any); ok {
-			remapRange(loc, lineOf)
-			attrs, _ := loc["attrs"].(map[string]any)
-			for _, a := range attrs {
-				if r, ok := a.(map[string]any); ok {
-					remapRange(r, lineOf)
-				}
-			}
-		}
-		for k, c := range x {
-			if k != scanners.LocKey {
-				remap(c, lineOf)
-			}
-		}
-	case []any:
-		for _, c := range x {
-			remap(c, lineOf)
-		}
-	}
-}
-
-func remapRange(r map[string]any, lineOf func(int) int) {
-	start, _ := r["start_line"].(int)
-	end, _ := r["end_line"].(int)
-	s := lineOf(start)
-	r["start_line"], r["end_line"] = s, max(s, lineOf(end))
 }
 
 // addError records e on the result of its file, or, when the walker did

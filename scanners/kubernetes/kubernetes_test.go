@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"tollgate/internal/scantest"
 	"tollgate/scanners"
 	"tollgate/scanners/kubernetes"
 )
@@ -25,33 +26,12 @@ func scan(t *testing.T, files map[string]string, order ...string) []scanners.Res
 		}
 		sort.Strings(order)
 	}
-	res := kubernetes.New().Scan(context.Background(), fsys, order)
-	if len(res) != len(order) {
-		t.Fatalf("%d results for %d files", len(res), len(order))
-	}
-	return res
+	return scantest.Scan(t, kubernetes.New(), fsys, order...)
 }
 
 func scanOne(t *testing.T, name, src string) scanners.Result {
 	t.Helper()
 	return scan(t, map[string]string{name: src})[0]
-}
-
-// lines returns the __loc lines of obj.
-func lines(t *testing.T, obj any) (start, end int) {
-	t.Helper()
-	m, ok := obj.(map[string]any)
-	if !ok {
-		t.Fatalf("%T is not an object", obj)
-	}
-	loc := m[scanners.LocKey].(map[string]any)
-	return loc["start_line"].(int), loc["end_line"].(int)
-}
-
-func attrLines(t *testing.T, obj any, key string) (start, end int) {
-	t.Helper()
-	a := obj.(map[string]any)[scanners.LocKey].(map[string]any)["attrs"].(map[string]any)[key].(map[string]any)
-	return a["start_line"].(int), a["end_line"].(int)
 }
 
 func TestMatch(t *testing.T) {
@@ -136,39 +116,20 @@ func TestDeploymentDocument(t *testing.T) {
 	container := spec["template"].(map[string]any)["spec"].(map[string]any)["containers"].([]any)[0]
 	sc := container.(map[string]any)["securityContext"]
 	for _, tc := range []struct {
-		what       string
-		start, end int
-		gotS, gotE int
+		what      string
+		got, want [2]int
 	}{
-		{what: "resource", start: 2, end: 19},
-		{what: "metadata", start: 4, end: 7},
-		{what: "spec", start: 8, end: 19},
-		{what: "container", start: 13, end: 19},
-		{what: "securityContext", start: 15, end: 16},
-		{what: "attr privileged", start: 16, end: 16},
-		{what: "attr args", start: 17, end: 19},
-		{what: "attr image", start: 14, end: 14},
+		{"resource", scantest.Lines(t, r, ""), [2]int{2, 19}},
+		{"metadata", scantest.Lines(t, r["metadata"], ""), [2]int{4, 7}},
+		{"spec", scantest.Lines(t, spec, ""), [2]int{8, 19}},
+		{"container", scantest.Lines(t, container, ""), [2]int{13, 19}},
+		{"securityContext", scantest.Lines(t, sc, ""), [2]int{15, 16}},
+		{"attr privileged", scantest.Lines(t, sc, "privileged"), [2]int{16, 16}},
+		{"attr args", scantest.Lines(t, container, "args"), [2]int{17, 19}},
+		{"attr image", scantest.Lines(t, container, "image"), [2]int{14, 14}},
 	} {
-		switch tc.what {
-		case "resource":
-			tc.gotS, tc.gotE = lines(t, r)
-		case "metadata":
-			tc.gotS, tc.gotE = lines(t, r["metadata"])
-		case "spec":
-			tc.gotS, tc.gotE = lines(t, spec)
-		case "container":
-			tc.gotS, tc.gotE = lines(t, container)
-		case "securityContext":
-			tc.gotS, tc.gotE = lines(t, sc)
-		case "attr privileged":
-			tc.gotS, tc.gotE = attrLines(t, sc, "privileged")
-		case "attr args":
-			tc.gotS, tc.gotE = attrLines(t, container, "args")
-		case "attr image":
-			tc.gotS, tc.gotE = attrLines(t, container, "image")
-		}
-		if tc.gotS != tc.start || tc.gotE != tc.end {
-			t.Errorf("%s: lines %d-%d, want %d-%d", tc.what, tc.gotS, tc.gotE, tc.start, tc.end)
+		if tc.got != tc.want {
+			t.Errorf("%s: lines %v, want %v", tc.what, tc.got, tc.want)
 		}
 	}
 	if p := r[scanners.LocKey].(map[string]any)["path"]; p != "k8s/app.yaml" {
@@ -240,8 +201,8 @@ metadata: {name: last}
 	}
 	var got []doc
 	for _, d := range res.Documents {
-		s, e := lines(t, d.Resource)
-		got = append(got, doc{d.Address, s, e})
+		l := scantest.Lines(t, d.Resource, "")
+		got = append(got, doc{d.Address, l[0], l[1]})
 	}
 	want := []doc{
 		{"v1/Service/web", 1, 3},

@@ -246,7 +246,7 @@ func (k *kustomization) inlinePatch(n *yaml.Node) []yamlpos.Document {
 		lineOf = func(l int) int { return n.Line + l }
 	}
 	for _, d := range docs {
-		remap(d.Value, lineOf)
+		yamlpos.Remap(d.Value, lineOf)
 	}
 	return docs
 }

@@ -1,11 +1,6 @@
 package kustomize_test
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"flag"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,12 +10,10 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"tollgate/policies"
+	"tollgate/internal/scantest"
 	"tollgate/scanners"
 	"tollgate/scanners/kustomize"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/kustomize")
 
 const fixtures = "../../testdata/kustomize"
 
@@ -48,95 +41,30 @@ func TestMatch(t *testing.T) {
 // scanDir scans every kustomization file of fsys, as the walker gives them.
 func scanDir(t *testing.T, fsys fs.FS) map[string]scanners.Result {
 	t.Helper()
-	s := kustomize.New()
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && s.Match(p, nil) {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return scanFiles(t, fsys, files)
+	return scanFiles(t, fsys, scantest.Files(t, fsys, kustomize.New()))
 }
 
 func scanFiles(t *testing.T, fsys fs.FS, files []string) map[string]scanners.Result {
 	t.Helper()
-	results := kustomize.New().Scan(context.Background(), fsys, files)
-	if len(results) != len(files) {
-		t.Fatalf("%d results for %d files", len(results), len(files))
-	}
-	out := map[string]scanners.Result{}
-	for i, r := range results {
-		if r.Path != files[i] || r.Format != "kustomize" {
-			t.Fatalf("result %d is %s (%s), want %s (kustomize)", i, r.Path, r.Format, files[i])
+	results := scantest.Scan(t, kustomize.New(), fsys, files...)
+	for _, r := range results {
+		if r.Format != "kustomize" {
+			t.Fatalf("result %s has format %q, want kustomize", r.Path, r.Format)
 		}
-		out[r.Path] = r
 	}
-	return out
-}
-
-type goldenResult struct {
-	Path      string           `json:"path"`
-	Errors    []string         `json:"errors"`
-	Documents []goldenDocument `json:"documents"`
-}
-
-type goldenDocument struct {
-	Input   map[string]any `json:"input"`
-	Secrets []string       `json:"secrets"`
+	return scantest.ByPath(results)
 }
 
 func TestGolden(t *testing.T) {
 	for _, name := range []string{"basic", "remote"} {
 		t.Run(name, func(t *testing.T) {
-			results := scanDir(t, os.DirFS(filepath.Join(fixtures, name)))
-			var got []goldenResult
-			for _, p := range sortedKeys(results) {
-				r := results[p]
-				g := goldenResult{Path: r.Path, Errors: []string{}, Documents: []goldenDocument{}}
-				for _, e := range r.Errors {
-					g.Errors = append(g.Errors, e.Error())
-				}
-				for _, d := range r.Documents {
-					g.Documents = append(g.Documents, goldenDocument{Input: d.Input(), Secrets: d.Secrets})
-				}
-				got = append(got, g)
+			views := scantest.ResultViews(scantest.Sorted(scanDir(t, os.DirFS(filepath.Join(fixtures, name)))))
+			for i := range views {
+				views[i].Format = "" // always kustomize (scanFiles checks it): not recorded
 			}
-			b, err := json.MarshalIndent(got, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			b = append(b, '\n')
-			path := filepath.Join(fixtures, name, "documents.golden.json")
-			if *update {
-				if err := os.WriteFile(path, b, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(b, want) {
-				t.Errorf("results differ from %s (run go test -update and review the diff):\n%s", path, b)
-			}
+			scantest.Golden(t, filepath.Join(fixtures, name, "documents.golden.json"), scantest.JSON(t, views))
 		})
 	}
-}
-
-func sortedKeys(m map[string]scanners.Result) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func addresses(r scanners.Result) []string {
@@ -149,51 +77,7 @@ func addresses(r scanners.Result) []string {
 
 func doc(t *testing.T, r scanners.Result, address string) scanners.Document {
 	t.Helper()
-	for _, d := range r.Documents {
-		if d.Address == address {
-			return d
-		}
-	}
-	t.Fatalf("no document %s; have %v", address, addresses(r))
-	return scanners.Document{}
-}
-
-// at walks obj along keys (map keys, or list indexes as ints).
-func at(t *testing.T, obj any, keys ...any) any {
-	t.Helper()
-	for _, k := range keys {
-		switch k := k.(type) {
-		case string:
-			m, ok := obj.(map[string]any)
-			if !ok {
-				t.Fatalf("at %v: %T is not a map", keys, obj)
-			}
-			obj = m[k]
-		case int:
-			l, ok := obj.([]any)
-			if !ok || k >= len(l) {
-				t.Fatalf("at %v: no item %d", keys, k)
-			}
-			obj = l[k]
-		}
-	}
-	return obj
-}
-
-// span is the position of obj, or of its attribute attr, as "path:start-end".
-func span(t *testing.T, obj any, attr string) string {
-	t.Helper()
-	loc := obj.(map[string]any)[scanners.LocKey].(map[string]any)
-	r := loc
-	if attr != "" {
-		attrs, _ := loc["attrs"].(map[string]any)
-		a, ok := attrs[attr].(map[string]any)
-		if !ok {
-			t.Fatalf("no position for attribute %q in %v", attr, loc)
-		}
-		r = a
-	}
-	return fmt.Sprintf("%s:%d-%d", loc["path"], r["start_line"], r["end_line"])
+	return scantest.Doc(t, r.Documents, address)
 }
 
 // TestOverlayLines builds the prod overlay: every object is located in the
@@ -216,7 +100,7 @@ func TestOverlayLines(t *testing.T) {
 		t.Errorf("Deployment path %q, want its origin base/deployment.yaml", d.Path)
 	}
 	deploy := d.Resource
-	container := at(t, deploy, "spec", "template", "spec", "containers", 0)
+	container := scantest.At(t, deploy, "spec", "template", "spec", "containers", 0)
 	for _, tc := range []struct {
 		name string
 		obj  any
@@ -224,35 +108,35 @@ func TestOverlayLines(t *testing.T) {
 		want string
 	}{
 		{"the Deployment", deploy, "", "base/deployment.yaml:1-24"},
-		{"prefixed name", at(t, deploy, "metadata"), "name", "base/deployment.yaml:4-4"},
-		{"namespace set by the overlay", at(t, deploy, "metadata"), "namespace", "base/deployment.yaml:3-3"},
-		{"replicas set by an inline patch", at(t, deploy, "spec"), "replicas", "base/deployment.yaml:7-7"},
+		{"prefixed name", scantest.At(t, deploy, "metadata"), "name", "base/deployment.yaml:4-4"},
+		{"namespace set by the overlay", scantest.At(t, deploy, "metadata"), "namespace", "base/deployment.yaml:3-3"},
+		{"replicas set by an inline patch", scantest.At(t, deploy, "spec"), "replicas", "base/deployment.yaml:7-7"},
 		{"the container", container, "", "base/deployment.yaml:18-24"},
 		{"image", container, "image", "base/deployment.yaml:19-19"},
-		{"securityContext added by the patch", at(t, container, "securityContext"), "", "overlays/prod/privileged.yaml:11-12"},
-		{"privileged added by the patch", at(t, container, "securityContext"), "privileged", "overlays/prod/privileged.yaml:12-12"},
+		{"securityContext added by the patch", scantest.At(t, container, "securityContext"), "", "overlays/prod/privileged.yaml:11-12"},
+		{"privileged added by the patch", scantest.At(t, container, "securityContext"), "privileged", "overlays/prod/privileged.yaml:12-12"},
 	} {
-		if got := span(t, tc.obj, tc.attr); got != tc.want {
+		if got := scantest.Span(t, tc.obj, tc.attr); got != tc.want {
 			t.Errorf("%s at %s, want %s", tc.name, got, tc.want)
 		}
 	}
 	for k, want := range map[string]any{"name": "prod-web", "namespace": "shop"} {
-		if v := at(t, deploy, "metadata", k); v != want {
+		if v := scantest.At(t, deploy, "metadata", k); v != want {
 			t.Errorf("metadata.%s = %v, want %v", k, v, want)
 		}
 	}
-	if v := at(t, deploy, "spec", "replicas"); v != 3 {
+	if v := scantest.At(t, deploy, "spec", "replicas"); v != 3 {
 		t.Errorf("replicas = %v, want the patched 3", v)
 	}
-	if ann := at(t, deploy, "metadata", "annotations"); ann != nil {
+	if ann := scantest.At(t, deploy, "metadata", "annotations"); ann != nil {
 		t.Errorf("build annotations left on the object: %v", ann)
 	}
 	cm := doc(t, prod, "v1/ConfigMap/shop/prod-app-config-hf678c7m2b")
-	if got, want := span(t, cm.Resource, ""), "base/kustomization.yaml:7-9"; got != want || cm.Path != "base/kustomization.yaml" {
+	if got, want := scantest.Span(t, cm.Resource, ""), "base/kustomization.yaml:7-9"; got != want || cm.Path != "base/kustomization.yaml" {
 		t.Errorf("generated ConfigMap at %s (path %s), want its generator entry %s", got, cm.Path, want)
 	}
 	ing := doc(t, prod, "networking.k8s.io/v1/Ingress/shop/prod-web").Resource
-	if got, want := span(t, at(t, ing, "spec"), ""), "overlays/prod/ingress.yaml:5-16"; got != want {
+	if got, want := scantest.Span(t, scantest.At(t, ing, "spec"), ""), "overlays/prod/ingress.yaml:5-16"; got != want {
 		t.Errorf("Ingress spec at %s, want %s", got, want)
 	}
 }
@@ -329,11 +213,11 @@ func TestOwnBuildMetadata(t *testing.T) {
 	if len(r.Errors) != 0 || len(r.Documents) != 1 {
 		t.Fatalf("errors %v, documents %v", r.Errors, addresses(r))
 	}
-	ann := at(t, r.Documents[0].Resource, "metadata", "annotations").(map[string]any)
+	ann := scantest.At(t, r.Documents[0].Resource, "metadata", "annotations").(map[string]any)
 	if len(ann) != 2 || ann["team"] != "web" {
 		t.Errorf("annotations %v, want only the user's team: web", ann)
 	}
-	if got, want := span(t, ann, "team"), "k/pod.yaml:6-6"; got != want {
+	if got, want := scantest.Span(t, ann, "team"), "k/pod.yaml:6-6"; got != want {
 		t.Errorf("annotation at %s, want %s", got, want)
 	}
 }
@@ -342,31 +226,11 @@ func TestOwnBuildMetadata(t *testing.T) {
 // privileged container (TG-K8S-001) is found at the patch that made it so,
 // the Ingress without TLS (TG-K8S-010) at its spec.
 func TestPolicies(t *testing.T) {
-	ctx := context.Background()
-	engine, err := policies.Load(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	results := scanDir(t, os.DirFS(filepath.Join(fixtures, "basic")))
-	var docs []scanners.Document
-	for _, p := range sortedKeys(results) {
-		docs = append(docs, results[p].Documents...)
-	}
-	inputs := make([]map[string]any, len(docs))
-	for i := range docs {
-		inputs[i] = docs[i].Input()
-	}
-	res, errs := engine.Evaluate(ctx, inputs)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	docs := scantest.Documents(scantest.Sorted(results)...)
 	var got []string
-	for i, rs := range res {
-		for _, r := range rs {
-			if r.RuleID == "TG-K8S-001" || r.RuleID == "TG-K8S-010" {
-				got = append(got, fmt.Sprintf("%s %s %s:%v-%v", r.RuleID, docs[i].Address, r.Location["path"], r.Location["start_line"], r.Location["end_line"]))
-			}
-		}
+	for _, f := range scantest.Evaluate(t, docs, scantest.Rules("TG-K8S-001", "TG-K8S-010")) {
+		got = append(got, f.RuleID+" "+f.Document.Address+" "+f.Span)
 	}
 	sort.Strings(got)
 	want := []string{
@@ -394,11 +258,11 @@ func TestTransformedFields(t *testing.T) {
 		{"v1/Pod/a", "k/pods.yaml:1-1", "k/pods.yaml:4-4"},
 		{"v1/Pod/b", "k/pods.yaml:6-6", "k/pods.yaml:9-9"},
 	} {
-		meta := at(t, doc(t, r, tc.address).Resource, "metadata")
-		if got := span(t, at(t, meta, "labels"), "team"); got != tc.label {
+		meta := scantest.At(t, doc(t, r, tc.address).Resource, "metadata")
+		if got := scantest.Span(t, scantest.At(t, meta, "labels"), "team"); got != tc.label {
 			t.Errorf("%s: added label at %s, want %s", tc.address, got, tc.label)
 		}
-		if got := span(t, meta, "name"); got != tc.name {
+		if got := scantest.Span(t, meta, "name"); got != tc.name {
 			t.Errorf("%s: name at %s, want %s", tc.address, got, tc.name)
 		}
 	}

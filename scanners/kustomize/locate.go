@@ -186,35 +186,3 @@ func (p patchDoc) applies(kind, originName, builtName string) bool {
 	}
 	return p.target.name == originName || strings.Contains(builtName, p.target.name)
 }
-
-// remap rewrites every position in v through lineOf.
-func remap(v any, lineOf func(int) int) {
-	switch x := v.(type) {
-	case map[string]any:
-		if loc, ok := x[scanners.LocKey].(map[string]any); ok {
-			remapRange(loc, lineOf)
-			attrs, _ := loc["attrs"].(map[string]any)
-			for _, a := range attrs {
-				if r, ok := a.(map[string]any); ok {
-					remapRange(r, lineOf)
-				}
-			}
-		}
-		for k, c := range x {
-			if k != scanners.LocKey {
-				remap(c, lineOf)
-			}
-		}
-	case []any:
-		for _, c := range x {
-			remap(c, lineOf)
-		}
-	}
-}
-
-func remapRange(r map[string]any, lineOf func(int) int) {
-	start, _ := r["start_line"].(int)
-	end, _ := r["end_line"].(int)
-	s := lineOf(start)
-	r["start_line"], r["end_line"] = s, max(s, lineOf(end))
-}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"testing"
 
+	"tollgate/internal/scantest"
 	"tollgate/scanners"
 )
 
@@ -79,10 +80,10 @@ func TestCountAndForEach(t *testing.T) {
 				t.Errorf("counted[%d].%s = %#v, want %#v (count.index = %d)", i, k, d.Resource[k], v, i)
 			}
 		}
-		if l := loc(t, d.Resource); l != [2]int{1, 5} {
+		if l := scantest.Lines(t, d.Resource, ""); l != [2]int{1, 5} {
 			t.Errorf("counted[%d] lines %v, want the block's 1-5", i, l)
 		}
-		if l := attrLines(t, d.Resource, "acl"); l != [2]int{4, 4} {
+		if l := scantest.Lines(t, d.Resource, "acl"); l != [2]int{4, 4} {
 			t.Errorf("counted[%d] acl lines %v, want 4-4", i, l)
 		}
 		if _, ok := d.Resource["count"]; ok {
@@ -95,10 +96,10 @@ func TestCountAndForEach(t *testing.T) {
 		if b["bucket"] != "acme-"+key || b["acl"] != acl {
 			t.Errorf("mapped[%q]: bucket %#v acl %#v, want acme-%s %s (each.key, each.value)", key, b["bucket"], b["acl"], key, acl)
 		}
-		if l := attrLines(t, b, "acl"); l != [2]int{10, 10} {
+		if l := scantest.Lines(t, b, "acl"); l != [2]int{10, 10} {
 			t.Errorf("mapped[%q] acl lines %v, want 10-10", key, l)
 		}
-		if l := loc(t, b); l != [2]int{7, 11} {
+		if l := scantest.Lines(t, b, ""); l != [2]int{7, 11} {
 			t.Errorf("mapped[%q] lines %v, want 7-11", key, l)
 		}
 	}
@@ -114,10 +115,10 @@ func TestCountAndForEach(t *testing.T) {
 		if b["acl"] != "private" {
 			t.Errorf("acl = %#v: attributes that do not use count.index stay known", b["acl"])
 		}
-		if l := attrLines(t, b, "bucket"); l != [2]int{25, 25} {
+		if l := scantest.Lines(t, b, "bucket"); l != [2]int{25, 25} {
 			t.Errorf("bucket lines %v, want 25-25", l)
 		}
-		if l := loc(t, b); l != [2]int{23, 27} {
+		if l := scantest.Lines(t, b, ""); l != [2]int{23, 27} {
 			t.Errorf("lines %v, want 23-27", l)
 		}
 	})
@@ -127,7 +128,7 @@ func TestCountAndForEach(t *testing.T) {
 		if b["acl"] != "private" {
 			t.Errorf("acl = %#v", b["acl"])
 		}
-		if l := loc(t, b); l != [2]int{29, 33} {
+		if l := scantest.Lines(t, b, ""); l != [2]int{29, 33} {
 			t.Errorf("lines %v, want 29-33", l)
 		}
 	})
@@ -169,8 +170,8 @@ func TestReferencesBetweenResources(t *testing.T) {
 	}
 	// The related body is the referring resource's own, with its lines.
 	rel := docs[`aws_s3_bucket.counted[0]`].Related["aws_s3_bucket_logging"][0]
-	if l := attrLines(t, rel, "bucket"); l != [2]int{20, 20} || get(t, rel, scanners.LocKey, "path") != "related.tf" {
-		t.Errorf("related logging bucket at %v in %v, want related.tf 20-20", l, get(t, rel, scanners.LocKey, "path"))
+	if l := scantest.Lines(t, rel, "bucket"); l != [2]int{20, 20} || scantest.At(t, rel, scanners.LocKey, "path") != "related.tf" {
+		t.Errorf("related logging bucket at %v in %v, want related.tf 20-20", l, scantest.At(t, rel, scanners.LocKey, "path"))
 	}
 }
 
@@ -178,7 +179,7 @@ func TestDynamicBlocks(t *testing.T) {
 	docs := documents(t, scan(t, os.DirFS(expandDir)))
 	sg := docs["aws_security_group.web"].Resource
 
-	ingress := get(t, sg, "ingress").([]any)
+	ingress := scantest.At(t, sg, "ingress").([]any)
 	if len(ingress) != 2 {
 		t.Fatalf("%d ingress blocks, want one per rule", len(ingress))
 	}
@@ -187,47 +188,47 @@ func TestDynamicBlocks(t *testing.T) {
 		cidrs []any
 	}{{22, []any{"0.0.0.0/0"}}, {443, []any{"10.0.0.0/8"}}} {
 		in := ingress[i]
-		if get(t, in, "from_port") != want.port || get(t, in, "to_port") != want.port {
-			t.Errorf("ingress[%d] ports %v-%v, want %d", i, get(t, in, "from_port"), get(t, in, "to_port"), want.port)
+		if scantest.At(t, in, "from_port") != want.port || scantest.At(t, in, "to_port") != want.port {
+			t.Errorf("ingress[%d] ports %v-%v, want %d", i, scantest.At(t, in, "from_port"), scantest.At(t, in, "to_port"), want.port)
 		}
-		if c := get(t, in, "cidr_blocks"); !reflect.DeepEqual(c, want.cidrs) {
+		if c := scantest.At(t, in, "cidr_blocks"); !reflect.DeepEqual(c, want.cidrs) {
 			t.Errorf("ingress[%d].cidr_blocks = %#v", i, c)
 		}
-		if d := get(t, in, "description"); d != "rule "+string(rune('0'+i)) {
+		if d := scantest.At(t, in, "description"); d != "rule "+string(rune('0'+i)) {
 			t.Errorf("ingress[%d].description = %#v: the key of a list element is its index", i, d)
 		}
-		if l := loc(t, in); l != [2]int{6, 11} {
+		if l := scantest.Lines(t, in, ""); l != [2]int{6, 11} {
 			t.Errorf("ingress[%d] lines %v, want the content block's 6-11", i, l)
 		}
-		if l := attrLines(t, in, "cidr_blocks"); l != [2]int{9, 9} {
+		if l := scantest.Lines(t, in, "cidr_blocks"); l != [2]int{9, 9} {
 			t.Errorf("ingress[%d].cidr_blocks lines %v, want 9-9", i, l)
 		}
 	}
 
-	egress := get(t, sg, "egress").([]any)
+	egress := scantest.At(t, sg, "egress").([]any)
 	if len(egress) != 2 {
 		t.Fatalf("%d egress blocks, want the static one then the generated one", len(egress))
 	}
-	if l := loc(t, egress[0]); l != [2]int{14, 16} {
+	if l := scantest.Lines(t, egress[0], ""); l != [2]int{14, 16} {
 		t.Errorf("static egress lines %v", l)
 	}
 	gen := egress[1]
-	if get(t, gen, "description") != "https" || get(t, gen, "from_port") != 443 {
+	if scantest.At(t, gen, "description") != "https" || scantest.At(t, gen, "from_port") != 443 {
 		t.Errorf("generated egress %v: iterator rule, key https, value 443", gen)
 	}
-	if l := loc(t, gen); l != [2]int{21, 31} {
+	if l := scantest.Lines(t, gen, ""); l != [2]int{21, 31} {
 		t.Errorf("generated egress lines %v, want 21-31", l)
 	}
-	nested := get(t, gen, "nested").([]any)
-	if len(nested) != 2 || get(t, nested[0], "port") != 443 || get(t, nested[1], "port") != 8443 {
+	nested := scantest.At(t, gen, "nested").([]any)
+	if len(nested) != 2 || scantest.At(t, nested[0], "port") != 443 || scantest.At(t, nested[1], "port") != 8443 {
 		t.Errorf("nested = %v: a dynamic block inside a dynamic block sees the outer iterator", nested)
 	}
-	if l := loc(t, nested[1]); l != [2]int{27, 29} {
+	if l := scantest.Lines(t, nested[1], ""); l != [2]int{27, 29} {
 		t.Errorf("nested[1] lines %v, want 27-29", l)
 	}
 
 	unknown(t, sg, "logging") // for_each = var.unset
-	if l := attrLines(t, sg, "logging"); l != [2]int{34, 39} {
+	if l := scantest.Lines(t, sg, "logging"); l != [2]int{34, 39} {
 		t.Errorf("logging attr lines %v, want the dynamic block's 34-39", l)
 	}
 	if v, ok := sg["timeouts"]; !ok || !reflect.DeepEqual(v, []any{}) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"tollgate/internal/scantest"
 	"tollgate/scanners"
 	"tollgate/scanners/terraform"
 )
@@ -62,10 +63,10 @@ func TestModuleCalls(t *testing.T) {
 		if b["acl"] != "log-delivery-write" || b["bucket"] != "acme-logs" {
 			t.Errorf("acl %#v bucket %#v", b["acl"], b["bucket"])
 		}
-		if l := attrLines(t, b, "acl"); l != [2]int{3, 3} || get(t, b, scanners.LocKey, "path") != "modules/bucket/main.tf" {
-			t.Errorf("acl at %v of %v, want the module's own line 3", l, get(t, b, scanners.LocKey, "path"))
+		if l := scantest.Lines(t, b, "acl"); l != [2]int{3, 3} || scantest.At(t, b, scanners.LocKey, "path") != "modules/bucket/main.tf" {
+			t.Errorf("acl at %v of %v, want the module's own line 3", l, scantest.At(t, b, scanners.LocKey, "path"))
 		}
-		if l := loc(t, b); l != [2]int{1, 5} {
+		if l := scantest.Lines(t, b, ""); l != [2]int{1, 5} {
 			t.Errorf("resource lines %v, want 1-5", l)
 		}
 		if p := b["policy"]; p != "{\"Resource\": \"arn:aws:s3:::acme-logs/*\"}\n" {
@@ -160,7 +161,7 @@ resource "aws_s3_bucket" "this" {
 	if d.Address != "envs/prod:module.bucket.aws_s3_bucket.this" || d.Path != "modules/bucket/main.tf" || d.Resource["acl"] != "public-read" {
 		t.Errorf("document %s from %s, acl %#v", d.Address, d.Path, d.Resource["acl"])
 	}
-	if l := attrLines(t, d.Resource, "acl"); l != [2]int{4, 4} {
+	if l := scantest.Lines(t, d.Resource, "acl"); l != [2]int{4, 4} {
 		t.Errorf("acl lines %v", l)
 	}
 	var got []string

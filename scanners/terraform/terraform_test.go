@@ -1,10 +1,7 @@
 package terraform_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,11 +11,10 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"tollgate/internal/scantest"
 	"tollgate/scanners"
 	"tollgate/scanners/terraform"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/terraform/golden/documents.golden.json")
 
 const goldenDir = "../../testdata/terraform/golden"
 
@@ -36,26 +32,10 @@ func memFS(files map[string]string) fstest.MapFS {
 func scan(t *testing.T, fsys fs.FS) []scanners.Result {
 	t.Helper()
 	s := terraform.New()
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && s.Match(p, nil) {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := s.Scan(context.Background(), fsys, files)
-	if len(res) != len(files) {
-		t.Fatalf("%d results for %d files", len(res), len(files))
-	}
-	for i, r := range res {
-		if r.Path != files[i] || r.Format != "terraform" {
-			t.Errorf("result %d: path %q format %q, want %q terraform", i, r.Path, r.Format, files[i])
+	res := scantest.Scan(t, s, fsys, scantest.Files(t, fsys, s)...)
+	for _, r := range res {
+		if r.Format != "terraform" {
+			t.Errorf("result %s: format %q, want terraform", r.Path, r.Format)
 		}
 	}
 	return res
@@ -76,57 +56,11 @@ func documents(t *testing.T, res []scanners.Result) map[string]scanners.Document
 	return out
 }
 
-// get follows path (map keys and list indexes) from v.
-func get(t *testing.T, v any, path ...any) any {
-	t.Helper()
-	for i, p := range path {
-		switch k := p.(type) {
-		case string:
-			m, ok := v.(map[string]any)
-			if !ok {
-				t.Fatalf("%v: %T is not an object", path[:i], v)
-			}
-			if v, ok = m[k]; !ok {
-				t.Fatalf("%v: no key %q", path[:i+1], k)
-			}
-		case int:
-			l, ok := v.([]any)
-			if !ok || k >= len(l) {
-				t.Fatalf("%v: %T has no item %d", path[:i], v, k)
-			}
-			v = l[k]
-		}
-	}
-	return v
-}
-
-// loc returns the __loc lines of obj.
-func loc(t *testing.T, obj any) [2]int {
-	t.Helper()
-	l := get(t, obj, scanners.LocKey).(map[string]any)
-	return [2]int{l["start_line"].(int), l["end_line"].(int)}
-}
-
-// attr returns the attrs entry of key in obj.
-func attr(t *testing.T, obj any, key string) map[string]any {
-	t.Helper()
-	return get(t, obj, scanners.LocKey, "attrs", key).(map[string]any)
-}
-
-func attrLines(t *testing.T, obj any, key string) [2]int {
-	t.Helper()
-	a := attr(t, obj, key)
-	return [2]int{a["start_line"].(int), a["end_line"].(int)}
-}
-
 // unknown checks that key of obj is marked unknown and left out.
 func unknown(t *testing.T, obj any, key string) {
 	t.Helper()
-	if v, ok := obj.(map[string]any)[key]; ok {
-		t.Errorf("%s = %#v, want it left out (unknown)", key, v)
-	}
-	if a := attr(t, obj, key); a["unknown"] != true {
-		t.Errorf("%s attrs %v, want unknown: true", key, a)
+	if !scantest.Unknown(obj, key) {
+		t.Errorf("%s = %#v, attrs %v; want it left out and marked unknown: true", key, scantest.At(t, obj, key), scantest.Attr(t, obj, key))
 	}
 }
 
@@ -172,37 +106,7 @@ func TestGolden(t *testing.T) {
 			docs = append(docs, goldenDoc{d.Format, d.Type, d.Name, d.Address, d.Path, d.Resource})
 		}
 	}
-	got, err := json.MarshalIndent(docs, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join(goldenDir, "documents.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./scanners/terraform/ -update creates it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(g) || i < len(w); i++ {
-			var gl, wl string
-			if i < len(g) {
-				gl = g[i]
-			}
-			if i < len(w) {
-				wl = w[i]
-			}
-			if gl != wl {
-				t.Fatalf("%s differs at line %d (go test ./scanners/terraform/ -update rewrites it):\n got: %s\nwant: %s", path, i+1, gl, wl)
-			}
-		}
-	}
+	scantest.Golden(t, filepath.Join(goldenDir, "documents.golden.json"), scantest.JSON(t, docs))
 }
 
 // TestGoldenValues pins, beside the golden file, the values and lines the
@@ -237,7 +141,7 @@ func TestGoldenValues(t *testing.T) {
 			t.Errorf("document %q %q %q %q", d.Format, d.Type, d.Name, d.Path)
 		}
 		b := d.Resource
-		if l := loc(t, b); l != [2]int{10, 41} {
+		if l := scantest.Lines(t, b, ""); l != [2]int{10, 41} {
 			t.Errorf("resource lines %v, want 10-41", l)
 		}
 		// terraform.tfvars sets log-delivery-write, a.auto.tfvars public-read;
@@ -245,46 +149,46 @@ func TestGoldenValues(t *testing.T) {
 		if b["acl"] != "public-read" {
 			t.Errorf("acl = %#v, want public-read from a.auto.tfvars", b["acl"])
 		}
-		if l := attrLines(t, b, "acl"); l != [2]int{12, 12} {
+		if l := scantest.Lines(t, b, "acl"); l != [2]int{12, 12} {
 			t.Errorf("acl lines %v, want 12-12", l)
 		}
 		if b["bucket"] != "acme-staging-logs" {
 			t.Errorf("bucket = %#v: env from terraform.tfvars through two locals", b["bucket"])
 		}
 		wantTags := map[string]any{"project": "shop", "Owner": "default", "env": "staging", "owner": "team-b", "Name": "logs-staging"}
-		tags := get(t, b, "tags").(map[string]any)
-		if l := loc(t, tags); l != [2]int{13, 13} {
+		tags := scantest.At(t, b, "tags").(map[string]any)
+		if l := scantest.Lines(t, tags, ""); l != [2]int{13, 13} {
 			t.Errorf("tags object lines %v, want those of its attribute, 13-13", l)
 		}
 		delete(tags, scanners.LocKey)
 		if !reflect.DeepEqual(tags, wantTags) {
 			t.Errorf("tags = %v, want %v", tags, wantTags)
 		}
-		if v := get(t, b, "versioning", 0, "enabled"); v != true {
+		if v := scantest.At(t, b, "versioning", 0, "enabled"); v != true {
 			t.Errorf("versioning[0].enabled = %#v", v)
 		}
-		if l := loc(t, get(t, b, "versioning", 0)); l != [2]int{15, 17} {
+		if l := scantest.Lines(t, scantest.At(t, b, "versioning", 0), ""); l != [2]int{15, 17} {
 			t.Errorf("versioning block lines %v, want 15-17", l)
 		}
-		if v := get(t, b, "logging", 0, "target_prefix"); v != "acme-staging-logs/2024" {
+		if v := scantest.At(t, b, "logging", 0, "target_prefix"); v != "acme-staging-logs/2024" {
 			t.Errorf("target_prefix = %#v: a local using a local declared after it", v)
 		}
-		def := get(t, b, "server_side_encryption_configuration", 0, "rule", 0, "apply_server_side_encryption_by_default", 0)
-		if l := loc(t, def); l != [2]int{26, 29} {
+		def := scantest.At(t, b, "server_side_encryption_configuration", 0, "rule", 0, "apply_server_side_encryption_by_default", 0)
+		if l := scantest.Lines(t, def, ""); l != [2]int{26, 29} {
 			t.Errorf("nested block lines %v, want 26-29", l)
 		}
-		if get(t, def, "sse_algorithm") != "aws:kms" {
-			t.Errorf("sse_algorithm = %#v", get(t, def, "sse_algorithm"))
+		if scantest.At(t, def, "sse_algorithm") != "aws:kms" {
+			t.Errorf("sse_algorithm = %#v", scantest.At(t, def, "sse_algorithm"))
 		}
 		unknown(t, def, "kms_master_key_id") // aws_kms_key.logs.arn
-		if l := attrLines(t, def, "kms_master_key_id"); l != [2]int{28, 28} {
+		if l := scantest.Lines(t, def, "kms_master_key_id"); l != [2]int{28, 28} {
 			t.Errorf("kms_master_key_id lines %v, want 28-28", l)
 		}
-		rule := get(t, b, "lifecycle_rule", 0)
+		rule := scantest.At(t, b, "lifecycle_rule", 0)
 		if rule.(map[string]any)["id"] != "expire-after-30-days" {
 			t.Errorf("lifecycle_rule id = %#v: retention_days from b.auto.tfvars", rule.(map[string]any)["id"])
 		}
-		if days := get(t, rule, "expiration", 0, "days"); days != 30 {
+		if days := scantest.At(t, rule, "expiration", 0, "days"); days != 30 {
 			t.Errorf("expiration days = %#v, want int 30", days)
 		}
 	})
@@ -292,10 +196,10 @@ func TestGoldenValues(t *testing.T) {
 	t.Run("bucket policy", func(t *testing.T) {
 		p := docs["aws_s3_bucket_policy.logs"].Resource
 		unknown(t, p, "bucket") // aws_s3_bucket.logs.id
-		if l := attrLines(t, p, "bucket"); l != [2]int{44, 44} {
+		if l := scantest.Lines(t, p, "bucket"); l != [2]int{44, 44} {
 			t.Errorf("bucket lines %v, want 44-44", l)
 		}
-		if l := attrLines(t, p, "policy"); l != [2]int{45, 53} {
+		if l := scantest.Lines(t, p, "policy"); l != [2]int{45, 53} {
 			t.Errorf("policy lines %v, want 45-53", l)
 		}
 		want := `{"Statement":[{"Action":"s3:*","Effect":"Deny","Principal":"*","Resource":"arn:aws:s3:::acme-staging-logs/*"}],"Version":"2012-10-17"}`
@@ -309,20 +213,20 @@ func TestGoldenValues(t *testing.T) {
 		if sg["description"] != "STAGING admin access" || sg["name"] != "acme-staging-admin" {
 			t.Errorf("description %#v name %#v", sg["description"], sg["name"])
 		}
-		ingress := get(t, sg, "ingress").([]any)
+		ingress := scantest.At(t, sg, "ingress").([]any)
 		if len(ingress) != 2 {
 			t.Fatalf("%d ingress blocks, want 2 in order", len(ingress))
 		}
-		if c := get(t, ingress[0], "cidr_blocks"); !reflect.DeepEqual(c, []any{"10.1.0.0/16", "10.0.0.0/8"}) {
+		if c := scantest.At(t, ingress[0], "cidr_blocks"); !reflect.DeepEqual(c, []any{"10.1.0.0/16", "10.0.0.0/8"}) {
 			t.Errorf("ingress[0].cidr_blocks = %#v", c)
 		}
-		if l := loc(t, ingress[1]); l != [2]int{67, 72} {
+		if l := scantest.Lines(t, ingress[1], ""); l != [2]int{67, 72} {
 			t.Errorf("ingress[1] lines %v, want 67-72", l)
 		}
-		if l := attrLines(t, ingress[1], "cidr_blocks"); l != [2]int{71, 71} {
+		if l := scantest.Lines(t, ingress[1], "cidr_blocks"); l != [2]int{71, 71} {
 			t.Errorf("ingress[1].cidr_blocks lines %v, want 71-71", l)
 		}
-		if p := get(t, ingress[1], "from_port"); p != 443 {
+		if p := scantest.At(t, ingress[1], "from_port"); p != 443 {
 			t.Errorf("from_port = %#v, want int 443", p)
 		}
 	})
@@ -345,7 +249,7 @@ func TestGoldenValues(t *testing.T) {
 		if v, ok := db["port"]; !ok || v != nil {
 			t.Errorf("port = %#v (present %v), want a known null", v, ok)
 		}
-		if a := attr(t, db, "port"); a["unknown"] != nil {
+		if a := scantest.Attr(t, db, "port"); a == nil || a["unknown"] != nil {
 			t.Errorf("port attrs %v: null is known", a)
 		}
 	})
@@ -458,7 +362,7 @@ locals { t = "a" }
 	if a.Resource["acl"] != "a-from-tfvars" || a.Resource["tag"] != "a" || a.Path != "a/main.tf" {
 		t.Errorf("module a: %v (path %s)", a.Resource, a.Path)
 	}
-	if p := get(t, a.Resource, scanners.LocKey, "path"); p != "a/main.tf" {
+	if p := scantest.At(t, a.Resource, scanners.LocKey, "path"); p != "a/main.tf" {
 		t.Errorf("__loc path %v", p)
 	}
 	b := docs["b:aws_s3_bucket.x"].Resource
@@ -587,12 +491,12 @@ resource "t" "n" {
 		t.Errorf("known = %#v", r["known"])
 	}
 	// A partly known object keeps its known keys and marks the others.
-	obj := get(t, r, "object")
-	if get(t, obj, "a") != "k" {
-		t.Errorf("object.a = %#v", get(t, obj, "a"))
+	obj := scantest.At(t, r, "object")
+	if scantest.At(t, obj, "a") != "k" {
+		t.Errorf("object.a = %#v", scantest.At(t, obj, "a"))
 	}
 	unknown(t, obj, "b")
-	if a := attr(t, r, "object"); a["unknown"] != nil {
+	if a := scantest.Attr(t, r, "object"); a == nil || a["unknown"] != nil {
 		t.Errorf("object attrs %v: the object itself is present", a)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"tollgate/internal/scantest"
 	"tollgate/scanners"
 	"tollgate/scanners/terraform"
 )
@@ -94,7 +95,7 @@ func TestVarFilesAndVars(t *testing.T) {
 			t.Errorf("%s = %#v, want %#v", k, got, want)
 		}
 	}
-	if l := attrLines(t, n, "acl"); l != [2]int{28, 28} {
+	if l := scantest.Lines(t, n, "acl"); l != [2]int{28, 28} {
 		t.Errorf("acl lines %v: values come from elsewhere, lines from the resource", l)
 	}
 	if acl := docs["module.m.t.m"].Resource["acl"]; acl != "module-default" {

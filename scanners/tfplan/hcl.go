@@ -3,8 +3,10 @@ package tfplan
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -323,24 +325,11 @@ func resetPosition(obj map[string]any, file string, start, end int) map[string]m
 	return flags
 }
 
+// restoreFlags sets the flags resetPosition returned on obj's new position.
 func restoreFlags(obj map[string]any, flags map[string]map[string]any) {
-	if len(flags) == 0 {
-		return
-	}
-	loc := obj[scanners.LocKey].(map[string]any)
-	attrs, _ := loc["attrs"].(map[string]any)
-	if attrs == nil {
-		attrs = map[string]any{}
-		loc["attrs"] = attrs
-	}
 	for k, f := range flags {
-		a, _ := attrs[k].(map[string]any)
-		if a == nil {
-			a = map[string]any{}
-			attrs[k] = a
-		}
-		for flag, v := range f {
-			a[flag] = v
+		for flag := range f {
+			scanners.SetAttrFlag(obj, k, flag)
 		}
 	}
 }
@@ -357,12 +346,7 @@ func objectKeys(obj map[string]any, flags map[string]map[string]any) []string {
 	for k := range flags {
 		set[k] = true
 	}
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(set))
 }
 
 // ctyToGo converts a known cty value into the plain values of decoded JSON

@@ -40,15 +40,7 @@ func (*Scanner) Match(_ string, head []byte) bool {
 // Scan implements scanners.FileScanner: each plan is read on its own, with
 // the configuration beside it.
 func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
-	out := make([]scanners.Result, 0, len(files))
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			out = append(out, scanners.Result{Path: f, Format: s.Name(), Errors: []*scanners.FileError{{Path: f, Err: err}}})
-			continue
-		}
-		out = append(out, scanFile(fsys, f))
-	}
-	return out
+	return scanners.EachFile(ctx, s.Name(), files, func(f string) scanners.Result { return scanFile(fsys, f) })
 }
 
 func scanFile(fsys fs.FS, file string) scanners.Result {
@@ -77,7 +69,7 @@ func scanFile(fsys fs.FS, file string) scanners.Result {
 		return res
 	}
 	if err := checkVersion(root); err != nil {
-		fail(attrLine(root, "format_version"), err)
+		fail(scanners.AttrLine(root, "format_version"), err)
 		return res
 	}
 	_, planned := root["planned_values"].(map[string]any)
@@ -87,7 +79,7 @@ func scanFile(fsys fs.FS, file string) scanners.Result {
 		return res
 	}
 	if root["errored"] == true {
-		fail(attrLine(root, "errored"), errors.New(`the plan is "errored": terraform plan failed, so resources may be missing from it`))
+		fail(scanners.AttrLine(root, "errored"), errors.New(`the plan is "errored": terraform plan failed, so resources may be missing from it`))
 	}
 	p := &plan{fsys: fsys, file: file, dir: path.Dir(file), root: root, hcl: map[string]*hclIndex{}}
 	res.Documents = p.documents()
@@ -259,18 +251,6 @@ func indexEnd(s string) int {
 func str(v any) string {
 	s, _ := v.(string)
 	return s
-}
-
-func attrLine(m map[string]any, key string) int {
-	loc, _ := m[scanners.LocKey].(map[string]any)
-	attrs, _ := loc["attrs"].(map[string]any)
-	if a, _ := attrs[key].(map[string]any); a != nil {
-		if l, ok := a["start_line"].(int); ok {
-			return l
-		}
-	}
-	l, _ := loc["start_line"].(int)
-	return l
 }
 
 // locPath is the file obj is located in.

@@ -4,23 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
-	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"tollgate/policies"
+	"tollgate/internal/scantest"
 	"tollgate/scanners"
 	"tollgate/scanners/tfplan"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 var testdata = os.DirFS("../../testdata")
 
@@ -29,7 +23,7 @@ const password = "Tr0ub4dor&3-orders"
 
 func scan(t *testing.T, files ...string) []scanners.Result {
 	t.Helper()
-	return tfplan.New().Scan(context.Background(), testdata, files)
+	return scantest.Scan(t, tfplan.New(), testdata, files...)
 }
 
 func TestMatch(t *testing.T) {
@@ -59,28 +53,6 @@ func TestMatch(t *testing.T) {
 	}
 }
 
-func golden(t *testing.T, name string, v any) {
-	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	file := filepath.Join("../../testdata/tfplan", name)
-	if *update {
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("documents differ from %s (run go test -update and review the diff):\n%s", file, got)
-	}
-}
-
 func TestScanGolden(t *testing.T) {
 	for _, c := range []string{"hcl", "json-only"} {
 		t.Run(c, func(t *testing.T) {
@@ -88,46 +60,15 @@ func TestScanGolden(t *testing.T) {
 			if len(res) != 1 || len(res[0].Errors) > 0 || res[0].Format != "terraform-plan" {
 				t.Fatalf("results %+v", res)
 			}
-			var view []map[string]any
 			for _, d := range res[0].Documents {
-				in := d.Input()
 				// The sensitive value is in the plan, never in a document.
-				if b, _ := json.Marshal(in); bytes.Contains(b, []byte(password)) {
+				if b, _ := json.Marshal(d.Input()); bytes.Contains(b, []byte(password)) {
 					t.Errorf("%s: document holds the sensitive password", d.Address)
 				}
-				view = append(view, map[string]any{"input": in, "secrets": d.Secrets})
 			}
-			golden(t, c+"/documents.golden", view)
+			scantest.Golden(t, "../../testdata/tfplan/"+c+"/documents.golden", scantest.DocumentsJSON(t, res[0].Documents))
 		})
 	}
-}
-
-func find(t *testing.T, docs []scanners.Document, address string) scanners.Document {
-	t.Helper()
-	for _, d := range docs {
-		if d.Address == address {
-			return d
-		}
-	}
-	t.Fatalf("no document %s", address)
-	return scanners.Document{}
-}
-
-func loc(m any) map[string]any {
-	l, _ := m.(map[string]any)[scanners.LocKey].(map[string]any)
-	return l
-}
-
-// span is the path and lines of obj's own position.
-func span(obj any) string {
-	l := loc(obj)
-	return fmt.Sprintf("%v:%v-%v", l["path"], l["start_line"], l["end_line"])
-}
-
-func attr(obj any, key string) map[string]any {
-	attrs, _ := loc(obj)["attrs"].(map[string]any)
-	a, _ := attrs[key].(map[string]any)
-	return a
 }
 
 func lines(start, end int) map[string]any {
@@ -146,16 +87,16 @@ func TestScanLocatesOnConfiguration(t *testing.T) {
 		t.Fatalf("documents %q, want %q", addrs, want)
 	}
 
-	orders := find(t, docs, "aws_db_instance.orders")
+	orders := scantest.Doc(t, docs, "aws_db_instance.orders")
 	if orders.Format != "terraform" || orders.Type != "aws_db_instance" || orders.Name != "orders" || orders.Path != "tfplan/hcl/main.tf" {
 		t.Errorf("document %s %s %s %s", orders.Format, orders.Type, orders.Name, orders.Path)
 	}
 	r := orders.Resource
-	if got := span(r); got != "tfplan/hcl/main.tf:21-31" {
+	if got := scantest.Span(t, r, ""); got != "tfplan/hcl/main.tf:21-31" {
 		t.Errorf("orders at %s, want main.tf:21-31", got)
 	}
 	for key, want := range map[string]map[string]any{"storage_encrypted": lines(28, 28), "backup_retention_period": lines(29, 29), "engine": lines(23, 23)} {
-		if got := attr(r, key); !reflect.DeepEqual(got, want) {
+		if got := scantest.Attr(t, r, key); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s at %v, want %v", key, got, want)
 		}
 	}
@@ -163,57 +104,57 @@ func TestScanLocatesOnConfiguration(t *testing.T) {
 		t.Errorf("planned values: %v %v", r["storage_encrypted"], r["backup_retention_period"])
 	}
 	// A provider default the configuration does not set: no line of its own.
-	if r["auto_minor_version_upgrade"] != true || attr(r, "auto_minor_version_upgrade") != nil {
-		t.Errorf("auto_minor_version_upgrade = %v at %v", r["auto_minor_version_upgrade"], attr(r, "auto_minor_version_upgrade"))
+	if r["auto_minor_version_upgrade"] != true || scantest.Attr(t, r, "auto_minor_version_upgrade") != nil {
+		t.Errorf("auto_minor_version_upgrade = %v at %v", r["auto_minor_version_upgrade"], scantest.Attr(t, r, "auto_minor_version_upgrade"))
 	}
 	// null: not set.
 	if _, ok := r["deletion_protection"]; ok {
 		t.Error("a null planned value must be left out")
 	}
-	if r["password"] != tfplan.Masked || !reflect.DeepEqual(attr(r, "password"), map[string]any{"start_line": 27, "end_line": 27, "sensitive": true}) {
-		t.Errorf("password = %v at %v, want masked at 27", r["password"], attr(r, "password"))
+	if r["password"] != tfplan.Masked || !reflect.DeepEqual(scantest.Attr(t, r, "password"), map[string]any{"start_line": 27, "end_line": 27, "sensitive": true}) {
+		t.Errorf("password = %v at %v, want masked at 27", r["password"], scantest.Attr(t, r, "password"))
 	}
 	if !slices.Contains(orders.Secrets, password) {
 		t.Errorf("secrets %q lack the sensitive password", orders.Secrets)
 	}
-	if _, ok := r["arn"]; ok || !reflect.DeepEqual(attr(r, "arn"), map[string]any{"unknown": true}) {
-		t.Errorf("arn (computed) must be unknown without a line: %v", attr(r, "arn"))
+	if _, ok := r["arn"]; ok || !reflect.DeepEqual(scantest.Attr(t, r, "arn"), map[string]any{"unknown": true}) {
+		t.Errorf("arn (computed) must be unknown without a line: %v", scantest.Attr(t, r, "arn"))
 	}
 
-	reports := find(t, docs, "aws_db_instance.reports").Resource
-	if _, ok := reports["storage_encrypted"]; ok || !reflect.DeepEqual(attr(reports, "storage_encrypted"), map[string]any{"start_line": 40, "end_line": 40, "unknown": true}) {
-		t.Errorf("storage_encrypted known only after apply: %v at %v", reports["storage_encrypted"], attr(reports, "storage_encrypted"))
+	reports := scantest.Doc(t, docs, "aws_db_instance.reports").Resource
+	if _, ok := reports["storage_encrypted"]; ok || !reflect.DeepEqual(scantest.Attr(t, reports, "storage_encrypted"), map[string]any{"start_line": 40, "end_line": 40, "unknown": true}) {
+		t.Errorf("storage_encrypted known only after apply: %v at %v", reports["storage_encrypted"], scantest.Attr(t, reports, "storage_encrypted"))
 	}
 
 	// The plan lists the set's items in another order than main.tf.
-	sg := find(t, docs, "aws_security_group.bastion").Resource
+	sg := scantest.Doc(t, docs, "aws_security_group.bastion").Resource
 	ingress := sg["ingress"].([]any)
-	if got := attr(sg, "ingress"); !reflect.DeepEqual(got, lines(47, 61)) {
+	if got := scantest.Attr(t, sg, "ingress"); !reflect.DeepEqual(got, lines(47, 61)) {
 		t.Errorf("ingress at %v, want 47-61", got)
 	}
 	ssh, https := ingress[0].(map[string]any), ingress[1].(map[string]any)
-	if ssh["from_port"] != 22 || span(ssh) != "tfplan/hcl/main.tf:55-61" || !reflect.DeepEqual(attr(ssh, "cidr_blocks"), lines(60, 60)) {
-		t.Errorf("ssh ingress %v at %s, cidr_blocks at %v; want 55-61 and 60", ssh["from_port"], span(ssh), attr(ssh, "cidr_blocks"))
+	if ssh["from_port"] != 22 || scantest.Span(t, ssh, "") != "tfplan/hcl/main.tf:55-61" || !reflect.DeepEqual(scantest.Attr(t, ssh, "cidr_blocks"), lines(60, 60)) {
+		t.Errorf("ssh ingress %v at %s, cidr_blocks at %v; want 55-61 and 60", ssh["from_port"], scantest.Span(t, ssh, ""), scantest.Attr(t, ssh, "cidr_blocks"))
 	}
-	if https["from_port"] != 443 || span(https) != "tfplan/hcl/main.tf:47-53" {
-		t.Errorf("https ingress %v at %s, want 47-53", https["from_port"], span(https))
+	if https["from_port"] != 443 || scantest.Span(t, https, "") != "tfplan/hcl/main.tf:47-53" {
+		t.Errorf("https ingress %v at %s, want 47-53", https["from_port"], scantest.Span(t, https, ""))
 	}
 
-	bucket := find(t, docs, "module.storage.aws_s3_bucket.logs[0]")
+	bucket := scantest.Doc(t, docs, "module.storage.aws_s3_bucket.logs[0]")
 	const mod = "tfplan/hcl/modules/storage/main.tf"
-	if bucket.Path != mod || span(bucket.Resource) != mod+":5-18" || !reflect.DeepEqual(attr(bucket.Resource, "acl"), lines(8, 8)) {
-		t.Errorf("bucket in %s at %s, acl at %v", bucket.Path, span(bucket.Resource), attr(bucket.Resource, "acl"))
+	if bucket.Path != mod || scantest.Span(t, bucket.Resource, "") != mod+":5-18" || !reflect.DeepEqual(scantest.Attr(t, bucket.Resource, "acl"), lines(8, 8)) {
+		t.Errorf("bucket in %s at %s, acl at %v", bucket.Path, scantest.Span(t, bucket.Resource, ""), scantest.Attr(t, bucket.Resource, "acl"))
 	}
 	versioning := bucket.Resource["versioning"].([]any)[0]
-	if span(versioning) != mod+":10-12" || !reflect.DeepEqual(attr(versioning, "enabled"), lines(11, 11)) {
-		t.Errorf("versioning at %s, enabled at %v", span(versioning), attr(versioning, "enabled"))
+	if scantest.Span(t, versioning, "") != mod+":10-12" || !reflect.DeepEqual(scantest.Attr(t, versioning, "enabled"), lines(11, 11)) {
+		t.Errorf("versioning at %s, enabled at %v", scantest.Span(t, versioning, ""), scantest.Attr(t, versioning, "enabled"))
 	}
 	tags := bucket.Resource["tags"]
-	if span(tags) != mod+":14-17" || !reflect.DeepEqual(attr(tags, "env"), lines(16, 16)) {
-		t.Errorf("tags at %s, env at %v", span(tags), attr(tags, "env"))
+	if scantest.Span(t, tags, "") != mod+":14-17" || !reflect.DeepEqual(scantest.Attr(t, tags, "env"), lines(16, 16)) {
+		t.Errorf("tags at %s, env at %v", scantest.Span(t, tags, ""), scantest.Attr(t, tags, "env"))
 	}
 	// tags_all is computed by the provider: located on the resource block.
-	if got := span(bucket.Resource["tags_all"]); got != mod+":5-18" || attr(bucket.Resource["tags_all"], "env") != nil {
+	if got := scantest.Span(t, bucket.Resource["tags_all"], ""); got != mod+":5-18" || scantest.Attr(t, bucket.Resource["tags_all"], "env") != nil {
 		t.Errorf("tags_all at %s", got)
 	}
 }
@@ -221,16 +162,16 @@ func TestScanLocatesOnConfiguration(t *testing.T) {
 func TestScanLocatesOnPlanWithoutConfiguration(t *testing.T) {
 	docs := scan(t, "tfplan/json-only/plan.json")[0].Documents
 	const plan = "tfplan/json-only/plan.json"
-	orders := find(t, docs, "aws_db_instance.orders")
-	if orders.Path != plan || span(orders.Resource) != plan+":198-219" {
-		t.Errorf("orders in %s at %s, want the change's after object, 198-219", orders.Path, span(orders.Resource))
+	orders := scantest.Doc(t, docs, "aws_db_instance.orders")
+	if orders.Path != plan || scantest.Span(t, orders.Resource, "") != plan+":198-219" {
+		t.Errorf("orders in %s at %s, want the change's after object, 198-219", orders.Path, scantest.Span(t, orders.Resource, ""))
 	}
-	if got := attr(orders.Resource, "storage_encrypted"); !reflect.DeepEqual(got, lines(215, 215)) {
+	if got := scantest.Attr(t, orders.Resource, "storage_encrypted"); !reflect.DeepEqual(got, lines(215, 215)) {
 		t.Errorf("storage_encrypted at %v, want 215", got)
 	}
-	ssh := find(t, docs, "aws_security_group.bastion").Resource["ingress"].([]any)[0]
-	if span(ssh) != plan+":358-370" || !reflect.DeepEqual(attr(ssh, "cidr_blocks"), lines(359, 361)) {
-		t.Errorf("ingress[0] at %s, cidr_blocks at %v", span(ssh), attr(ssh, "cidr_blocks"))
+	ssh := scantest.Doc(t, docs, "aws_security_group.bastion").Resource["ingress"].([]any)[0]
+	if scantest.Span(t, ssh, "") != plan+":358-370" || !reflect.DeepEqual(scantest.Attr(t, ssh, "cidr_blocks"), lines(359, 361)) {
+		t.Errorf("ingress[0] at %s, cidr_blocks at %v", scantest.Span(t, ssh, ""), scantest.Attr(t, ssh, "cidr_blocks"))
 	}
 }
 
@@ -276,7 +217,7 @@ func TestScanErrors(t *testing.T) {
 			t.Errorf("%s: documents %+v", results[i].Path, docs)
 		}
 	}
-	if l := loc(results[3].Documents[0].Resource); l["start_line"] != 3 || l["end_line"] != 3 {
+	if l := scantest.Loc(t, results[3].Documents[0].Resource); l["start_line"] != 3 || l["end_line"] != 3 {
 		t.Errorf("one-line plan position %v", l)
 	}
 }
@@ -304,37 +245,6 @@ func TestScanUnknownAndSensitiveShapes(t *testing.T) {
 	}
 }
 
-// evaluate runs the built-in policies over docs and returns the findings
-// of the given rules, as "RULE path:start-end", sorted.
-func evaluate(t *testing.T, docs []scanners.Document, rules ...string) []string {
-	t.Helper()
-	ctx := context.Background()
-	engine, err := policies.Load(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inputs := make([]map[string]any, len(docs))
-	for i := range docs {
-		inputs[i] = docs[i].Input()
-	}
-	results, errs := engine.Evaluate(ctx, inputs)
-	for _, err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	var out []string
-	for _, rs := range results {
-		for _, r := range rs {
-			if slices.Contains(rules, r.RuleID) {
-				out = append(out, fmt.Sprintf("%s %v:%v-%v", r.RuleID, r.Location["path"], r.Location["start_line"], r.Location["end_line"]))
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
 func TestPolicies(t *testing.T) {
 	rules := []string{"TG-AWS-001", "TG-AWS-002", "TG-AWS-010", "TG-AWS-020", "TG-AWS-021"}
 	t.Run("configuration beside the plan", func(t *testing.T) {
@@ -346,7 +256,7 @@ func TestPolicies(t *testing.T) {
 			"TG-AWS-020 " + main + ":29-29", // backup_retention_period = 0
 			"TG-AWS-021 " + mod + ":11-11",  // versioning { enabled = false }
 		}
-		if got := evaluate(t, scan(t, "tfplan/hcl/plan.json")[0].Documents, rules...); !reflect.DeepEqual(got, want) {
+		if got := scantest.Findings(t, scan(t, "tfplan/hcl/plan.json")[0].Documents, scantest.Rules(rules...)); !reflect.DeepEqual(got, want) {
 			t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})
@@ -357,7 +267,7 @@ func TestPolicies(t *testing.T) {
 			"TG-AWS-010 " + plan + ":215-215",
 			"TG-AWS-020 " + plan + ":203-203",
 		}
-		if got := evaluate(t, scan(t, plan)[0].Documents, rules...); !reflect.DeepEqual(got, want) {
+		if got := scantest.Findings(t, scan(t, plan)[0].Documents, scantest.Rules(rules...)); !reflect.DeepEqual(got, want) {
 			t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})

@@ -1,7 +1,8 @@
 package tfplan
 
 import (
-	"sort"
+	"maps"
+	"slices"
 
 	"tollgate/scanners"
 )
@@ -41,7 +42,7 @@ func (c *converter) object(src map[string]any, unknown, sensitive any) map[strin
 			c.secrets = append(c.secrets, leafStrings(val)...)
 			out[key] = Masked
 			setLines()
-			markSensitive(out, key)
+			scanners.SetAttrFlag(out, key, "sensitive")
 			continue
 		}
 		switch x := val.(type) {
@@ -99,12 +100,7 @@ func memberKeys(src map[string]any, unknown any) []string {
 			}
 		}
 	}
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(set))
 }
 
 // member is the part of an unknown or sensitive marker for key.
@@ -155,22 +151,6 @@ func memberLines(src map[string]any, key string) (int, int) {
 	start, _ := a["start_line"].(int)
 	end, _ := a["end_line"].(int)
 	return start, end
-}
-
-// markSensitive records that key of obj holds a masked sensitive value.
-func markSensitive(obj map[string]any, key string) {
-	loc, _ := obj[scanners.LocKey].(map[string]any)
-	attrs, _ := loc["attrs"].(map[string]any)
-	if attrs == nil {
-		attrs = map[string]any{}
-		loc["attrs"] = attrs
-	}
-	a, _ := attrs[key].(map[string]any)
-	if a == nil {
-		a = map[string]any{}
-		attrs[key] = a
-	}
-	a["sensitive"] = true
 }
 
 // leafStrings lists the non-empty strings in v.
