@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"tollgate/policies"
@@ -152,29 +153,65 @@ func fingerprint(ruleID, address, message string) string {
 	return hex.EncodeToString(h[:16])
 }
 
-// mask replaces every secret value the scanners saw in the findings'
-// messages, so no output carries one.
-func mask(rep *report.Report, docs []scanners.Document) {
-	var secrets []string
+// secretPatterns are credential formats masked wherever they appear in an
+// output, whether or not a scanner recognised them: a user policy may print
+// any value of its input.
+var secretPatterns = []*regexp.Regexp{
+	regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)`),
+	regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`),                                  // AWS access key ids
+	regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36,}\b`),                               // GitHub tokens
+	regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{22,}\b`),                             // GitHub fine-grained tokens
+	regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}\b`),                                 // GitLab tokens
+	regexp.MustCompile(`\bxox[abprs]-[A-Za-z0-9-]{10,}\b`),                             // Slack tokens
+	regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`),                                    // Google API keys
+	regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+`), // JWTs
+}
+
+// urlCredentialsRE matches the user:password of a URL.
+var urlCredentialsRE = regexp.MustCompile(`(://)[^/\s:@]+:[^/\s@]+@`)
+
+// masker hides secrets in report text: the values the scanners marked
+// secret, and anything of a known credential format.
+type masker struct{ values *strings.Replacer }
+
+func newMasker(docs []scanners.Document) *masker {
+	var pairs []string
 	for _, d := range docs {
 		for _, s := range d.Secrets {
 			if len(s) >= 4 { // masking "1" or "on" would mangle messages, not protect anything
-				secrets = append(secrets, s)
+				pairs = append(pairs, s, "****")
 			}
 		}
 	}
-	if len(secrets) == 0 {
-		return
+	m := &masker{}
+	if len(pairs) > 0 {
+		m.values = strings.NewReplacer(pairs...)
 	}
-	pairs := make([]string, 0, 2*len(secrets))
-	for _, s := range secrets {
-		pairs = append(pairs, s, "****")
+	return m
+}
+
+func (m *masker) mask(s string) string {
+	if m.values != nil {
+		s = m.values.Replace(s)
 	}
-	r := strings.NewReplacer(pairs...)
+	for _, re := range secretPatterns {
+		s = re.ReplaceAllString(s, "****")
+	}
+	return urlCredentialsRE.ReplaceAllString(s, "${1}****@")
+}
+
+// mask hides secrets in every text of the report that comes from the
+// inputs: finding messages, errors, target reasons, exception reasons.
+func mask(rep *report.Report, docs []scanners.Document) {
+	m := newMasker(docs)
 	for i := range rep.Findings {
-		rep.Findings[i].Message = r.Replace(rep.Findings[i].Message)
+		rep.Findings[i].Message = m.mask(rep.Findings[i].Message)
+		rep.Findings[i].Resource = m.mask(rep.Findings[i].Resource)
 	}
 	for i := range rep.Errors {
-		rep.Errors[i].Message = r.Replace(rep.Errors[i].Message)
+		rep.Errors[i].Message = m.mask(rep.Errors[i].Message)
+	}
+	for i := range rep.Targets {
+		rep.Targets[i].Reason = m.mask(rep.Targets[i].Reason)
 	}
 }

@@ -474,3 +474,50 @@ func TestFingerprintsSurviveLineShifts(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretsNeverLeave: a user policy that prints input values cannot get
+// a credential into any report.
+func TestSecretsNeverLeave(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`resource "aws_db_instance" "db" {
+  password    = "correct-horse-battery"
+  description = "key AKIAABCDEFGHIJKLMNOP and https://bob:s3cr3t-pw@git.example.com/x"
+}
+`), 0o644)
+	polDir := filepath.Join(dir, "policy")
+	os.Mkdir(polDir, 0o755)
+	os.WriteFile(filepath.Join(polDir, "leak.rego"), []byte(`package leak
+
+import data.tollgate.lib
+import rego.v1
+
+deny contains lib.finding({"custom": {"id": "LEAK-1"}}, lib.loc(input.resource), msg) if {
+	input.type == "aws_db_instance"
+	msg := sprintf("password %s, %s", [input.resource.password, input.resource.description])
+}
+`), 0o644)
+	res := scan(t, Options{Root: dir, Targets: []string{filepath.Join(dir, "main.tf")}, PolicyDirs: []string{polDir}})
+	var leak report.Finding
+	for _, f := range res.Report.Findings {
+		if f.RuleID == "LEAK-1" {
+			leak = f
+		}
+	}
+	if leak.RuleID == "" {
+		t.Fatalf("the user policy did not run: %+v %+v", res.Report.Findings, res.Report.Errors)
+	}
+	for _, format := range []string{"json", "sarif", "table", "html", "markdown", "github", "junit"} {
+		var buf bytes.Buffer
+		if err := report.Formats[format](&buf, res.Report); err != nil {
+			t.Fatal(err)
+		}
+		for _, secret := range []string{"correct-horse-battery", "AKIAABCDEFGHIJKLMNOP", "s3cr3t-pw"} {
+			if bytes.Contains(buf.Bytes(), []byte(secret)) {
+				t.Errorf("%s report carries %q", format, secret)
+			}
+		}
+	}
+	if !strings.Contains(leak.Message, "****") {
+		t.Errorf("message %q shows no mask", leak.Message)
+	}
+}

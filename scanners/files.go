@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"strings"
 )
 
 // MaxFileSize is the largest file a scanner reads; a larger one is an error
@@ -48,8 +49,49 @@ func EachFile(ctx context.Context, format string, files []string, scan func(file
 	return out
 }
 
-var secretNameRE = regexp.MustCompile(`(?i)(secret|passw(or)?d|passwd|token|api_?key|private_?key|access_?key|credential|auth)`)
+var (
+	secretNameRE = regexp.MustCompile(`(?i)(secret|passw(or)?d|passwd|token|api_?key|private_?key|access_?key|credential|auth_?key|client_?key|basic_?auth|(^|[_-])auth$)`)
+	// notAValueRE matches names that refer to a credential without holding
+	// it: its ARN, id, file, length, rotation settings...
+	notAValueRE = regexp.MustCompile(`(?i)[_-]?(arn|ids?|file|path|dir|length|enabled|type|version|policy|name|rotation|days|count|ttl|ref|source|version_stage|kms_key_id|wo_version)$`)
+)
 
 // SecretName reports whether a variable or key name looks like it holds a
-// credential (AWS_SECRET_ACCESS_KEY, DB_PASSWORD, GITHUB_TOKEN...).
-func SecretName(name string) bool { return secretNameRE.MatchString(name) }
+// credential (AWS_SECRET_ACCESS_KEY, DB_PASSWORD, GITHUB_TOKEN...), and not
+// merely names one (secret_arn, password_length, POSTGRES_PASSWORD_FILE).
+func SecretName(name string) bool {
+	if !secretNameRE.MatchString(name) {
+		return false
+	}
+	// An access key id is as good as half a credential pair: kept secret.
+	return !notAValueRE.MatchString(name) || strings.Contains(strings.ToLower(name), "access_key")
+}
+
+// SecretValues returns the string values held under credential-like keys
+// anywhere in v (maps and lists of plain values), for Document.Secrets.
+// Values shorter than 4 characters are left out: masking "on" or "1" would
+// mangle messages and protect nothing.
+func SecretValues(v any) []string {
+	var out []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, child := range x {
+				if k == LocKey {
+					continue
+				}
+				if s, ok := child.(string); ok && len(s) >= 4 && SecretName(k) {
+					out = append(out, s)
+				}
+				walk(child)
+			}
+		case []any:
+			for _, child := range x {
+				walk(child)
+			}
+		}
+	}
+	walk(v)
+	return out
+}

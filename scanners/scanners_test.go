@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -147,4 +148,30 @@ func TestFileError(t *testing.T) {
 			t.Errorf("%q, want %q wrapping the cause", tc.e.Error(), tc.want)
 		}
 	}
+}
+
+func TestSecretNameSkipsReferences(t *testing.T) {
+	for name, want := range map[string]bool{
+		"DB_PASSWORD": true, "master_password": true, "GITHUB_TOKEN": true, "aws_secret_access_key": true,
+		"client_key": true, "password_length": false, "secret_arn": false, "POSTGRES_PASSWORD_FILE": false,
+		"kms_key_id": false, "authorization_type": false, "iam_database_authentication_enabled": false,
+		"token_ttl": false, "secret_name": false,
+	} {
+		if got := SecretName(name); got != want {
+			t.Errorf("SecretName(%q) = %v, want %v", name, got, want)
+		}
+	}
+	got := SecretValues(map[string]any{
+		"__loc": map[string]any{"path": "x"}, "password": "hunter2-long", "pin": "1",
+		"nested": []any{map[string]any{"api_key": "abcd1234", "token": "on"}}, "name": "db",
+	})
+	if strings.Join(sortedStrings(got), ",") != "abcd1234,hunter2-long" {
+		t.Errorf("SecretValues = %v", got)
+	}
+}
+
+func sortedStrings(s []string) []string {
+	out := append([]string(nil), s...)
+	sort.Strings(out)
+	return out
 }

@@ -207,6 +207,7 @@ func (in *instance) emit(ri *resInst) {
 		Path:     res.file,
 		Resource: ri.body,
 		Related:  ri.related,
+		Secrets:  scanners.SecretValues(ri.body),
 	})
 }
 
