@@ -2,6 +2,8 @@ package kubernetes_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -380,5 +382,51 @@ func TestResultsInGivenOrder(t *testing.T) {
 		if r.Path != order[i] || len(r.Documents) != 1 || r.Documents[0].Path != order[i] {
 			t.Errorf("result %d is %q, want %q", i, r.Path, order[i])
 		}
+	}
+}
+
+// TestRealistic pins the documents of a realistic multi-kind manifest and
+// the findings the built-in library reports on it, at their lines.
+func TestRealistic(t *testing.T) {
+	fsys := os.DirFS(filepath.Join("..", "..", "testdata", "kubernetes"))
+	res := scantest.Scan(t, kubernetes.New(), fsys, "realistic/shop.yaml")
+	if len(res[0].Errors) > 0 {
+		t.Fatalf("errors: %v", res[0].Errors)
+	}
+	docs := res[0].Documents
+	scantest.Golden(t, filepath.Join("..", "..", "testdata", "kubernetes", "realistic", "documents.golden.json"), scantest.DocumentsJSON(t, docs))
+	got := scantest.Findings(t, docs, scantest.Rules("TG-K8S-012", "TG-K8S-013", "TG-K8S-019", "TG-K8S-032", "TG-K8S-044", "TG-K8S-048", "TG-K8S-071", "TG-K8S-075"))
+	want := []string{
+		"TG-K8S-012 realistic/shop.yaml:39-39",
+		"TG-K8S-013 realistic/shop.yaml:23-23",
+		"TG-K8S-019 realistic/shop.yaml:33-33",
+		"TG-K8S-032 realistic/shop.yaml:64-64",
+		"TG-K8S-044 realistic/shop.yaml:52-52",
+		"TG-K8S-048 realistic/shop.yaml:29-29",
+		"TG-K8S-071 realistic/shop.yaml:76-77",
+		"TG-K8S-075 realistic/shop.yaml:87-87",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+	secrets := 0
+	for _, d := range docs {
+		secrets += len(d.Secrets)
+	}
+	if secrets != 2 {
+		t.Errorf("%d secrets recorded, want the env value and the Secret's stringData", secrets)
+	}
+}
+
+// TestSyntaxErrorKeepsEarlierDocuments: a YAML error is reported at its
+// line, and the documents before it are still scanned.
+func TestSyntaxErrorKeepsEarlierDocuments(t *testing.T) {
+	fsys := os.DirFS(filepath.Join("..", "..", "testdata", "kubernetes"))
+	res := scantest.Scan(t, kubernetes.New(), fsys, "syntax-error/broken.yaml")
+	if len(res[0].Errors) != 1 || res[0].Errors[0].Line != 11 {
+		t.Errorf("errors %v, want one at line 11", res[0].Errors)
+	}
+	if len(res[0].Documents) != 1 || res[0].Documents[0].Type != "ConfigMap" {
+		t.Errorf("documents %+v, want the ConfigMap before the error", res[0].Documents)
 	}
 }
