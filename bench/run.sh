@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-5}
 go test ./policies/ -run '^$' -bench 'BenchmarkLoad|BenchmarkEvaluate' -benchmem -count "$count" | tee bench/last.txt
+go test . -run '^$' -bench 'BenchmarkScan' -benchmem -count "$count" | tee -a bench/last.txt

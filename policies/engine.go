@@ -47,7 +47,7 @@ type Engine struct {
 	compiler *ast.Compiler
 	query    rego.PreparedEvalQuery
 	rules    map[string]Rule
-	packages []string
+	packages []denyPackage
 	workers  int
 }
 
@@ -283,35 +283,121 @@ func loadDir(dir, display string, modules map[string]*ast.Module, caps *ast.Capa
 	return nil
 }
 
+// denyPackage is a package that defines deny, with the input types its
+// deny rules are guarded by; nil types means some rule has no such guard.
+type denyPackage struct {
+	path  string
+	types []string
+}
+
 // denyPackages lists, sorted, the packages that define a rule named deny.
-func denyPackages(modules map[string]*ast.Module) []string {
-	seen := map[string]bool{}
+func denyPackages(modules map[string]*ast.Module) []denyPackage {
+	types := map[string]map[string]bool{}
+	unguarded := map[string]bool{}
 	for _, m := range modules {
+		pkg := m.Package.Path.String()
 		for _, r := range m.Rules {
-			if r.Head.Name.String() == "deny" || (len(r.Head.Reference) > 0 && r.Head.Reference[0].Value.Compare(ast.Var("deny")) == 0) {
-				seen[m.Package.Path.String()] = true
+			if r.Head.Name.String() != "deny" && (len(r.Head.Reference) == 0 || r.Head.Reference[0].Value.Compare(ast.Var("deny")) != 0) {
+				continue
+			}
+			if types[pkg] == nil {
+				types[pkg] = map[string]bool{}
+			}
+			guard := typeGuard(r.Body)
+			if guard == nil {
+				unguarded[pkg] = true
+			}
+			for _, t := range guard {
+				types[pkg][t] = true
 			}
 		}
 	}
-	out := make([]string, 0, len(seen))
-	for p := range seen {
+	out := make([]denyPackage, 0, len(types))
+	for pkg, set := range types {
+		p := denyPackage{path: pkg}
+		if !unguarded[pkg] {
+			for t := range set {
+				p.types = append(p.types, t)
+			}
+			sort.Strings(p.types)
+		}
 		out = append(out, p)
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
 	return out
 }
 
+// typeGuard returns the input types a rule body requires with a top-level
+// `input.type == "T"` or `input.type in {"T", ...}`, or nil when it has no
+// such expression.
+func typeGuard(body ast.Body) []string {
+	inputType := ast.MustParseRef("input.type")
+	for _, e := range body {
+		if e.Negated || len(e.With) > 0 {
+			continue
+		}
+		terms, ok := e.Terms.([]*ast.Term)
+		if !ok || len(terms) != 3 {
+			continue
+		}
+		op := e.Operator().String()
+		if op != "equal" && op != "eq" && op != "internal.member_2" {
+			continue
+		}
+		lhs, rhs := terms[1], terms[2]
+		if op != "internal.member_2" {
+			if r, ok := rhs.Value.(ast.Ref); ok && r.Equal(inputType) {
+				lhs, rhs = rhs, lhs
+			}
+		}
+		if r, ok := lhs.Value.(ast.Ref); !ok || !r.Equal(inputType) {
+			continue
+		}
+		switch v := rhs.Value.(type) {
+		case ast.String:
+			if op != "internal.member_2" {
+				return []string{string(v)}
+			}
+		case ast.Set:
+			var out []string
+			ok := true
+			v.Foreach(func(t *ast.Term) {
+				if s, isStr := t.Value.(ast.String); isStr {
+					out = append(out, string(s))
+				} else {
+					ok = false
+				}
+			})
+			if ok && op == "internal.member_2" && len(out) > 0 {
+				return out
+			}
+		}
+	}
+	return nil
+}
+
 // entryModule gathers every package's deny results, tagged with the package,
-// into one rule. Each package's rules are still looked up through OPA's rule
-// index on input.type, so a document only runs the rules of its type.
-func entryModule(pkgs []string) string {
+// into one rule per package. When all of a package's deny rules name the
+// input types they apply to, its entry is guarded by those types, which
+// OPA's rule index uses to skip the whole package for other documents;
+// within a package, the rules are indexed the same way.
+func entryModule(pkgs []denyPackage) string {
 	var b strings.Builder
 	b.WriteString("package " + entryPackage + "\n\nimport rego.v1\n\n")
 	if len(pkgs) == 0 {
 		b.WriteString("deny := set()\n")
 	}
 	for _, p := range pkgs {
-		fmt.Fprintf(&b, "deny contains {\"package\": %q, \"result\": r} if some r in %s.deny\n\n", p, p)
+		if len(p.types) == 0 {
+			fmt.Fprintf(&b, "deny contains {\"package\": %q, \"result\": r} if some r in %s.deny\n\n", p.path, p.path)
+			continue
+		}
+		quoted := make([]string, len(p.types))
+		for i, t := range p.types {
+			quoted[i] = fmt.Sprintf("%q", t)
+		}
+		fmt.Fprintf(&b, "deny contains {\"package\": %q, \"result\": r} if {\n\tinput.type in {%s}\n\tsome r in %s.deny\n}\n\n",
+			p.path, strings.Join(quoted, ", "), p.path)
 	}
 	return b.String()
 }
@@ -333,7 +419,13 @@ func (e *Engine) Rule(id string) (Rule, bool) {
 }
 
 // Packages lists the policy packages that define deny rules.
-func (e *Engine) Packages() []string { return append([]string(nil), e.packages...) }
+func (e *Engine) Packages() []string {
+	out := make([]string, len(e.packages))
+	for i, p := range e.packages {
+		out[i] = p.path
+	}
+	return out
+}
 
 // EvalError is a document whose evaluation failed.
 type EvalError struct {

@@ -119,3 +119,23 @@ func TestBuiltinRuleMetadata(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltinRulesAreIndexedByType keeps the library cheap per document:
+// every built-in deny rule names the input types it applies to with a
+// top-level input.type comparison, so the entry query skips its package
+// for every other type (and OPA's index skips the rule). Rules meant for a
+// whole format are listed here.
+func TestBuiltinRulesAreIndexedByType(t *testing.T) {
+	wholeFormat := map[string]bool{
+		"data.tollgate.access.kubernetes.namespace": true, // objects in the default namespace, of any kind
+	}
+	e, err := Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range e.packages {
+		if p.types == nil && !wholeFormat[p.path] && strings.HasPrefix(p.path, "data.tollgate.") {
+			t.Errorf("%s: a deny rule has no top-level input.type == \"T\" or input.type in {...} with literal types", p.path)
+		}
+	}
+}

@@ -51,7 +51,7 @@ sg_types := {"aws_security_group", "aws_security_group_rule", "aws_vpc_security_
 #     soc2: ["CC6.6"]
 #     pci-dss-4.0: ["1.3.1"]
 deny contains finding if {
-	input.type in sg_types
+	input.type in {"aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
 	some e in ingress
 	not all_ports(e)
 	exposed := sort([p | some p in admin_ports; covers(e, p, {"tcp", "udp"})])
@@ -83,7 +83,7 @@ deny contains finding if {
 #     soc2: ["CC6.6"]
 #     pci-dss-4.0: ["1.3.1", "1.4.4"]
 deny contains finding if {
-	input.type in sg_types
+	input.type in {"aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
 	some e in ingress
 	not all_ports(e)
 	exposed := [sprintf("%s (%d)", [database_ports[p], p]) | some p in sort(object.keys(database_ports)); covers(e, p, {"tcp"})]
@@ -114,7 +114,7 @@ deny contains finding if {
 #     soc2: ["CC6.6"]
 #     pci-dss-4.0: ["1.3.1"]
 deny contains finding if {
-	input.type in sg_types
+	input.type in {"aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"}
 	some e in ingress
 	all_ports(e)
 	msg := sprintf("security group %q allows ingress on %s from %s", [input.name, all_text[e.protocol], concat(", ", e.cidrs)])
