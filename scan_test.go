@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -304,6 +305,29 @@ func TestImageScanSBOMAndSigning(t *testing.T) {
 		}
 		checkSBOM(t, cdx, "cyclonedx-1.6")
 		checkSBOM(t, spdx, "spdx-2.3")
+
+		v, err := Verify(ctx, VerifyOptions{Image: passRef, KeyPath: keys.pub})
+		if err != nil {
+			t.Fatalf("Verify: %v", err)
+		}
+		if v.Digest != d.String() || v.Signatures != 1 || v.SBOMComponents < 2 || v.Summary.VerificationResult != "PASSED" {
+			t.Errorf("verification %+v", v)
+		}
+	})
+
+	t.Run("verify refuses what a passing scan did not sign", func(t *testing.T) {
+		var ve *VerificationError
+		if _, err := Verify(ctx, VerifyOptions{Image: failRef, KeyPath: keys.pub}); !errors.As(err, &ve) {
+			t.Errorf("failing image: err %v, want a VerificationError", err)
+		}
+		other := writeKeys(t)
+		if _, err := Verify(ctx, VerifyOptions{Image: passRef, KeyPath: other.pub}); !errors.As(err, &ve) {
+			t.Errorf("wrong key: err %v, want a VerificationError", err)
+		}
+		var ue *UsageError
+		if _, err := Verify(ctx, VerifyOptions{Image: "oci-dir:testdata/image/oci/pass", KeyPath: keys.pub}); !errors.As(err, &ue) {
+			t.Errorf("a layout: err %v, want a usage error", err)
+		}
 	})
 }
 
@@ -425,6 +449,9 @@ func TestInteropRealRegistryAndCosignCLI(t *testing.T) {
 		if out, err := testtools.RunCosign(t, args...); err != nil {
 			t.Errorf("cosign %s: %v\n%s", args[0], err, out)
 		}
+	}
+	if _, err := Verify(context.Background(), VerifyOptions{Image: passRef, KeyPath: keys.pub, InsecureRegistries: []string{host}}); err != nil {
+		t.Errorf("tollgate verify on the real registry: %v", err)
 	}
 }
 

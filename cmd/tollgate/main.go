@@ -29,7 +29,7 @@ func newRootCommand() *cobra.Command {
 		SilenceErrors: true,
 		Version:       tollgate.Version,
 	}
-	root.AddCommand(newScanCommand(), newPolicyCommand(), newVersionCommand())
+	root.AddCommand(newScanCommand(), newVerifyCommand(), newPolicyCommand(), newVersionCommand())
 	return root
 }
 

@@ -1,0 +1,112 @@
+package tollgate
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/google/go-containerregistry/pkg/name"
+
+	"tollgate/scanners/image"
+	"tollgate/sign"
+)
+
+// VerifyOptions names a signed image and the key to check it with.
+type VerifyOptions struct {
+	// Image is a registry reference (registry:REF or a bare REF); a tag is
+	// resolved to the digest it names now.
+	Image string
+	// KeyPath is the cosign public key file.
+	KeyPath string
+	// InsecureRegistries are registry hosts reached over plain HTTP.
+	InsecureRegistries []string
+}
+
+// Verification is what a verified image carries.
+type Verification struct {
+	Image      string
+	Digest     string
+	Signatures int
+	// SBOMComponents is the number of components of the attested
+	// CycloneDX SBOM.
+	SBOMComponents int
+	// Summary is the attested SLSA verification summary.
+	Summary sign.VSA
+}
+
+// VerificationError is an image that does not carry what a passing
+// tollgate scan signs: the signature, the SBOM attestation and a PASSED
+// verification summary, all verifying with the key.
+type VerificationError struct{ Err error }
+
+func (e *VerificationError) Error() string { return e.Err.Error() }
+func (e *VerificationError) Unwrap() error { return e.Err }
+
+// Verify checks that an image was released through a passing tollgate
+// scan: its signature, its CycloneDX SBOM attestation and its SLSA
+// verification summary (result PASSED, verifier tollgate) all verify with
+// the key, offline (no transparency log).
+func Verify(ctx context.Context, o VerifyOptions) (*Verification, error) {
+	ref, err := image.ParseRef(o.Image)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	if ref.Scheme != image.SchemeRegistry {
+		return nil, usagef("verify: %s is not in a registry, where signatures live", ref)
+	}
+	v, err := sign.LoadPublicKeyFile(o.KeyPath)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	var opts []sign.Option
+	if image.InsecureRegistry(ref.Ref, o.InsecureRegistries) {
+		opts = append(opts, sign.WithInsecure())
+	}
+	fail := func(err error) (*Verification, error) { return nil, &VerificationError{Err: err} }
+	sigs, err := v.VerifyImage(ctx, ref.Ref, opts...)
+	if err != nil {
+		return fail(err)
+	}
+	digest := sigs[0].Digest
+	nopts := []name.Option{}
+	if image.InsecureRegistry(ref.Ref, o.InsecureRegistries) {
+		nopts = append(nopts, name.Insecure)
+	}
+	r, err := name.ParseReference(ref.Ref, nopts...)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	digestRef := r.Context().Name() + "@" + digest
+	res := &Verification{Image: ref.Ref, Digest: digest, Signatures: len(sigs)}
+
+	boms, err := v.VerifyAttestation(ctx, digestRef, "cyclonedx", opts...)
+	if err != nil {
+		return fail(fmt.Errorf("SBOM attestation: %w", err))
+	}
+	var bom struct {
+		Components []json.RawMessage `json:"components"`
+	}
+	if err := json.Unmarshal(boms[len(boms)-1], &bom); err != nil {
+		return fail(fmt.Errorf("SBOM attestation: %w", err))
+	}
+	res.SBOMComponents = len(bom.Components)
+
+	vsas, err := v.VerifyAttestation(ctx, digestRef, sign.PredicateVSA, opts...)
+	if err != nil {
+		return fail(fmt.Errorf("verification summary: %w", err))
+	}
+	if err := json.Unmarshal(vsas[len(vsas)-1], &res.Summary); err != nil {
+		return fail(fmt.Errorf("verification summary: %w", err))
+	}
+	s := res.Summary
+	switch {
+	case s.VerificationResult != sign.VerificationResultPassed:
+		return fail(fmt.Errorf("verification summary: result %q, not %s", s.VerificationResult, sign.VerificationResultPassed))
+	case s.Verifier.ID != sign.VerifierID:
+		return fail(fmt.Errorf("verification summary: verifier %q, not %s", s.Verifier.ID, sign.VerifierID))
+	case !strings.HasSuffix(s.ResourceURI, "@"+digest):
+		return fail(fmt.Errorf("verification summary: it is about %s, not %s", s.ResourceURI, digest))
+	}
+	return res, nil
+}
