@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 
 	"github.com/anchore/stereoscope"
+	"github.com/sirupsen/logrus"
 	"github.com/spf13/cobra"
 
 	"tollgate"
@@ -34,7 +36,17 @@ func newRootCommand() *cobra.Command {
 }
 
 func main() {
+	quietLibraries()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// quietLibraries stops the libraries tollgate embeds from writing their own
+// warnings to stderr (compose-go through logrus, kustomize through the
+// standard logger): tollgate's stderr is its one-line verdict, and what
+// matters about an input is in the report.
+func quietLibraries() {
+	logrus.SetOutput(io.Discard)
+	log.SetOutput(io.Discard)
 }
 
 // run executes the command line and returns the exit code.
