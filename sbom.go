@@ -1,27 +1,32 @@
 package tollgate
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
 
 	"tollgate/report"
+	"tollgate/scanners"
 	"tollgate/scanners/image"
+	"tollgate/scanners/source"
 )
 
-func checkSBOMOutputs(outs []SBOMOutput, images int) error {
+// checkSBOMOutputs validates the outputs of flag (--sbom, --source-sbom)
+// describing n subjects.
+func checkSBOMOutputs(flag string, outs []SBOMOutput, n int) error {
 	for _, o := range outs {
 		if !contains(image.SBOMFormats(), o.Format) {
-			return usagef("--sbom %s: unknown format (want one of %s)", o.Format, strings.Join(image.SBOMFormats(), ", "))
+			return usagef("%s %s: unknown format (want one of %s)", flag, o.Format, strings.Join(image.SBOMFormats(), ", "))
 		}
 		if o.Path == "" {
-			return usagef("--sbom %s: needs =PATH", o.Format)
+			return usagef("%s %s: needs =PATH", flag, o.Format)
 		}
-		if images == 0 {
-			return usagef("--sbom needs an --image to describe")
+		if n == 0 {
+			return usagef("%s needs an --image to describe", flag)
 		}
-		if images > 1 && !strings.Contains(o.Path, "{image}") {
-			return usagef("--sbom %s=%s: with %d images the path must contain {image}", o.Format, o.Path, images)
+		if n > 1 && !strings.Contains(o.Path, "{image}") {
+			return usagef("%s %s=%s: with %d images the path must contain {image}", flag, o.Format, o.Path, n)
 		}
 	}
 	return nil
@@ -56,4 +61,26 @@ func safeName(ref string) string {
 		}
 		return r
 	}, ref)
+}
+
+// sourceTree catalogues the source tree at root, writes its SBOM outputs
+// and returns its document; a failure is an error in the report.
+func sourceTree(ctx context.Context, root string, outs []SBOMOutput, rep *report.Report) []scanners.Document {
+	t, err := source.Load(ctx, root, ".", source.Options{
+		Exclude:  []string{"./.git/**"},
+		ToolName: "tollgate", ToolVersion: Version,
+	})
+	if err != nil {
+		rep.Errors = append(rep.Errors, report.Error{Path: root, Message: err.Error()})
+		rep.Targets = append(rep.Targets, report.Target{Path: ".", Format: "sbom", Status: report.StatusFailed, Reason: err.Error()})
+		return nil
+	}
+	for _, out := range outs {
+		err := report.WriteFileAtomic(out.Path, func(w *os.File) error { return image.EncodeSBOM(w, t.SBOM, out.Format) })
+		if err != nil {
+			rep.Errors = append(rep.Errors, report.Error{Path: out.Path, Message: fmt.Sprintf("write %s SBOM of the source tree: %v", out.Format, err)})
+		}
+	}
+	rep.Targets = append(rep.Targets, report.Target{Path: ".", Format: "sbom", Status: report.StatusScanned, Resources: 1})
+	return []scanners.Document{t.Document}
 }

@@ -85,6 +85,10 @@ type Options struct {
 	Now func() time.Time
 	// SBOMs are the SBOM files to write for the images.
 	SBOMs []SBOMOutput
+	// SourceSBOMs, when set, catalogue the dependencies the source tree
+	// (Root) declares, write its SBOM to each output, and hand its packages
+	// to the SBOM rules (license deny list, banned packages).
+	SourceSBOMs []SBOMOutput
 	// Sign, when set, signs every passing registry image.
 	Sign *SignOptions
 }
@@ -162,7 +166,10 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 	if len(o.Targets) == 0 && len(o.Images) == 0 {
 		return nil, usagef("nothing to scan: give IaC paths and/or --image")
 	}
-	if err := checkSBOMOutputs(o.SBOMs, len(o.Images)); err != nil {
+	if err := checkSBOMOutputs("--sbom", o.SBOMs, len(o.Images)); err != nil {
+		return nil, err
+	}
+	if err := checkSBOMOutputs("--source-sbom", o.SourceSBOMs, 1); err != nil {
 		return nil, err
 	}
 	if err := checkSignable(o); err != nil {
@@ -206,6 +213,9 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 		docs = append(docs, collectFiles(rep, walked)...)
 	}
 	res := &Result{Report: rep}
+	if len(o.SourceSBOMs) > 0 {
+		docs = append(docs, sourceTree(ctx, root, o.SourceSBOMs, rep)...)
+	}
 	for _, ref := range o.Images {
 		im, err := image.Load(ctx, ref, image.Options{InsecureRegistries: o.InsecureRegistries, ToolName: "tollgate", ToolVersion: Version})
 		if err != nil {

@@ -548,3 +548,30 @@ deny contains lib.finding({"custom": {"id": "LEAK-1"}}, lib.loc(input.resource),
 		t.Errorf("message %q shows no mask", leak.Message)
 	}
 }
+
+// TestSourceTreeSBOM: the dependencies a source tree declares are
+// catalogued, written as a valid SBOM, and checked by the SBOM rules at the
+// manifest line that names them.
+func TestSourceTreeSBOM(t *testing.T) {
+	dir := t.TempDir()
+	cdx := filepath.Join(dir, "source.cdx.json")
+	os.WriteFile(filepath.Join(dir, ".tollgate.yaml"), []byte("params:\n  banned_packages: [left-pad]\n"), 0o644)
+	for _, f := range []string{"requirements.txt", "go.mod"} {
+		b, _ := os.ReadFile(filepath.Join("testdata", "source", "app", f))
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	res := scan(t, Options{Root: dir, Targets: []string{dir}, SourceSBOMs: []SBOMOutput{{Format: "cyclonedx-json", Path: cdx}}})
+	includes(t, findings(res.Report), []string{"TG-SBOM-002 requirements.txt:4-4"})
+	b, err := os.ReadFile(cdx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := testtools.ValidateJSON("cyclonedx-1.6", b); err != nil {
+		t.Errorf("source SBOM is not valid CycloneDX 1.6: %v", err)
+	}
+	for _, want := range []string{"pkg:pypi/flask@3.0.3", "pkg:golang/github.com/spf13/cobra@v1.8.1"} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("source SBOM lacks %s", want)
+		}
+	}
+}

@@ -32,6 +32,7 @@ type scanFlags struct {
 	helmSet    []string
 	varFiles   []string
 	vars       []string
+	sourceSBOM []string
 }
 
 func newScanCommand() *cobra.Command {
@@ -67,6 +68,7 @@ input could not be scanned or the command line is wrong.`,
 	fl.BoolVar(&f.noInline, "no-inline-exceptions", false, "ignore tollgate:ignore comments (they are reported as ignored)")
 	fl.StringArrayVar(&f.formats, "format", nil, "report FORMAT[=PATH] (table, json, sarif; no PATH means stdout; repeatable; default table)")
 	fl.StringArrayVar(&f.sboms, "sbom", nil, "write the image SBOM: FORMAT=PATH with FORMAT cyclonedx-json or spdx-json (repeatable)")
+	fl.StringArrayVar(&f.sourceSBOM, "source-sbom", nil, "catalogue the dependencies the source tree (--root) declares, check them with the SBOM rules and write the SBOM: FORMAT=PATH (repeatable)")
 	fl.BoolVar(&f.sign, "sign", false, "sign passing images with cosign (password from COSIGN_PASSWORD)")
 	fl.StringVar(&f.signKey, "key", "", "cosign private key file for --sign")
 	fl.StringVar(&f.root, "root", "", "directory report paths are relative to (default: the working directory)")
@@ -129,6 +131,10 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 	for _, s := range f.sboms {
 		format, path, _ := strings.Cut(s, "=")
 		opts.SBOMs = append(opts.SBOMs, tollgate.SBOMOutput{Format: format, Path: path})
+	}
+	for _, s := range f.sourceSBOM {
+		format, path, _ := strings.Cut(s, "=")
+		opts.SourceSBOMs = append(opts.SourceSBOMs, tollgate.SBOMOutput{Format: format, Path: path})
 	}
 	if f.sign {
 		if f.signKey == "" {

@@ -5,6 +5,11 @@ import rego.v1
 
 packages := [p | some p in input.resource.packages; is_object(p)]
 
+# subject names what the SBOM describes, in messages.
+subject := "image" if input.type == "container_image"
+
+else := "source tree"
+
 describe(pkg) := sprintf("%s %s", [object.get(pkg, "name", ""), object.get(pkg, "version", "")]) if {
 	is_string(pkg.version)
 	pkg.version != ""
@@ -61,12 +66,12 @@ denied_expression(expr) if {
 #   frameworks:
 #     nist-800-53: ["CM-10"]
 deny contains finding if {
-	input.type == "container_image"
+	input.type in {"container_image", "source_tree"}
 	some pkg in packages
 	some expr in pkg.licenses
 	is_string(expr)
 	denied_expression(expr)
-	msg := sprintf("image %q contains package %s (%s) under denied license %s", [input.name, describe(pkg), object.get(pkg, "type", ""), expr])
+	msg := sprintf("%s %q contains package %s (%s) under denied license %s", [subject, input.name, describe(pkg), object.get(pkg, "type", ""), expr])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(pkg), msg)
 }
 
@@ -100,13 +105,13 @@ banned(pkg, entry) if {
 #     nist-800-53: ["CM-7", "CM-10"]
 #     soc2: ["CC6.8"]
 deny contains finding if {
-	input.type == "container_image"
+	input.type in {"container_image", "source_tree"}
 	some pkg in packages
 	is_string(pkg.name)
 	some entry in lib.param("banned_packages")
 	is_string(entry)
 	banned(pkg, entry)
-	msg := sprintf("image %q contains banned package %s (%s)", [input.name, describe(pkg), object.get(pkg, "type", "")])
+	msg := sprintf("%s %q contains banned package %s (%s)", [subject, input.name, describe(pkg), object.get(pkg, "type", "")])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(pkg), msg)
 }
 
@@ -137,7 +142,7 @@ deny contains finding if {
 	input.type == "container_image"
 	some pkg in packages
 	not has_license(pkg)
-	msg := sprintf("image %q contains package %s (%s) with no license", [input.name, describe(pkg), object.get(pkg, "type", "")])
+	msg := sprintf("%s %q contains package %s (%s) with no license", [subject, input.name, describe(pkg), object.get(pkg, "type", "")])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(pkg), msg)
 }
 
@@ -166,7 +171,7 @@ deny contains finding if {
 	input.type == "container_image"
 	some pkg in packages
 	not has_version(pkg)
-	msg := sprintf("image %q contains package %q (%s) with no version", [input.name, object.get(pkg, "name", ""), object.get(pkg, "type", "")])
+	msg := sprintf("%s %q contains package %q (%s) with no version", [subject, input.name, object.get(pkg, "name", ""), object.get(pkg, "type", "")])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(pkg), msg)
 }
 

@@ -84,3 +84,18 @@ test_tg_sbom_005_violation if {
 test_tg_sbom_005_compliant if {
 	count(packages.deny) == 0 with input as fx.image({}, [fx.hello])
 }
+
+test_tg_sbom_002_source_tree_violation if {
+	tree := {
+		"format": "sbom", "type": "source_tree", "name": ".", "address": "source:.", "path": ".",
+		"resource": {
+			"__loc": {"path": ".", "start_line": 1, "end_line": 1},
+			"packages": [{"name": "left-pad", "version": "1.3.0", "type": "python", "licenses": [],
+				"__loc": {"path": "requirements.txt", "start_line": 4, "end_line": 4}}],
+		},
+	}
+	some f in packages.deny with input as tree with data.config.params as {"banned_packages": ["left-pad"]}
+	f.rule_id == "TG-SBOM-002"
+	f.location == {"path": "requirements.txt", "start_line": 4, "end_line": 4}
+	startswith(f.message, "source tree \".\" contains banned package left-pad")
+}

@@ -1,0 +1,154 @@
+// Package source generates the SBOM of a source tree with syft (the
+// dependencies its manifests and lock files declare) and turns its packages
+// into a policy document located on their manifest lines.
+package source
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/anchore/syft/syft"
+	"github.com/anchore/syft/syft/pkg"
+	"github.com/anchore/syft/syft/sbom"
+	"github.com/anchore/syft/syft/source"
+	"github.com/anchore/syft/syft/source/directorysource"
+
+	"tollgate/scanners"
+)
+
+// Type is the input.type of a source tree's document.
+const Type = "source_tree"
+
+// Tree is a catalogued source tree.
+type Tree struct {
+	// Dir is the directory catalogued; Display how reports name it.
+	Dir, Display string
+	SBOM         *sbom.SBOM
+	Document     scanners.Document
+}
+
+// Options configures Load.
+type Options struct {
+	// Exclude are glob patterns of paths (relative to the tree, as syft
+	// takes them: "./node_modules/**") left out of the catalogue.
+	Exclude               []string
+	ToolName, ToolVersion string
+}
+
+// Load catalogues the packages the tree at dir declares. display is the
+// tree's path as reports show it (relative to the scan root); package
+// locations are relative to it.
+func Load(ctx context.Context, dir, display string, o Options) (*Tree, error) {
+	src, err := directorysource.New(directorysource.Config{
+		Path:    dir,
+		Exclude: source.ExcludeConfig{Paths: o.Exclude},
+		Alias:   source.Alias{Name: display},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("source tree %s: %w", display, err)
+	}
+	defer src.Close()
+	cfg := syft.DefaultCreateSBOMConfig()
+	if o.ToolName != "" {
+		cfg = cfg.WithTool(o.ToolName, o.ToolVersion)
+	}
+	s, err := syft.CreateSBOM(ctx, src, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("sbom of source tree %s: %w", display, err)
+	}
+	t := &Tree{Dir: dir, Display: display, SBOM: s}
+	t.Document = t.document()
+	return t, nil
+}
+
+// document lists the packages, each located on the line of its manifest
+// that names it.
+func (t *Tree) document() scanners.Document {
+	lines := lineFinder{dir: t.Dir}
+	pkgs := []any{}
+	for _, p := range t.SBOM.Artifacts.Packages.Sorted() {
+		file, line := lines.locate(p)
+		rel := filepath.ToSlash(filepath.Join(t.Display, file))
+		lic := []any{}
+		for _, l := range p.Licenses.ToSlice() {
+			if l.SPDXExpression != "" {
+				lic = append(lic, l.SPDXExpression)
+			} else {
+				lic = append(lic, l.Value)
+			}
+		}
+		pkgs = append(pkgs, map[string]any{
+			scanners.LocKey: scanners.Loc(rel, line, line),
+			"name":          p.Name,
+			"version":       p.Version,
+			"type":          string(p.Type),
+			"purl":          p.PURL,
+			"licenses":      lic,
+		})
+	}
+	return scanners.Document{
+		Format:  "sbom",
+		Type:    Type,
+		Name:    t.Display,
+		Address: "source:" + t.Display,
+		Path:    t.Display,
+		Resource: map[string]any{
+			scanners.LocKey: scanners.Loc(t.Display, 1, 1),
+			"packages":      pkgs,
+		},
+	}
+}
+
+// lineFinder finds the line of a manifest that names a package, reading
+// each manifest once.
+type lineFinder struct {
+	dir   string
+	files map[string][]string
+}
+
+// locate returns the package's manifest (relative to the tree) and the
+// first line naming it; line 1 when the name is not written as such (a
+// binary's build info, say).
+func (f *lineFinder) locate(p pkg.Package) (string, int) {
+	locs := p.Locations.ToSlice()
+	if len(locs) == 0 {
+		return ".", 1
+	}
+	file := strings.TrimPrefix(locs[0].RealPath, "/")
+	if f.files == nil {
+		f.files = map[string][]string{}
+	}
+	text, ok := f.files[file]
+	if !ok {
+		text = readLines(filepath.Join(f.dir, filepath.FromSlash(file)))
+		f.files[file] = text
+	}
+	// The name as a whole word, so "react" is not found in "react-dom".
+	re := regexp.MustCompile(`(^|[^A-Za-z0-9_.@/-])` + regexp.QuoteMeta(p.Name) + `($|[^A-Za-z0-9_.-])`)
+	for i, l := range text {
+		if re.MatchString(l) {
+			return file, i + 1
+		}
+	}
+	return file, 1
+}
+
+func readLines(path string) []string {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer fh.Close()
+	var out []string
+	sc := bufio.NewScanner(fh)
+	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	for sc.Scan() {
+		out = append(out, sc.Text())
+	}
+	return out
+}
