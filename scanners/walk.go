@@ -9,8 +9,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // headSize is how much of a file Match sees.
@@ -95,15 +97,36 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner)
 		}
 		w.Results = append(w.Results, readErrs...)
 		w.Results = append(w.Results, claim(fsys, order, byScanner)...)
-		for _, s := range order {
-			if len(byScanner[s]) == 0 {
-				continue
-			}
-			w.Results = append(w.Results, s.Scan(ctx, fsys, byScanner[s])...)
-		}
+		w.Results = append(w.Results, scanAll(ctx, fsys, order, byScanner)...)
 	}
 	sort.SliceStable(w.Results, func(i, j int) bool { return w.Results[i].Path < w.Results[j].Path })
 	return w, nil
+}
+
+// scanAll runs each scanner over its files, the scanners side by side (they
+// read disjoint files), at most GOMAXPROCS at once.
+func scanAll(ctx context.Context, fsys fs.FS, order []FileScanner, byScanner map[FileScanner][]string) []Result {
+	results := make([][]Result, len(order))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, s := range order {
+		if len(byScanner[s]) == 0 {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			results[i] = s.Scan(ctx, fsys, byScanner[s])
+		}()
+	}
+	wg.Wait()
+	var out []Result
+	for _, r := range results {
+		out = append(out, r...)
+	}
+	return out
 }
 
 func match(s FileScanner, fsys fs.FS, p string, head []byte) bool {
