@@ -13,6 +13,7 @@ import (
 	"tollgate/policies"
 	"tollgate/report"
 	"tollgate/scanners"
+	"tollgate/scanners/terraform"
 )
 
 // collectFiles records every file's outcome in the report and returns the
@@ -74,7 +75,8 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 			if !validLocation(loc) {
 				loc = resLoc
 			}
-			key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s\x00%s", r.RuleID, loc.Path, loc.StartLine, loc.EndLine, loc.Image, r.Message)
+			related := relatedOf(d)
+			key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s\x00%s\x00%v", r.RuleID, loc.Path, loc.StartLine, loc.EndLine, loc.Image, r.Message, related)
 			if seen[key] {
 				continue
 			}
@@ -93,6 +95,7 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 				Resource:    d.Address,
 				Location:    loc,
 				Fingerprint: fingerprint(r.RuleID, d.Address, r.Message),
+				Related:     related,
 			})
 			if _, seen := rules[r.RuleID]; !seen {
 				rules[r.RuleID] = report.Rule{ID: meta.ID, Title: meta.Title, Description: meta.Description, Severity: meta.Severity,
@@ -105,6 +108,17 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 	}
 	rep.Summary.Resources = len(docs)
 	return resStart
+}
+
+// relatedOf are the places that explain a document's findings besides
+// their own location: the module call that instantiated a Terraform
+// resource.
+func relatedOf(d scanners.Document) []report.RelatedLocation {
+	call := locationOf(d.Resource[terraform.ModuleCallKey])
+	if !validLocation(call) {
+		return nil
+	}
+	return []report.RelatedLocation{{Message: "module call", Location: call}}
 }
 
 // locationOf reads a position object returned by a policy or carried by a

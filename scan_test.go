@@ -575,3 +575,38 @@ func TestSourceTreeSBOM(t *testing.T) {
 		}
 	}
 }
+
+// TestModuleFindingsNameTheirCall: a finding in a local module is located
+// at the module's own lines, with the module call as a related location;
+// each call of the module is its own finding.
+func TestModuleFindingsNameTheirCall(t *testing.T) {
+	res := scan(t, Options{Root: ".", Targets: []string{"testdata/terraform/modules"}})
+	calls := map[int]bool{}
+	for _, f := range res.Report.Findings {
+		if f.RuleID != "TG-AWS-012" {
+			continue
+		}
+		if f.Location.Path != "testdata/terraform/modules/modules/bucket/main.tf" || len(f.Related) != 1 {
+			t.Errorf("finding %+v: want the module's file and one related location", f)
+			continue
+		}
+		rel := f.Related[0].Location
+		if rel.Path != "testdata/terraform/modules/main.tf" {
+			t.Errorf("related %+v, want the calling file", rel)
+		}
+		calls[rel.StartLine] = true
+	}
+	if !calls[1] || !calls[7] || !calls[13] || len(calls) != 3 {
+		t.Errorf("call sites %v, want the module blocks at lines 1, 7 and 13 (not the count = 0 one)", calls)
+	}
+	var buf bytes.Buffer
+	if err := report.WriteSARIF(&buf, res.Report); err != nil {
+		t.Fatal(err)
+	}
+	if err := testtools.ValidateJSON("sarif-2.1.0", buf.Bytes()); err != nil {
+		t.Errorf("SARIF with related locations: %v", err)
+	}
+	if !bytes.Contains(buf.Bytes(), []byte(`"relatedLocations"`)) {
+		t.Error("SARIF has no relatedLocations")
+	}
+}

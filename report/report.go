@@ -97,12 +97,21 @@ type Finding struct {
 	// rule, the resource address and the offending attribute, never from
 	// line numbers, so it survives edits of unrelated lines.
 	Fingerprint string `json:"fingerprint"`
+	// Related are other places that explain the finding, such as the
+	// module call whose instance holds the resource.
+	Related []RelatedLocation `json:"related,omitempty"`
 	// Suppression is set when an exception covers the finding: it stays in
 	// the report but does not count towards the gate.
 	Suppression *Suppression `json:"suppression,omitempty"`
 	// InBaseline is true when the finding's fingerprint is in the baseline
 	// report: it is known, so it does not count towards the gate.
 	InBaseline bool `json:"in_baseline,omitempty"`
+}
+
+// RelatedLocation is a place related to a finding, and how.
+type RelatedLocation struct {
+	Message  string   `json:"message"`
+	Location Location `json:"location"`
 }
 
 // Gated reports whether the finding counts towards the gate.

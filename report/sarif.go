@@ -260,6 +260,16 @@ func sarifResult(f Finding, ruleIndex int, baseline bool) *sarif.Result {
 	if loc := sarifLocation(f); loc != nil {
 		res.WithLocations([]*sarif.Location{loc})
 	}
+	for i, rel := range f.Related {
+		if rel.Location.Path == "" {
+			continue
+		}
+		phys := sarif.NewPhysicalLocation().WithArtifactLocation(fileLocation(rel.Location.Path))
+		if rel.Location.StartLine > 0 {
+			phys.WithRegion(sarif.NewSimpleRegion(rel.Location.StartLine, max(rel.Location.EndLine, rel.Location.StartLine)))
+		}
+		res.AddRelatedLocation(sarif.NewLocationWithPhysicalLocation(phys).WithId(i + 1).WithMessage(sarif.NewTextMessage(rel.Message)))
+	}
 	if f.Fingerprint != "" {
 		res.WithPartialFingerPrints(map[string]interface{}{SARIFFingerprintKey: f.Fingerprint})
 	}
