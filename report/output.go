@@ -12,7 +12,25 @@ import (
 // WriteFileAtomic writes path through a temporary file in the same
 // directory, renamed into place only once write succeeded, so a reader never
 // sees a half-written report and a failed run leaves no stale file behind.
+//
+// A path that exists and is not a regular file (/dev/null, /dev/stdout, a
+// named pipe) is written in place: renaming over it would replace the
+// device with a file.
 func WriteFileAtomic(path string, write func(*os.File) error) (err error) {
+	if st, serr := os.Stat(path); serr == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fmt.Errorf("%s is a directory", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
