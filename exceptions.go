@@ -59,7 +59,7 @@ func isExpired(date string, now time.Time) bool {
 // have findings. A comment without reason= does not suppress: it is an
 // error in the report, as an exception an auditor cannot read is no
 // exception.
-func inlineExceptions(root string, files []string, now time.Time) ([]*exception, []report.Error) {
+func inlineExceptions(root string, files []string, now time.Time, allowed bool) ([]*exception, []report.Error) {
 	var out []*exception
 	var errs []report.Error
 	for _, f := range files {
@@ -85,6 +85,10 @@ func inlineExceptions(root string, files []string, now time.Time) ([]*exception,
 				case "owner":
 					e.owner = v
 				}
+			}
+			if !allowed {
+				out = append(out, e) // reported as ignored, whatever it says
+				continue
 			}
 			if strings.TrimSpace(e.reason) == "" {
 				errs = append(errs, report.Error{Path: f, Line: n, Message: fmt.Sprintf("tollgate:ignore:%s needs reason=\"...\"", e.rule)})
@@ -136,10 +140,20 @@ func (e *exception) matches(f report.Finding, resStart int) bool {
 	if e.pathGlob != "" && !globMatch(e.pathGlob, f.Location.Path) && !globMatch(e.pathGlob, f.Location.Image) {
 		return false
 	}
-	if e.resource != "" && !globMatch(e.resource, f.Resource) {
+	if e.resource != "" && !globMatch(e.resource, f.Resource) && !globMatch(e.resource, moduleAddress(f.Resource)) {
 		return false
 	}
 	return true
+}
+
+// moduleAddress drops the directory a Terraform address is qualified with
+// when its module is not the scan root ("infra/db:aws_db_instance.main"),
+// so that an exception can name the resource as Terraform does.
+func moduleAddress(addr string) string {
+	if _, after, ok := strings.Cut(addr, ":"); ok && !strings.Contains(addr, "/"+after) {
+		return after
+	}
+	return addr
 }
 
 // globMatch matches name against pattern, where ** matches across

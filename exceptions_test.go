@@ -2,8 +2,10 @@ package tollgate
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,6 +113,14 @@ func TestBaseline(t *testing.T) {
 	}
 }
 
+func TestMisspeltCategoryIsAUsageError(t *testing.T) {
+	_, err := Scan(t.Context(), Options{Targets: []string{"testdata/terraform/pass"}, FailOn: "none,encyption=low"})
+	var ue *UsageError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "encyption") {
+		t.Errorf("err %v, want a usage error naming the category", err)
+	}
+}
+
 func TestParseThreshold(t *testing.T) {
 	for in, want := range map[string]string{
 		"": "high", "HIGH": "high", "none": "none", "encryption=medium,access=high": "high,access=high,encryption=medium",
@@ -121,9 +131,26 @@ func TestParseThreshold(t *testing.T) {
 			t.Errorf("ParseThreshold(%q) = %q, %v; want %q", in, th.String(), err, want)
 		}
 	}
-	for _, bad := range []string{"severe", "=high", "encryption=hi"} {
+	for _, bad := range []string{"severe", "=high", "encryption=hi", "high,high", "access=low,access=high"} {
 		if _, err := ParseThreshold(bad); err == nil {
 			t.Errorf("ParseThreshold(%q): no error", bad)
 		}
 	}
+}
+
+// TestExceptionNamesTheResourceAsTerraformDoes: scanned from above its
+// module, a resource's address is qualified with the module's directory;
+// an exception may still name it as Terraform does.
+func TestExceptionNamesTheResourceAsTerraformDoes(t *testing.T) {
+	res := scan(t, Options{Root: ".", Targets: []string{"testdata/exceptions"}, ConfigPath: "testdata/exceptions/tollgate.yaml",
+		Now: func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }})
+	for _, f := range res.Report.Findings {
+		if f.RuleID == "TG-AWS-020" {
+			if f.Resource != "testdata/exceptions:aws_db_instance.legacy" || f.Suppression == nil {
+				t.Errorf("TG-AWS-020 on %s: suppression %+v", f.Resource, f.Suppression)
+			}
+			return
+		}
+	}
+	t.Error("no TG-AWS-020 finding")
 }

@@ -27,6 +27,7 @@ func ParseThreshold(s string) (Threshold, error) {
 	if strings.TrimSpace(s) == "" {
 		return t, nil
 	}
+	defaultSet := false
 	for _, part := range strings.Split(s, ",") {
 		part = strings.ToLower(strings.TrimSpace(part))
 		cat, sev, perCategory := strings.Cut(part, "=")
@@ -37,8 +38,14 @@ func ParseThreshold(s string) (Threshold, error) {
 			return t, usagef("--fail-on %q: %q is not critical, high, medium, low, info or none", s, sev)
 		}
 		if !perCategory {
-			t.Default = sev
+			if defaultSet {
+				return t, usagef("--fail-on %q: more than one threshold without a category", s)
+			}
+			t.Default, defaultSet = sev, true
 			continue
+		}
+		if _, dup := t.Categories[cat]; dup {
+			return t, usagef("--fail-on %q: category %s given twice", s, cat)
 		}
 		if cat == "" {
 			return t, usagef("--fail-on %q: category missing before =", s)
@@ -49,6 +56,22 @@ func ParseThreshold(s string) (Threshold, error) {
 		t.Categories[cat] = sev
 	}
 	return t, nil
+}
+
+// checkCategories refuses a per-category threshold for a category no rule
+// has: a misspelt one would silently leave its category on the default.
+func (t Threshold) checkCategories(known map[string]bool) error {
+	for c := range t.Categories {
+		if !known[c] {
+			names := make([]string, 0, len(known))
+			for k := range known {
+				names = append(names, k)
+			}
+			sort.Strings(names)
+			return usagef("fail-on: no rule has category %q (categories: %s)", c, strings.Join(names, ", "))
+		}
+	}
+	return nil
 }
 
 // String renders the threshold as ParseThreshold reads it.

@@ -142,9 +142,9 @@ func (r *Result) ExitCode() int {
 // report (and fail the scan closed); the error return is for problems with
 // the options or the policies themselves.
 func Scan(ctx context.Context, o Options) (*Result, error) {
-	root := o.Root
-	if root == "" {
-		root = "."
+	root, err := scanRoot(o.Root, o.Targets)
+	if err != nil {
+		return nil, err
 	}
 	cfg, err := loadConfigFor(o, root)
 	if err != nil {
@@ -191,6 +191,13 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
+	categories := map[string]bool{"custom": true}
+	for _, r := range engine.Rules() {
+		categories[r.Category] = true
+	}
+	if err := threshold.checkCategories(categories); err != nil {
+		return nil, err
+	}
 
 	rep := &report.Report{
 		Version:  report.SchemaVersion,
@@ -230,7 +237,7 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 	}
 
 	resStart := evaluate(ctx, engine, docs, rep)
-	inline, inlineErrs := inlineExceptions(root, findingFiles(rep), now())
+	inline, inlineErrs := inlineExceptions(root, findingFiles(rep), now(), allowInline)
 	rep.Errors = append(rep.Errors, inlineErrs...)
 	applyExceptions(rep, resStart, append(inline, configExceptions(cfg, now())...), allowInline)
 	applyBaseline(rep, known)
@@ -248,6 +255,63 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 	}
 	rep.Sort()
 	return res, nil
+}
+
+// scanRoot is the directory report paths are relative to: the one given,
+// which must exist and contain every target, else the working directory
+// when it contains them all, else their deepest common directory, so that
+// paths (and so resource addresses and fingerprints) of different targets
+// never collide.
+func scanRoot(root string, targets []string) (string, error) {
+	if root != "" {
+		st, err := os.Stat(root)
+		if err != nil || !st.IsDir() {
+			return "", usagef("--root %s: not a directory", root)
+		}
+		for _, t := range targets {
+			if !within(root, t) {
+				return "", usagef("target %s is outside --root %s", t, root)
+			}
+		}
+		return root, nil
+	}
+	common := ""
+	all := true
+	for _, t := range targets {
+		if !within(".", t) {
+			all = false
+		}
+		abs, err := filepath.Abs(t)
+		if err != nil {
+			return "", &UsageError{Err: err}
+		}
+		dir := abs
+		if st, err := os.Stat(abs); err == nil && !st.IsDir() {
+			dir = filepath.Dir(abs)
+		}
+		if common == "" {
+			common = dir
+			continue
+		}
+		for !within(common, dir) {
+			common = filepath.Dir(common)
+		}
+	}
+	if all || common == "" {
+		return ".", nil
+	}
+	return common, nil
+}
+
+// within reports whether path is dir or lies under it.
+func within(dir, path string) bool {
+	d, err1 := filepath.Abs(dir)
+	p, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // loadConfigFor reads the config file the options name, or the default one

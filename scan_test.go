@@ -610,3 +610,34 @@ func TestModuleFindingsNameTheirCall(t *testing.T) {
 		t.Error("SARIF has no relatedLocations")
 	}
 }
+
+// TestTargetsOutsideTheWorkingDirectory: two identical modules given by
+// absolute paths keep distinct paths and addresses, so no finding of one
+// hides the other's.
+func TestTargetsOutsideTheWorkingDirectory(t *testing.T) {
+	base := t.TempDir()
+	src, _ := os.ReadFile(filepath.Join("testdata", "terraform", "pass", "main.tf"))
+	bad := []byte("resource \"aws_ebs_volume\" \"v\" {\n  size      = 1\n  encrypted = false\n}\n")
+	for _, m := range []string{"m1", "m2"} {
+		os.MkdirAll(filepath.Join(base, m), 0o755)
+		os.WriteFile(filepath.Join(base, m, "main.tf"), append(append([]byte{}, src...), bad...), 0o644)
+	}
+	res, err := Scan(context.Background(), Options{Targets: []string{filepath.Join(base, "m1"), filepath.Join(base, "m2")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Report.Findings {
+		if f.RuleID == "TG-AWS-011" {
+			got = append(got, f.Location.Path+" "+f.Resource)
+		}
+	}
+	sort.Strings(got)
+	want := []string{"m1/main.tf m1:aws_ebs_volume.v", "m2/main.tf m2:aws_ebs_volume.v"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("TG-AWS-011 findings %v, want %v", got, want)
+	}
+	if _, err := Scan(context.Background(), Options{Root: filepath.Join(base, "m1"), Targets: []string{filepath.Join(base, "m2")}}); err == nil {
+		t.Error("a target outside --root is not a usage error")
+	}
+}

@@ -35,6 +35,15 @@ type Verification struct {
 	Summary sign.VSA
 }
 
+// Reference is the image with its digest: repo@sha256:..., or
+// repo:tag@sha256:... when verified by tag.
+func (v *Verification) Reference() string {
+	if strings.HasSuffix(v.Image, "@"+v.Digest) {
+		return v.Image
+	}
+	return v.Image + "@" + v.Digest
+}
+
 // VerificationError is an image that does not carry what a passing
 // tollgate scan signs: the signature, the SBOM attestation and a PASSED
 // verification summary, all verifying with the key.

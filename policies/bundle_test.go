@@ -92,3 +92,19 @@ func TestPolicyBundle(t *testing.T) {
 		t.Errorf("empty bundle: err %v", err)
 	}
 }
+
+func TestParamsAreChecked(t *testing.T) {
+	ctx := context.Background()
+	if _, err := Load(ctx, WithParams(map[string]any{"min_backup_retention_days": 30, "x_team_tag": "owner"})); err != nil {
+		t.Errorf("valid params refused: %v", err)
+	}
+	for name, params := range map[string]map[string]any{
+		"typo":       {"min_backup_retention_dayz": 3},
+		"wrong kind": {"min_backup_retention_days": "abc"},
+		"not a list": {"admin_ports": 22},
+	} {
+		if _, err := Load(ctx, WithParams(params)); err == nil {
+			t.Errorf("%s: %v accepted", name, params)
+		}
+	}
+}

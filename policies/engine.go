@@ -2,6 +2,7 @@ package policies
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -197,6 +198,9 @@ func Load(ctx context.Context, opts ...Option) (*Engine, error) {
 	if params == nil {
 		params = map[string]any{}
 	}
+	if err := checkParams(ctx, c, params); err != nil {
+		return nil, err
+	}
 	store := inmem.NewFromObject(map[string]any{"config": map[string]any{"params": params}})
 	pq, err := rego.New(
 		rego.Query("data."+entryPackage+".deny"),
@@ -209,6 +213,56 @@ func Load(ctx context.Context, opts ...Option) (*Engine, error) {
 		return nil, fmt.Errorf("prepare policy query: %w", err)
 	}
 	return &Engine{compiler: c, query: pq, rules: rules, packages: pkgs, workers: o.workers}, nil
+}
+
+// checkParams refuses parameters the library does not define (a typo would
+// silently keep the default) and values of another kind than the default
+// (a string where a number is expected would silently turn a rule off).
+// Parameters of the user's own policies start with x_.
+func checkParams(ctx context.Context, c *ast.Compiler, params map[string]any) error {
+	rs, err := rego.New(rego.Query("data.tollgate.params.defaults"), rego.Compiler(c)).Eval(ctx)
+	if err != nil || len(rs) == 0 {
+		return fmt.Errorf("read parameter defaults: %v", err)
+	}
+	defaults, _ := rs[0].Expressions[0].Value.(map[string]any)
+	var errs []error
+	for name, v := range params {
+		if strings.HasPrefix(name, "x_") {
+			continue
+		}
+		def, ok := defaults[name]
+		if !ok {
+			known := make([]string, 0, len(defaults))
+			for k := range defaults {
+				known = append(known, k)
+			}
+			sort.Strings(known)
+			errs = append(errs, fmt.Errorf("params: unknown parameter %q (known: %s; your own start with x_)", name, strings.Join(known, ", ")))
+			continue
+		}
+		if kindOf(def) != kindOf(v) {
+			errs = append(errs, fmt.Errorf("params: %s must be a %s like its default %v, not a %s", name, kindOf(def), def, kindOf(v)))
+		}
+	}
+	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+	return errors.Join(errs...)
+}
+
+// kindOf names the JSON kind of a value.
+func kindOf(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case []any:
+		return "list"
+	case map[string]any:
+		return "map"
+	case nil:
+		return "null"
+	}
+	return "number"
 }
 
 func isPolicyFile(p string) bool {

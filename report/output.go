@@ -17,6 +17,9 @@ import (
 // named pipe) is written in place: renaming over it would replace the
 // device with a file.
 func WriteFileAtomic(path string, write func(*os.File) error) (err error) {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real // a link is followed: its target is replaced, the link kept
+	}
 	if st, serr := os.Stat(path); serr == nil && !st.Mode().IsRegular() {
 		if st.IsDir() {
 			return fmt.Errorf("%s is a directory", path)
@@ -71,6 +74,34 @@ func ParseOutput(s string) (Output, error) {
 		return Output{}, fmt.Errorf("unknown report format %q (want one of %s)", format, strings.Join(FormatNames(), ", "))
 	}
 	return Output{Format: format, Path: path}, nil
+}
+
+// textFormats are read by people (or line by line, as GitHub reads
+// annotations), so several may share standard output.
+var textFormats = map[string]bool{"table": true, "github": true, "markdown": true}
+
+// CheckOutputs refuses two reports written to one file, and a
+// machine-readable report sharing standard output with another: the result
+// could be parsed by nothing.
+func CheckOutputs(outs []Output) error {
+	paths := map[string]string{}
+	stdout := 0
+	machine := false
+	for _, o := range outs {
+		if o.Path == "" || o.Path == "-" {
+			stdout++
+			machine = machine || !textFormats[o.Format]
+			continue
+		}
+		if prev, ok := paths[o.Path]; ok {
+			return fmt.Errorf("the %s and %s reports are both written to %s", prev, o.Format, o.Path)
+		}
+		paths[o.Path] = o.Format
+	}
+	if stdout > 1 && machine {
+		return fmt.Errorf("a json, sarif, junit, html or outputs report cannot share stdout with another report: give it =PATH")
+	}
+	return nil
 }
 
 // WriteAll writes r in every output; files are written atomically.

@@ -40,10 +40,12 @@ func newScanCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...] [--image REF...]",
 		Short: "Scan IaC files and images, report findings, gate and sign",
-		Long: `Scan reads Terraform and Kubernetes files under the given paths and the
-images given with --image, evaluates the policies, writes the reports and
-exits 0 when the gate passed, 1 when findings reach --fail-on, and 2 when an
-input could not be scanned or the command line is wrong.`,
+		Long: `Scan reads the IaC under the given paths (Terraform and plans, Kubernetes,
+Helm, Kustomize, Dockerfile, docker-compose, CloudFormation, Ansible) and the
+images given with --image, evaluates the policies, writes the reports (table,
+json, sarif, junit, markdown, github, html, outputs), signs passing images with
+--sign, and exits 0 when the gate passed, 1 when findings reach --fail-on, and 2
+when an input could not be scanned or the command line is wrong.`,
 		Example: `  tollgate scan infra/ k8s/ --image registry:localhost:5000/app:1.0 \
     --format table --format sarif=tollgate.sarif --sbom cyclonedx-json=sbom.cdx.json \
     --fail-on high --sign --key cosign.key`,
@@ -66,7 +68,7 @@ input could not be scanned or the command line is wrong.`,
 	fl.StringArrayVar(&f.helmSet, "helm-set", nil, "Helm --set expression K=V applied after the values files (repeatable)")
 	fl.StringArrayVar(&f.composeEnv, "compose-env", nil, "KEY=VALUE for docker-compose interpolation, besides the .env file (repeatable; the process environment is never read)")
 	fl.BoolVar(&f.noInline, "no-inline-exceptions", false, "ignore tollgate:ignore comments (they are reported as ignored)")
-	fl.StringArrayVar(&f.formats, "format", nil, "report FORMAT[=PATH] (table, json, sarif; no PATH means stdout; repeatable; default table)")
+	fl.StringArrayVar(&f.formats, "format", nil, "report FORMAT[=PATH]: table, json, sarif, junit, markdown, github, html, outputs (no PATH means stdout; repeatable; default table)")
 	fl.StringArrayVar(&f.sboms, "sbom", nil, "write the image SBOM: FORMAT=PATH with FORMAT cyclonedx-json or spdx-json (repeatable)")
 	fl.StringArrayVar(&f.sourceSBOM, "source-sbom", nil, "catalogue the dependencies the source tree (--root) declares, check them with the SBOM rules and write the SBOM: FORMAT=PATH (repeatable)")
 	fl.BoolVar(&f.sign, "sign", false, "sign passing images with cosign (password from COSIGN_PASSWORD)")
@@ -127,6 +129,9 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 			return usage(cmd, "--format: %v", err)
 		}
 		outs = append(outs, o)
+	}
+	if err := report.CheckOutputs(outs); err != nil {
+		return usage(cmd, "--format: %v", err)
 	}
 	for _, s := range f.sboms {
 		format, path, _ := strings.Cut(s, "=")

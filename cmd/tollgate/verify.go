@@ -33,8 +33,8 @@ It exits 0 when they do, 1 when they do not, 2 on a usage error.`,
 			case err != nil:
 				return usage(cmd, "%v", err)
 			}
-			_, err = fmt.Fprintf(cmd.OutOrStdout(), "tollgate: VERIFIED: %s@%s: %d signature(s), SBOM attestation (%d components), verification summary %s at %s by %s (policy %s)\n",
-				v.Image, v.Digest, v.Signatures, v.SBOMComponents, v.Summary.VerificationResult,
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "tollgate: VERIFIED: %s: %d signature(s), SBOM attestation (%d components), verification summary %s at %s by %s (policy %s)\n",
+				v.Reference(), v.Signatures, v.SBOMComponents, v.Summary.VerificationResult,
 				v.Summary.TimeVerified.Format("2006-01-02T15:04:05Z"), v.Summary.Verifier.ID, v.Summary.Policy.URI)
 			return err
 		},

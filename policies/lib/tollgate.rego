@@ -60,7 +60,8 @@ param(name) := v if {
 # finding(meta, location, msg) is the result a rule adds to `deny`; meta is
 # rego.metadata.rule(), whose custom.id names the rule.
 finding(meta, location, msg) := {
-	"rule_id": meta.custom.id,
+	# A rule without its own METADATA id is reported under its package.
+	"rule_id": object.get(meta, ["custom", "id"], ""),
 	"message": msg,
 	"location": location,
 }

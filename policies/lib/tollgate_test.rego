@@ -60,3 +60,9 @@ test_param_override if {
 test_param_override_false_is_kept if {
 	lib.param("flag") == false with data.config.params as {"flag": false}
 }
+
+test_finding_without_metadata_id if {
+	f := lib.finding({}, {"path": "a.tf", "start_line": 1, "end_line": 1}, "m")
+	f.rule_id == ""
+	f.message == "m"
+}
