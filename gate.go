@@ -165,10 +165,10 @@ func Verdict(rep *report.Report) string {
 		extra = append(extra, fmt.Sprintf("%d in baseline", s.Baselined))
 	}
 	if s.Errors > 0 && s.Result != report.ResultError {
-		extra = append(extra, fmt.Sprintf("%d input errors allowed by --skip-errors", s.Errors))
+		extra = append(extra, fmt.Sprintf("%s allowed by --skip-errors", plural(s.Errors, "input error")))
 	}
 	if len(extra) > 0 {
-		found += " (" + strings.Join(extra, ", ") + ")"
+		found += "; " + strings.Join(extra, ", ")
 	}
 	switch s.Result {
 	case report.ResultPassed:
@@ -178,9 +178,9 @@ func Verdict(rep *report.Report) string {
 	}
 	first := ""
 	if len(rep.Errors) > 0 {
-		first = ": first: " + rep.Errors[0].String()
+		first = "; first: " + rep.Errors[0].String()
 	}
-	return fmt.Sprintf("tollgate: ERROR: %s could not be scanned, failing closed (%s)%s", plural(len(rep.Errors), "input"), found, first)
+	return fmt.Sprintf("tollgate: ERROR: %s, failing closed; %s%s", plural(len(rep.Errors), "input error"), found, first)
 }
 
 func plural(n int, noun string) string {

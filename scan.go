@@ -184,6 +184,9 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 	var signer *sign.Signer
 	if o.Sign != nil {
 		if signer, err = sign.LoadKeyFile(o.Sign.KeyPath, o.Sign.Password); err != nil {
+			if len(o.Sign.Password) == 0 {
+				err = fmt.Errorf("%w (COSIGN_PASSWORD is empty)", err)
+			}
 			return nil, &UsageError{Err: err}
 		}
 	}
@@ -247,6 +250,11 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 		if err := writeSBOMs(out, res.Images); err != nil {
 			rep.Errors = append(rep.Errors, report.Error{Path: out.Path, Message: err.Error()})
 		}
+	}
+	if len(o.Targets) > 0 && rep.Summary.FilesScanned == 0 && rep.Summary.FilesFailed == 0 && len(o.Images) == 0 && len(o.SourceSBOMs) == 0 {
+		// A gate that read nothing must not pass as if it had checked.
+		rep.Errors = append(rep.Errors, report.Error{Path: strings.Join(o.Targets, " "),
+			Message: fmt.Sprintf("nothing to scan: no IaC file tollgate reads under the given paths (%s skipped)", plural(rep.Summary.FilesSkipped, "file"))})
 	}
 	gate(rep, threshold, skipErrors)
 	rep.Summary.RulesEvaluated = len(engine.Rules())
@@ -370,7 +378,7 @@ func findingFiles(rep *report.Report) []string {
 func fileScanners(o Options) ([]scanners.FileScanner, error) {
 	hs, err := helm.New(helm.WithValuesFiles(o.HelmValues...), helm.WithSet(o.HelmSet...))
 	if err != nil {
-		return nil, usagef("helm values: %v", err)
+		return nil, &UsageError{Err: err}
 	}
 	return []scanners.FileScanner{
 		terraform.New(terraform.WithVarFiles(o.TerraformVarFiles...), terraform.WithVars(o.TerraformVars)),

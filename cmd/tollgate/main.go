@@ -10,6 +10,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"runtime/debug"
 
 	"github.com/anchore/stereoscope"
 	"github.com/sirupsen/logrus"
@@ -36,8 +37,30 @@ func newRootCommand() *cobra.Command {
 }
 
 func main() {
+	stampVersion()
 	quietLibraries()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// stampVersion fills tollgate.Version, when no -ldflags set it, from the
+// build: the module version of `go install ...@vX`, else the VCS revision.
+func stampVersion() {
+	if tollgate.Version != "dev" {
+		return
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		tollgate.Version = v
+		return
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			tollgate.Version = "dev+" + s.Value[:12]
+		}
+	}
 }
 
 // quietLibraries stops the libraries tollgate embeds from writing their own
