@@ -19,7 +19,11 @@ public_acls := {"PublicRead", "PublicReadWrite", "AuthenticatedRead"}
 #   id: TG-CFN-001
 #   severity: high
 #   category: access
+#   provider: aws
 #   remediation: Remove AccessControl (or set it to Private), grant access with a bucket policy to named principals, and add a PublicAccessBlockConfiguration that blocks public ACLs and policies.
+#   frameworks:
+#     nist-800-53: ["AC-3"]
+#     soc2: ["CC6.1"]
 deny contains finding if {
 	input.type == "AWS::S3::Bucket"
 	p := input.resource.Properties

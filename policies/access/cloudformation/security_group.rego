@@ -21,7 +21,13 @@ service_names := {22: "SSH", 3389: "RDP"}
 #   id: TG-CFN-005
 #   severity: high
 #   category: access
+#   provider: aws
 #   remediation: Restrict CidrIp/CidrIpv6 to known administration networks, or reach instances through AWS Systems Manager Session Manager or a bastion instead.
+#   frameworks:
+#     cis-aws-2.0: ["5.2", "5.3"]
+#     nist-800-53: ["SC-7", "AC-17"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["1.3.1"]
 deny contains finding if {
 	input.type in {"AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"}
 	some v in open_admin_ingress

@@ -17,7 +17,13 @@ import rego.v1
 #   id: TG-CFN-004
 #   severity: medium
 #   category: audit
+#   provider: aws
 #   remediation: Set IsLogging to true and IsMultiRegionTrail to true.
+#   frameworks:
+#     cis-aws-2.0: ["3.1"]
+#     nist-800-53: ["AU-2", "AU-12"]
+#     soc2: ["CC7.2"]
+#     pci-dss-4.0: ["10.2.1"]
 deny contains finding if {
 	input.type == "AWS::CloudTrail::Trail"
 	some v in trail_problems

@@ -17,7 +17,11 @@ import rego.v1
 #   id: TG-CFN-003
 #   severity: high
 #   category: backup
+#   provider: aws
 #   remediation: Set BackupRetentionPeriod to the number of days of recovery you need (7 or more; at most 35).
+#   frameworks:
+#     nist-800-53: ["CP-9"]
+#     soc2: ["A1.2"]
 deny contains finding if {
 	input.type == "AWS::RDS::DBInstance"
 	p := input.resource.Properties

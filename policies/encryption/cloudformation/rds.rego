@@ -33,7 +33,13 @@ inherited_from := {
 #   id: TG-CFN-002
 #   severity: high
 #   category: encryption
+#   provider: aws
 #   remediation: Set StorageEncrypted to true (and KmsKeyId to a customer managed key if required). For an existing database, restore it from an encrypted copy of a snapshot.
+#   frameworks:
+#     cis-aws-2.0: ["2.3.1"]
+#     nist-800-53: ["SC-28"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["3.5.1"]
 deny contains finding if {
 	input.type in {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster"}
 	p := input.resource.Properties
