@@ -322,3 +322,32 @@ func TestPolicies(t *testing.T) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestListWithUnknownItemsIsMarkedUnknown: an item the template does not
+// decide is dropped from its list, and the list is marked unknown, so no
+// rule concludes from what it lacks.
+func TestListWithUnknownItemsIsMarkedUnknown(t *testing.T) {
+	src := `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Extra:
+    Type: String
+Resources:
+  Group:
+    Type: AWS::IAM::Group
+    Properties:
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/ReadOnlyAccess
+        - !Ref Extra
+`
+	res := cloudformation.New().Scan(context.Background(), fstest.MapFS{"t.yaml": {Data: []byte(src)}}, []string{"t.yaml"})[0]
+	if len(res.Documents) != 1 {
+		t.Fatalf("documents %+v errors %v", res.Documents, res.Errors)
+	}
+	props := scantest.At(t, res.Documents[0].Resource, "Properties").(map[string]any)
+	if got, _ := props["ManagedPolicyArns"].([]any); len(got) != 1 {
+		t.Errorf("ManagedPolicyArns = %v, want the known item kept", props["ManagedPolicyArns"])
+	}
+	if !scantest.Unknown(props, "ManagedPolicyArns") {
+		t.Error("the list that lost an item is not marked unknown")
+	}
+}

@@ -116,6 +116,11 @@ func (t *template) resolveMap(m map[string]any) state {
 			st = partial
 		}
 		m[k] = val
+		if list, isList := val.([]any); isList && cst == partial && lostItems(child, list) {
+			// Known items are kept, but the list is marked unknown: no rule
+			// may conclude from what it lacks.
+			scanners.MarkUnknown(m, k)
+		}
 		if isCall {
 			if _, isMap := val.(map[string]any); !isMap {
 				copyAttrLoc(m, k, child)
@@ -123,6 +128,13 @@ func (t *template) resolveMap(m map[string]any) state {
 		}
 	}
 	return st
+}
+
+// lostItems reports whether resolving the list child dropped items (unknown
+// ones), rather than only leaving out unknown members inside its items.
+func lostItems(child any, resolved []any) bool {
+	orig, ok := child.([]any)
+	return ok && len(orig) != len(resolved)
 }
 
 func (t *template) resolveList(list []any) ([]any, state) {
