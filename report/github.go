@@ -9,15 +9,17 @@ import (
 
 // WriteGitHub writes r as GitHub Actions workflow commands, one line each,
 // which the runner turns into annotations on the pull request diff: first
-// one ::error per report error, then one command per finding, most severe
+// one ::error per report error, then one command per gated finding, most severe
 // first (GitHub shows only the first annotations of each level per step):
 //
 //	::error file=PATH,line=START,endLine=END,title=RULE_ID TITLE::MESSAGE
 //
 // critical and high findings are ::error, medium ::warning, low and info
-// ::notice. Image findings have no file: the image reference and digest
-// open the message. Values are escaped as the runner expects (% \r \n, and
-// : , in properties), so a message cannot end the command or start another.
+// ::notice. Suppressed and baselined findings get no annotation: they are
+// accepted, and the other reports list them. Image findings have no file:
+// the image reference and digest open the message. Values are escaped as
+// the runner expects (% \r \n, and : , in properties), so a message cannot
+// end the command or start another.
 func WriteGitHub(w io.Writer, r *Report) error {
 	p, err := prepare(r)
 	if err != nil {
@@ -41,6 +43,9 @@ func WriteGitHub(w io.Writer, r *Report) error {
 		writeCommand(&b, "error", props, msg)
 	}
 	for _, f := range bySeverity(p.Findings) {
+		if !f.Gated() {
+			continue
+		}
 		var props []string
 		msg := firstNonEmpty(f.Message, f.Title, f.RuleID)
 		switch l := f.Location; {

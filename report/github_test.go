@@ -12,11 +12,29 @@ func TestWriteGitHubGolden(t *testing.T) {
 		"::error title=TG-IMG-001 Image runs as root::ghcr.io/acme/api:1.4.2@" + testDigest +
 		": image config sets no USER, so the entrypoint runs as root\n" +
 		"::error file=terraform/main.tf,line=19,endLine=19,title=TG-AWS-001 S3 bucket is publicly readable::" +
-		"bucket ACL \"public-read\" lets anyone list & read objects (<anonymous>)\n" +
-		"::warning file=k8s/deployment.yaml,line=21,endLine=23,title=TG-K8S-002 Container allows privilege escalation::" +
-		"container \"api\" does not set securityContext.allowPrivilegeEscalation to false\n"
+		"bucket ACL \"public-read\" lets anyone list & read objects (<anonymous>)\n"
+	// TG-K8S-002 (suppressed) and TG-IMG-002 (in the baseline) are accepted:
+	// no annotation.
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// Suppressed and baselined findings are accepted: the Action must not
+// annotate the pull request with them, whatever their severity.
+func TestWriteGitHubSkipsNotGated(t *testing.T) {
+	r := emptyReport()
+	r.Findings = []Finding{
+		{RuleID: "TG-1", Severity: SeverityCritical, Message: "suppressed", Location: Location{Path: "a.tf", StartLine: 1},
+			Suppression: &Suppression{Kind: "inline", Reason: "reviewed", Source: "a.tf:1"}},
+		{RuleID: "TG-2", Severity: SeverityHigh, Message: "known", Location: Location{Path: "a.tf", StartLine: 2},
+			InBaseline: true},
+		{RuleID: "TG-3", Severity: SeverityMedium, Message: "new", Location: Location{Path: "a.tf", StartLine: 3}},
+	}
+	got := string(render(t, WriteGitHub, r))
+	want := "::warning file=a.tf,line=3,endLine=3,title=TG-3::new\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant only the gated finding:\n%s", got, want)
 	}
 }
 

@@ -13,12 +13,16 @@ import (
 )
 
 // WriteHTML writes r as one self-contained HTML page for reviewers: the
-// verdict and counts, a bar chart of findings by category and severity (an
-// inline SVG drawn here, no script library), the findings in a table that
-// can be filtered by severity, category and free text (a few lines of
-// inline JavaScript; the filter is kept in the URL fragment, so a filtered
-// view can be shared), the errors, the rules with their remediation, and
-// the coverage of targets and images.
+// verdict and the gated counts (the summary's) with the number suppressed
+// and in the baseline, a bar chart of the gated findings by category and
+// severity (an inline SVG drawn here, no script library), the findings in a
+// table that can be filtered by severity, category, gate (all, gated only,
+// not gated) and free text (a few lines of inline JavaScript; the filter is
+// kept in the URL fragment, so a filtered view can be shared), where a
+// suppressed or baselined finding carries a "suppressed" or "baseline"
+// badge with the reason as its title, the errors, the exceptions with what
+// became of each, the rules with their remediation, and the coverage of
+// targets and images.
 //
 // The page loads nothing: its Content-Security-Policy allows no source but
 // its own inline style and script, by hash. The only URLs in it are links
@@ -40,15 +44,21 @@ func WriteHTML(w io.Writer, r *Report) error {
 type htmlPage struct {
 	Tool, Version, Verdict, VerdictClass, FailOn, Overview, Signing string
 
-	Counts     []htmlCount
-	Chart      *htmlChart
-	Findings   []htmlFinding
-	Severities []htmlOption
-	Categories []htmlOption
-	Errors     []string
-	Rules      []htmlRule
-	Targets    []Target
-	Images     []Image
+	Counts []htmlCount
+	// NotGated counts the suppressed and baselined findings, "" when none.
+	NotGated string
+	Chart    *htmlChart
+	Findings []htmlFinding
+	// Gated and Accepted count the findings listed that count towards the
+	// gate and those that do not, for the gate filter.
+	Gated, Accepted int
+	Severities      []htmlOption
+	Categories      []htmlOption
+	Errors          []string
+	Exceptions      []Exception
+	Rules           []htmlRule
+	Targets         []Target
+	Images          []Image
 
 	CSP    string
 	Style  template.CSS
@@ -68,6 +78,9 @@ type htmlOption struct {
 
 type htmlFinding struct {
 	Severity, Class, RuleID, Title, Category, Location, FullLocation, Resource, Message string
+	// Status is findingGated, findingSuppressed or findingBaselined; Note
+	// says why a finding is not gated.
+	Status, Note string
 	// Documented says the rule is in the Rules section, to link to.
 	Documented bool
 }
@@ -96,16 +109,21 @@ func htmlPageOf(r *Report) htmlPage {
 		Signing:      signingText(r.Signing),
 		Targets:      r.Targets,
 		Images:       r.Images,
+		Exceptions:   r.Exceptions,
 		CSP:          htmlCSP,
 		Style:        template.CSS(htmlStyle),
 		Script:       template.JS(htmlScript),
 	}
-	counts := severityCounts(r.Findings)
-	failRank := SeverityRank(r.Summary.FailOn)
+	summary := gateSummary(r)
+	failRank := SeverityRank(summary.FailOn)
 	for _, s := range Severities {
-		page.Counts = append(page.Counts, htmlCount{Severity: s, Class: severityClass(s), N: counts[s],
+		page.Counts = append(page.Counts, htmlCount{Severity: s, Class: severityClass(s), N: summary.Counts[s],
 			Fails: failRank > 0 && SeverityRank(s) >= failRank})
 	}
+	if n := otherCount(summary.Counts); n > 0 {
+		page.Counts = append(page.Counts, htmlCount{Severity: "other", Class: severityClass(""), N: n})
+	}
+	page.NotGated = notGatedLine(summary)
 	documented := make(map[string]bool, len(r.Rules))
 	for _, rule := range r.Rules {
 		documented[rule.ID] = true
@@ -123,7 +141,14 @@ func htmlPageOf(r *Report) htmlPage {
 			FullLocation: f.Location.String(),
 			Resource:     f.Resource,
 			Message:      f.Message,
+			Status:       findingStatus(f),
+			Note:         notGatedNote(f),
 			Documented:   documented[f.RuleID],
+		}
+		if hf.Status == findingGated {
+			page.Gated++
+		} else {
+			page.Accepted++
 		}
 		if hf.Resource == f.Location.Image {
 			hf.Resource = ""
@@ -134,7 +159,7 @@ func htmlPageOf(r *Report) htmlPage {
 	}
 	page.Severities = severityOptions(severities)
 	page.Categories = sortedOptions(categories)
-	page.Chart = newHTMLChart(page.Findings)
+	page.Chart = newHTMLChart(gatedFindings(page.Findings))
 	for _, e := range r.Errors {
 		page.Errors = append(page.Errors, e.String())
 	}
@@ -150,6 +175,18 @@ func htmlPageOf(r *Report) htmlPage {
 		page.Rules = append(page.Rules, hr)
 	}
 	return page
+}
+
+// gatedFindings are the findings that count towards the gate, which the
+// chart draws.
+func gatedFindings(findings []htmlFinding) []htmlFinding {
+	var gated []htmlFinding
+	for _, f := range findings {
+		if f.Status == findingGated {
+			gated = append(gated, f)
+		}
+	}
+	return gated
 }
 
 func verdictClass(result string) string {
@@ -343,7 +380,7 @@ const htmlPageTemplate = `<!DOCTYPE html>
 </header>
 <main>
 <section id="summary">
-<h2>Findings by severity</h2>
+<h2>Gated findings by severity</h2>
 <table class="counts">
 <thead><tr><th>Severity</th><th>Findings</th><th>Gate</th></tr></thead>
 <tbody>
@@ -352,10 +389,13 @@ const htmlPageTemplate = `<!DOCTYPE html>
 {{- end}}
 </tbody>
 </table>
+{{- if .NotGated}}
+<p id="not-gated" class="meta">{{.NotGated}}</p>
+{{- end}}
 {{with .Chart}}
-<h2>Findings by category</h2>
+<h2>Gated findings by category</h2>
 <svg id="chart" class="chart" role="img" aria-labelledby="chart-title" viewBox="0 0 {{printf "%.1f" .Width}} {{printf "%.1f" .Height}}" width="{{printf "%.1f" .Width}}" height="{{printf "%.1f" .Height}}">
-<title id="chart-title">Findings by category and severity</title>
+<title id="chart-title">Gated findings by category and severity</title>
 {{- range .Rows}}
 <g class="row">
 <text class="label" x="{{printf "%.1f" .LabelX}}" y="{{printf "%.1f" .TextY}}">{{.Label}}<title>{{.Category}}</title></text>
@@ -378,6 +418,7 @@ const htmlPageTemplate = `<!DOCTYPE html>
 <form id="filters" class="filters" role="search">
 <label>Severity <select id="f-severity"><option value="">all</option>{{range .Severities}}<option value="{{.Value}}">{{.Value}} ({{.N}})</option>{{end}}</select></label>
 <label>Category <select id="f-category"><option value="">all</option>{{range .Categories}}<option value="{{.Value}}">{{.Value}} ({{.N}})</option>{{end}}</select></label>
+<label>Gate <select id="f-gate"><option value="">all</option><option value="gated">gated only ({{.Gated}})</option><option value="not-gated">not gated ({{.Accepted}})</option></select></label>
 <label>Text <input id="f-text" type="search" placeholder="rule, file, resource, message" autocomplete="off"></label>
 <output id="f-count" aria-live="polite">{{len .Findings}} findings</output>
 </form>
@@ -385,7 +426,7 @@ const htmlPageTemplate = `<!DOCTYPE html>
 <thead><tr><th>Severity</th><th>Rule</th><th>Category</th><th>Location</th><th>Message</th></tr></thead>
 <tbody>
 {{- range .Findings}}
-<tr data-severity="{{.Severity}}" data-category="{{.Category}}"><td><span class="badge {{.Class}}">{{.Severity}}</span></td><td>{{if .Documented}}<a href="#rule-{{.RuleID}}">{{.RuleID}}</a>{{else}}{{.RuleID}}{{end}}<div class="sub">{{.Title}}</div></td><td>{{.Category}}</td><td class="loc" title="{{.FullLocation}}">{{.Location}}</td><td>{{.Message}}{{if .Resource}}<div class="sub">{{.Resource}}</div>{{end}}</td></tr>
+<tr data-severity="{{.Severity}}" data-category="{{.Category}}" data-gate="{{.Status}}"><td><span class="badge {{.Class}}">{{.Severity}}</span>{{if .Note}} <span class="badge gate-{{.Status}}" title="{{.Note}}">{{.Status}}</span>{{end}}</td><td>{{if .Documented}}<a href="#rule-{{.RuleID}}">{{.RuleID}}</a>{{else}}{{.RuleID}}{{end}}<div class="sub">{{.Title}}</div></td><td>{{.Category}}</td><td class="loc" title="{{.FullLocation}}">{{.Location}}</td><td>{{.Message}}{{if .Resource}}<div class="sub">{{.Resource}}</div>{{end}}</td></tr>
 {{- end}}
 </tbody>
 </table>
@@ -405,6 +446,19 @@ const htmlPageTemplate = `<!DOCTYPE html>
 <p>None: every input was read.</p>
 {{- end}}
 </section>
+{{- if .Exceptions}}
+<section id="exceptions">
+<h2>Exceptions</h2>
+<table class="exceptions">
+<thead><tr><th>Status</th><th>Rule</th><th>Matched</th><th>Source</th><th>Reason</th><th>Owner</th><th>Expires</th></tr></thead>
+<tbody>
+{{- range .Exceptions}}
+<tr class="exception-{{.Status}}"><td>{{.Status}}</td><td>{{if .RuleID}}{{.RuleID}}{{else}}any{{end}}</td><td class="num">{{.Matched}}</td><td class="loc">{{.Source}}</td><td>{{.Reason}}</td><td>{{.Owner}}</td><td>{{.Expires}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+</section>
+{{- end}}
 {{- if .Rules}}
 <section id="rules">
 <h2>Rules</h2>
@@ -489,6 +543,10 @@ table.findings, table.targets { width: 100%; }
 .badge.sev-low { background: #9a6700; }
 .badge.sev-info { background: #0969da; }
 .badge.sev-other { background: #59636e; }
+.badge.gate-suppressed, .badge.gate-baseline { min-width: 0; color: var(--muted); background: #fff; border: 1px solid var(--line); cursor: help; }
+tr[data-gate="suppressed"] td, tr[data-gate="baseline"] td { color: var(--muted); }
+.exception-expired td, .exception-ignored td { color: #82071e; }
+.exception-unused td { color: #9a6700; }
 .chart { max-width: 100%; height: auto; font-size: 13px; }
 .chart text { fill: var(--fg); dominant-baseline: middle; }
 .chart text.label { text-anchor: end; }
@@ -521,6 +579,7 @@ const htmlScript = `
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var severity = document.getElementById("f-severity");
     var category = document.getElementById("f-category");
+    var gate = document.getElementById("f-gate");
     var text = document.getElementById("f-text");
     var count = document.getElementById("f-count");
     var select = function (el, value) {
@@ -530,10 +589,12 @@ const htmlScript = `
       el.selectedIndex = 0;
     };
     var apply = function (remember) {
-      var s = severity.value, c = category.value, q = text.value.trim().toLowerCase(), shown = 0;
+      var s = severity.value, c = category.value, g = gate.value, q = text.value.trim().toLowerCase(), shown = 0;
       rows.forEach(function (row) {
+        var gated = row.getAttribute("data-gate") === "gated";
         var ok = (!s || row.getAttribute("data-severity") === s) &&
           (!c || row.getAttribute("data-category") === c) &&
+          (!g || (g === "gated") === gated) &&
           (!q || row.textContent.toLowerCase().indexOf(q) >= 0);
         row.hidden = !ok;
         if (ok) { shown++; }
@@ -543,6 +604,7 @@ const htmlScript = `
         var params = new URLSearchParams();
         if (s) { params.set("severity", s); }
         if (c) { params.set("category", c); }
+        if (g) { params.set("gate", g); }
         if (q) { params.set("q", q); }
         try { history.replaceState(null, "", "#" + params.toString()); } catch (e) { /* file: URLs may refuse */ }
       }
@@ -551,11 +613,13 @@ const htmlScript = `
       var params = new URLSearchParams(location.hash.slice(1));
       select(severity, params.get("severity") || "");
       select(category, params.get("category") || "");
+      select(gate, params.get("gate") || "");
       text.value = params.get("q") || "";
       apply(false);
     };
     severity.addEventListener("change", function () { apply(true); });
     category.addEventListener("change", function () { apply(true); });
+    gate.addEventListener("change", function () { apply(true); });
     text.addEventListener("input", function () { apply(true); });
     document.getElementById("filters").addEventListener("submit", function (e) { e.preventDefault(); });
     window.addEventListener("hashchange", load);
@@ -564,6 +628,8 @@ const htmlScript = `
       seg.addEventListener("click", function () {
         select(severity, seg.getAttribute("data-severity"));
         select(category, seg.getAttribute("data-category"));
+        // The chart counts the gated findings only.
+        select(gate, "gated");
         apply(true);
         table.scrollIntoView();
       });

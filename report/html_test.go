@@ -22,8 +22,18 @@ func TestWriteHTMLGolden(t *testing.T) {
 	s := string(got)
 	for _, want := range []string{
 		`<span class="verdict error">ERROR</span>`,
-		`<output id="f-count" aria-live="polite">3 findings</output>`,
-		`<tr data-severity="high" data-category="storage">`,
+		`<output id="f-count" aria-live="polite">4 findings</output>`,
+		`<tr data-severity="high" data-category="storage" data-gate="gated">`,
+		// The counts are the gate's; the accepted findings are counted apart.
+		`<td><span class="badge sev-medium">medium</span></td><td class="num">0</td>`,
+		`<p id="not-gated" class="meta">1 suppressed, 1 in baseline (not gated)</p>`,
+		`<tr data-severity="medium" data-category="workload" data-gate="suppressed"><td><span class="badge sev-medium">medium</span> ` +
+			`<span class="badge gate-suppressed" title="suppressed: batch job needs setuid binary (k8s/deployment.yaml:20)">suppressed</span></td>`,
+		`<span class="badge gate-baseline" title="in baseline">baseline</span>`,
+		`<option value="gated">gated only (2)</option><option value="not-gated">not gated (2)</option>`,
+		`<tr class="exception-expired"><td>expired</td><td>TG-AWS-001</td><td class="num">1</td><td class="loc">.tollgate.yaml:9</td>` +
+			`<td>public log viewer, reviewed by secteam</td><td>web</td><td>2025-01-31</td></tr>`,
+		`<tr class="exception-unused"><td>unused</td><td>TG-AWS-020</td><td class="num">0</td>`,
 		`<a href="#rule-TG-AWS-001">TG-AWS-001</a>`,
 		`bucket ACL &#34;public-read&#34; lets anyone list &amp; read objects (&lt;anonymous&gt;)`,
 		`<td class="loc" title="terraform/main.tf:19">terraform/main.tf:19</td>`,
@@ -35,6 +45,12 @@ func TestWriteHTMLGolden(t *testing.T) {
 		if !strings.Contains(s, want) {
 			t.Errorf("html lacks %q", want)
 		}
+	}
+	// The chart draws the gated findings only: one critical container
+	// segment, one high storage segment.
+	segs := regexp.MustCompile(`<rect class="seg [^"]*" data-severity="([a-z]+)" data-category="([a-z]+)"`).FindAllStringSubmatch(s, -1)
+	if len(segs) != 2 || segs[0][1]+"/"+segs[0][2] != "critical/container" || segs[1][1]+"/"+segs[1][2] != "high/storage" {
+		t.Errorf("chart segments %v, want critical/container and high/storage", segs)
 	}
 }
 
@@ -268,8 +284,8 @@ func TestWriteHTMLInBrowser(t *testing.T) {
 	url := "file://" + filepath.ToSlash(page)
 
 	dom := runChromium(t, bin, url, "--dump-dom")
-	for _, want := range []string{`data-ready="1"`, `3 of 3 findings</output>`,
-		`<tr data-severity="critical" data-category="container">`} {
+	for _, want := range []string{`data-ready="1"`, `4 of 4 findings</output>`,
+		`<tr data-severity="critical" data-category="container" data-gate="gated">`} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("DOM after the script ran lacks %q:\n%s", want, dom)
 		}
@@ -279,18 +295,31 @@ func TestWriteHTMLInBrowser(t *testing.T) {
 	}
 
 	dom = runChromium(t, bin, url+"#severity=high", "--dump-dom")
-	if !strings.Contains(dom, `1 of 3 findings</output>`) {
+	if !strings.Contains(dom, `1 of 4 findings</output>`) {
 		t.Errorf("the severity filter from the fragment was not applied:\n%s", dom)
 	}
-	if n := len(hiddenRow.FindAllString(dom, -1)); n != 2 {
-		t.Errorf("%d rows hidden by severity=high, want 2", n)
+	if n := len(hiddenRow.FindAllString(dom, -1)); n != 3 {
+		t.Errorf("%d rows hidden by severity=high, want 3", n)
+	}
+	dom = runChromium(t, bin, url+"#gate=gated", "--dump-dom")
+	if !strings.Contains(dom, `2 of 4 findings</output>`) {
+		t.Errorf("the gated-only filter was not applied:\n%s", dom)
+	}
+	for _, hidden := range hiddenRow.FindAllString(dom, -1) {
+		if strings.Contains(hidden, `data-gate="gated"`) {
+			t.Errorf("gated only hides a gated finding: %s", hidden)
+		}
+	}
+	dom = runChromium(t, bin, url+"#gate=not-gated&severity=low", "--dump-dom")
+	if !strings.Contains(dom, `1 of 4 findings</output>`) {
+		t.Errorf("the not-gated filter was not applied:\n%s", dom)
 	}
 	dom = runChromium(t, bin, url+"#category=storage&q=ANONYMOUS", "--dump-dom")
-	if !strings.Contains(dom, `1 of 3 findings</output>`) {
+	if !strings.Contains(dom, `1 of 4 findings</output>`) {
 		t.Errorf("the category and text filters were not applied:\n%s", dom)
 	}
 	dom = runChromium(t, bin, url+"#q=no-such-text", "--dump-dom")
-	if !strings.Contains(dom, `0 of 3 findings</output>`) {
+	if !strings.Contains(dom, `0 of 4 findings</output>`) {
 		t.Errorf("the text filter should hide every row:\n%s", dom)
 	}
 
@@ -301,7 +330,7 @@ func TestWriteHTMLInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	dom = runChromium(t, bin, "file://"+filepath.ToSlash(other), "--dump-dom")
-	if strings.Contains(dom, `data-ready="1"`) || !strings.Contains(dom, `>3 findings</output>`) {
+	if strings.Contains(dom, `data-ready="1"`) || !strings.Contains(dom, `>4 findings</output>`) {
 		t.Errorf("a script outside the Content-Security-Policy ran:\n%s", dom)
 	}
 

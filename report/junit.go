@@ -56,13 +56,17 @@ type junitMessage struct {
 
 // WriteJUnit writes r as JUnit XML for CI test reports (GitLab, Jenkins):
 // one testsuite per target (file or image), named by its path. In it, each
-// rule with findings on that target is a failing testcase (classname the
-// target, name "RULE_ID TITLE", failure type the severity, one line per
-// finding with its location and message); each error is an erroring
-// testcase; a target scanned without finding or error has one passing
-// testcase named "tollgate scan", and a skipped target one skipped
-// testcase. Errors not tied to a path go in a last suite named after the
-// tool.
+// rule with gated findings on that target is a failing testcase (classname
+// the target, name "RULE_ID TITLE", failure type the severity, one line per
+// finding with its location and message). The suppressed and baselined
+// findings of a rule, which never fail the gate, are a skipped testcase
+// named "RULE_ID TITLE (suppressed)" or "(in baseline)", its message saying
+// why ("suppressed: REASON (SOURCE)", "in baseline") and its text listing
+// them, so CI servers show them without counting a failure. Each error is
+// an erroring testcase; a target scanned without gated finding or error has
+// one passing testcase named "tollgate scan", and a skipped target one
+// skipped testcase. Errors not tied to a path go in a last suite named
+// after the tool.
 func WriteJUnit(w io.Writer, r *Report) error {
 	p, err := prepare(r)
 	if err != nil {
@@ -150,9 +154,21 @@ func junitSuite(path, tool string, t *junitTarget, remediation map[string]string
 			junitProperty{Name: "status", Value: t.target.Status},
 			junitProperty{Name: "resources", Value: fmt.Sprint(t.target.Resources)})
 	}
-	for _, group := range groupByRule(t.findings) {
+	var gated, accepted []Finding
+	for _, f := range t.findings {
+		if f.Gated() {
+			gated = append(gated, f)
+		} else {
+			accepted = append(accepted, f)
+		}
+	}
+	for _, group := range groupByRule(gated) {
 		s.Cases = append(s.Cases, junitFailure(class, group, remediation[group[0].RuleID]))
 		s.Failures++
+	}
+	for _, group := range groupByRule(accepted) {
+		s.Cases = append(s.Cases, junitAccepted(class, group))
+		s.Skipped++
 	}
 	for _, e := range t.errors {
 		s.Cases = append(s.Cases, junitError(class, e))
@@ -172,7 +188,7 @@ func junitSuite(path, tool string, t *junitTarget, remediation map[string]string
 		s.Cases = append(s.Cases, junitTestCase{ClassName: class, Name: junitScanCase,
 			Skipped: &junitMessage{Message: firstNonEmpty(t.target.Reason, "skipped")}})
 		s.Skipped++
-	case len(t.findings) == 0 && len(t.errors) == 0:
+	case len(gated) == 0 && len(t.errors) == 0:
 		s.Cases = append(s.Cases, junitTestCase{ClassName: class, Name: junitScanCase})
 	}
 	s.Tests = len(s.Cases)
@@ -205,11 +221,7 @@ func junitFailure(class string, findings []Finding, remediation string) junitTes
 		if SeverityRank(f.Severity) > SeverityRank(severity) {
 			severity = f.Severity
 		}
-		text.WriteString(f.Location.String() + ": " + f.Message)
-		if f.Resource != "" && f.Resource != f.Location.Image {
-			text.WriteString(" (" + f.Resource + ")")
-		}
-		text.WriteByte('\n')
+		text.WriteString(junitFindingLine(f) + "\n")
 	}
 	if remediation != "" {
 		text.WriteString("Remediation: " + remediation + "\n")
@@ -235,5 +247,48 @@ func junitError(class string, e Error) junitTestCase {
 		ClassName: class,
 		Name:      name,
 		Error:     &junitMessage{Message: firstNonEmpty(e.Message, "error"), Type: "error", Text: e.String()},
+	}
+}
+
+// junitFindingLine is one finding in a testcase's text: its location,
+// message and resource.
+func junitFindingLine(f Finding) string {
+	line := f.Location.String() + ": " + f.Message
+	if f.Resource != "" && f.Resource != f.Location.Image {
+		line += " (" + f.Resource + ")"
+	}
+	return line
+}
+
+// junitAccepted is the skipped testcase of the suppressed and baselined
+// findings of one rule on one target: its name says which they are, its
+// message why they are not gated (the reasons, when they differ, joined by
+// "; "), its text one line per finding with its own reason.
+func junitAccepted(class string, findings []Finding) junitTestCase {
+	first := findings[0]
+	var text strings.Builder
+	var notes []string
+	seenNote := make(map[string]bool)
+	seenStatus := make(map[string]bool)
+	for _, f := range findings {
+		note := notGatedNote(f)
+		text.WriteString(junitFindingLine(f) + " [" + note + "]\n")
+		if !seenNote[note] {
+			seenNote[note] = true
+			notes = append(notes, note)
+		}
+		seenStatus[findingStatus(f)] = true
+	}
+	var kinds []string
+	if seenStatus[findingSuppressed] {
+		kinds = append(kinds, "suppressed")
+	}
+	if seenStatus[findingBaselined] {
+		kinds = append(kinds, "in baseline")
+	}
+	return junitTestCase{
+		ClassName: class,
+		Name:      strings.TrimSpace(first.RuleID+" "+first.Title) + " (" + strings.Join(kinds, ", ") + ")",
+		Skipped:   &junitMessage{Message: strings.Join(notes, "; "), Text: text.String()},
 	}
 }

@@ -109,8 +109,10 @@ func TestWriteJUnitGolden(t *testing.T) {
 		t.Errorf("want an XML declaration then <testsuites>, got:\n%.120s", got)
 	}
 	doc := parseJUnit(t, got)
-	if doc.Name != "tollgate" || doc.Tests != 5 || doc.Failures != 3 || doc.Errors != 1 {
-		t.Errorf("testsuites %q tests=%d failures=%d errors=%d, want tollgate 5/3/1",
+	// Failures are the two gated findings only: the suppressed TG-K8S-002
+	// and the baselined TG-IMG-002 are skipped testcases.
+	if doc.Name != "tollgate" || doc.Tests != 7 || doc.Failures != 2 || doc.Errors != 1 {
+		t.Errorf("testsuites %q tests=%d failures=%d errors=%d, want tollgate 7/2/1",
 			doc.Name, doc.Tests, doc.Failures, doc.Errors)
 	}
 	var names []string
@@ -153,9 +155,62 @@ func TestWriteJUnitGolden(t *testing.T) {
 		t.Errorf("README.md: want one skipped testcase with the reason, got %+v", readme.Cases)
 	}
 	img := suiteNamed(t, doc, "ghcr.io/acme/api:1.4.2")
-	if len(img.Cases) != 1 || img.Cases[0].Failure == nil || img.Cases[0].Failure.Type != SeverityCritical ||
+	if len(img.Cases) != 2 || img.Cases[0].Failure == nil || img.Cases[0].Failure.Type != SeverityCritical ||
 		!strings.Contains(img.Cases[0].Failure.Text, "ghcr.io/acme/api:1.4.2@"+testDigest+": image config sets no USER") {
-		t.Errorf("image suite: want one critical failure located by digest, got %+v", img.Cases)
+		t.Errorf("image suite: want a critical failure located by digest first, got %+v", img.Cases)
+	}
+	if c := img.Cases[len(img.Cases)-1]; c.Name != "TG-IMG-002 Image exposes SSH (in baseline)" ||
+		c.Skipped == nil || c.Skipped.Message != "in baseline" || c.Failure != nil || img.Failures != 1 {
+		t.Errorf("image suite: want the baselined finding skipped \"in baseline\", got %+v", c)
+	}
+
+	dep := suiteNamed(t, doc, "k8s/deployment.yaml")
+	if dep.Failures != 0 || dep.Skipped != 1 || len(dep.Cases) != 2 {
+		t.Fatalf("k8s/deployment.yaml: want the suppressed finding skipped and the scan passing, got %+v", dep)
+	}
+	sup := dep.Cases[0]
+	if sup.Name != "TG-K8S-002 Container allows privilege escalation (suppressed)" || sup.Skipped == nil ||
+		sup.Skipped.Message != "suppressed: batch job needs setuid binary (k8s/deployment.yaml:20)" ||
+		!strings.Contains(sup.Skipped.Text, "k8s/deployment.yaml:21-23: container \"api\" does not set") {
+		t.Errorf("suppressed testcase %+v", sup)
+	}
+	if pass := dep.Cases[1]; pass.Name != "tollgate scan" || pass.Failure != nil || pass.Skipped != nil || pass.Error != nil {
+		t.Errorf("a target whose findings are all accepted passes its scan, got %+v", pass)
+	}
+}
+
+// A rule with gated and accepted findings on one target fails for the
+// gated ones only; the others are one skipped testcase naming each reason.
+func TestWriteJUnitNotGated(t *testing.T) {
+	r := emptyReport()
+	r.Targets = []Target{{Path: "s3.tf", Format: "terraform", Status: StatusScanned, Resources: 3}}
+	loc := func(line int) Location { return Location{Path: "s3.tf", StartLine: line, EndLine: line} }
+	r.Findings = []Finding{
+		{RuleID: "TG-AWS-021", Title: "Versioning", Severity: SeverityHigh, Message: "bucket a", Location: loc(3)},
+		{RuleID: "TG-AWS-021", Title: "Versioning", Severity: SeverityCritical, Message: "bucket b", Location: loc(9),
+			Suppression: &Suppression{Kind: "config", Reason: "scratch data", Source: ".tollgate.yaml:4"}},
+		{RuleID: "TG-AWS-021", Title: "Versioning", Severity: SeverityCritical, Message: "bucket c", Location: loc(15),
+			InBaseline: true},
+	}
+	doc := parseJUnit(t, render(t, WriteJUnit, r))
+	if doc.Tests != 2 || doc.Failures != 1 || doc.Errors != 0 {
+		t.Errorf("tests=%d failures=%d errors=%d, want 2/1/0", doc.Tests, doc.Failures, doc.Errors)
+	}
+	s := suiteNamed(t, doc, "s3.tf")
+	if len(s.Cases) != 2 || s.Skipped != 1 {
+		t.Fatalf("want a failing and a skipped testcase, got %+v", s.Cases)
+	}
+	// The failure's type is the gated finding's severity, not the accepted
+	// critical ones'.
+	if f := s.Cases[0].Failure; f == nil || f.Type != SeverityHigh || f.Message != "bucket a" ||
+		strings.Contains(f.Text, "bucket b") || strings.Contains(f.Text, "bucket c") {
+		t.Errorf("failure %+v, want the gated finding alone", f)
+	}
+	c := s.Cases[1]
+	if c.Name != "TG-AWS-021 Versioning (suppressed, in baseline)" || c.Skipped == nil ||
+		c.Skipped.Message != "suppressed: scratch data (.tollgate.yaml:4); in baseline" ||
+		c.Skipped.Text != "s3.tf:9: bucket b [suppressed: scratch data (.tollgate.yaml:4)]\ns3.tf:15: bucket c [in baseline]\n" {
+		t.Errorf("skipped testcase %+v", c)
 	}
 }
 

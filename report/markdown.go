@@ -15,11 +15,14 @@ const MarkdownMaxFindings = 200
 
 // WriteMarkdown writes r as GitHub-flavoured Markdown for a job summary
 // ($GITHUB_STEP_SUMMARY) or a merge request comment: a heading with the
-// verdict (PASSED, FAILED or ERROR), the counts by severity with those that
-// fail the gate marked, the findings most severe first (at most
-// MarkdownMaxFindings rows, location as path#Lstart-Lend), the errors and
-// the signing result. Text from scanned inputs is escaped, so it cannot
-// break the tables or inject markup.
+// verdict (PASSED, FAILED or ERROR), the counts by severity of the gated
+// findings (the summary's, so a report filtered for display keeps them)
+// with those that fail the gate marked and a line counting the suppressed
+// and baselined ones, the findings most severe first (at most
+// MarkdownMaxFindings rows, location as path#Lstart-Lend, a Status column
+// saying why a finding is not gated), the errors, the exceptions with what
+// became of each, and the signing result. Text from scanned inputs is
+// escaped, so it cannot break the tables or inject markup.
 func WriteMarkdown(w io.Writer, r *Report) error {
 	p, err := prepare(r)
 	if err != nil {
@@ -37,6 +40,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		}
 		b.WriteByte('\n')
 	}
+	writeMarkdownExceptions(&b, p.Exceptions)
 	b.WriteString("### Signing\n\n" + mdText(signingText(p.Signing)) + "\n")
 	_, err = w.Write(b.Bytes())
 	return err
@@ -48,10 +52,16 @@ func verdict(result string) string {
 	return strings.ToUpper(firstNonEmpty(clean(result), "unknown"))
 }
 
-// markdownOverview is the line under the heading: findings, errors, the
-// gate threshold and what was read.
+// markdownOverview is the line under the heading: findings (with how many
+// are shown when the report was filtered for display), errors, the gate
+// threshold and what was read.
 func markdownOverview(r *Report) string {
-	parts := []string{plural(len(r.Findings), "finding"), plural(len(r.Errors), "error")}
+	s := gateSummary(r)
+	found := plural(s.Findings, "finding")
+	if len(r.Findings) != s.Findings {
+		found += fmt.Sprintf(" (%d shown)", len(r.Findings))
+	}
+	parts := []string{found, plural(len(r.Errors), "error")}
 	if r.Summary.FailOn != "" {
 		parts = append(parts, "fail on "+r.Summary.FailOn)
 	}
@@ -64,21 +74,26 @@ func markdownOverview(r *Report) string {
 	return strings.Join(parts, " · ")
 }
 
+// writeMarkdownCounts writes the gated findings by severity, as the gate
+// counted them, then how many were suppressed or in the baseline.
 func writeMarkdownCounts(b *bytes.Buffer, r *Report) {
-	counts := severityCounts(r.Findings)
-	failRank := SeverityRank(r.Summary.FailOn)
+	s := gateSummary(r)
+	failRank := SeverityRank(s.FailOn)
 	b.WriteString("| Severity | Findings | Gate |\n|---|---:|---|\n")
-	for _, s := range Severities {
+	for _, sev := range Severities {
 		gate := ""
-		if failRank > 0 && SeverityRank(s) >= failRank {
+		if failRank > 0 && SeverityRank(sev) >= failRank {
 			gate = "fails"
 		}
-		fmt.Fprintf(b, "| %s | %d | %s |\n", s, counts[s], gate)
+		fmt.Fprintf(b, "| %s | %d | %s |\n", sev, s.Counts[sev], gate)
 	}
-	if n := counts[""]; n > 0 {
+	if n := otherCount(s.Counts); n > 0 {
 		fmt.Fprintf(b, "| other | %d |  |\n", n)
 	}
 	b.WriteByte('\n')
+	if line := notGatedLine(s); line != "" {
+		b.WriteString(line + ".\n\n")
+	}
 }
 
 func writeMarkdownFindings(b *bytes.Buffer, findings []Finding) {
@@ -86,7 +101,7 @@ func writeMarkdownFindings(b *bytes.Buffer, findings []Finding) {
 		b.WriteString("No findings.\n\n")
 		return
 	}
-	b.WriteString("### Findings\n\n| Severity | Rule | Location | Message |\n|---|---|---|---|\n")
+	b.WriteString("### Findings\n\n| Severity | Status | Rule | Location | Message |\n|---|---|---|---|---|\n")
 	sorted := bySeverity(findings)
 	for i, f := range sorted {
 		if i == MarkdownMaxFindings {
@@ -94,8 +109,27 @@ func writeMarkdownFindings(b *bytes.Buffer, findings []Finding) {
 			break
 		}
 		rule := mdText(strings.TrimSpace(f.RuleID + " " + f.Title))
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n",
-			mdText(strings.ToLower(f.Severity)), rule, mdCode(markdownLocation(f.Location)), mdText(f.Message))
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mdText(strings.ToLower(f.Severity)),
+			mdText(notGatedNote(f)), rule, mdCode(markdownLocation(f.Location)), mdText(f.Message))
+	}
+	b.WriteByte('\n')
+}
+
+// writeMarkdownExceptions lists the exceptions with their status, so stale
+// (unused) and expired ones are seen; nothing when there are none.
+func writeMarkdownExceptions(b *bytes.Buffer, exceptions []Exception) {
+	if len(exceptions) == 0 {
+		return
+	}
+	b.WriteString("### Exceptions\n\n| Status | Rule | Matched | Source | Reason | Owner | Expires |\n" +
+		"|---|---|---:|---|---|---|---|\n")
+	for _, e := range exceptions {
+		source := ""
+		if e.Source != "" {
+			source = mdCode(e.Source)
+		}
+		fmt.Fprintf(b, "| %s | %s | %d | %s | %s | %s | %s |\n", mdText(e.Status), mdText(exceptionRule(e)),
+			e.Matched, source, mdText(e.Reason), mdText(e.Owner), mdText(e.Expires))
 	}
 	b.WriteByte('\n')
 }
@@ -149,20 +183,6 @@ func signingText(s *Signature) string {
 		return "Not signed: " + s.Skipped + "."
 	}
 	return "Nothing was signed."
-}
-
-// severityCounts counts findings by lower-case severity; unknown
-// severities count under "".
-func severityCounts(findings []Finding) map[string]int {
-	counts := make(map[string]int, len(Severities)+1)
-	for _, f := range findings {
-		s := strings.ToLower(f.Severity)
-		if SeverityRank(s) == 0 {
-			s = ""
-		}
-		counts[s]++
-	}
-	return counts
 }
 
 // bySeverity returns the findings most severe first, keeping the report's

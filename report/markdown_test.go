@@ -13,11 +13,21 @@ func TestWriteMarkdownGolden(t *testing.T) {
 		t.Errorf("want the verdict in the heading, got:\n%.60s", got)
 	}
 	for _, want := range []string{
-		"| critical | 1 | fails |\n| high | 1 | fails |\n| medium | 1 |  |\n| low | 0 |  |\n| info | 0 |  |\n",
-		"| high | TG-AWS-001 S3 bucket is publicly readable | `terraform/main.tf#L19` | " +
+		"4 findings · 1 error · fail on high",
+		// The gate's counts: the suppressed medium and the baselined low
+		// are counted apart.
+		"| critical | 1 | fails |\n| high | 1 | fails |\n| medium | 0 |  |\n| low | 0 |  |\n| info | 0 |  |\n\n" +
+			"1 suppressed, 1 in baseline (not gated).\n\n",
+		"| high |  | TG-AWS-001 S3 bucket is publicly readable | `terraform/main.tf#L19` | " +
 			`bucket ACL "public-read" lets anyone list \& read objects \(\<anonymous\>\) |`,
-		"| medium | TG-K8S-002 Container allows privilege escalation | `k8s/deployment.yaml#L21-L23` |",
+		`| medium | suppressed: batch job needs setuid binary \(k8s/deployment.yaml:20\) | ` +
+			"TG-K8S-002 Container allows privilege escalation | `k8s/deployment.yaml#L21-L23` |",
+		"| low | in baseline | TG-IMG-002 Image exposes SSH | `ghcr.io/acme/api:1.4.2@" + testDigest + "` |",
 		"- `k8s/broken.yaml:7`: yaml: line 7: mapping values are not allowed in this context\n",
+		"### Exceptions\n\n| Status | Rule | Matched | Source | Reason | Owner | Expires |\n|---|---|---:|---|---|---|---|\n" +
+			"| used | TG-K8S-002 | 1 | `k8s/deployment.yaml:20` | batch job needs setuid binary | platform | 2027-03-31 |\n" +
+			"| expired | TG-AWS-001 | 1 | `.tollgate.yaml:9` | public log viewer, reviewed by secteam | web | 2025-01-31 |\n" +
+			"| unused | TG-AWS-020 | 0 | `.tollgate.yaml:14` | legacy database, retired in Q3 |  |  |\n\n",
 		"### Signing\n\nNot signed: the scan did not pass.\n",
 	} {
 		if !strings.Contains(got, want) {
@@ -25,8 +35,8 @@ func TestWriteMarkdownGolden(t *testing.T) {
 		}
 	}
 	// Most severe first.
-	crit, high, med := strings.Index(got, "| critical | TG-IMG-001"), strings.Index(got, "| high | TG-AWS-001"),
-		strings.Index(got, "| medium | TG-K8S-002")
+	crit, high, med := strings.Index(got, "| critical |  | TG-IMG-001"), strings.Index(got, "| high |  | TG-AWS-001"),
+		strings.Index(got, "| medium | suppressed")
 	if crit < 0 || !(crit < high && high < med) {
 		t.Errorf("findings not ordered by severity (critical %d, high %d, medium %d)", crit, high, med)
 	}
@@ -39,7 +49,7 @@ func TestWriteMarkdownEmpty(t *testing.T) {
 			t.Errorf("empty report lacks %q:\n%s", want, got)
 		}
 	}
-	for _, bad := range []string{"### Findings", "### Errors"} {
+	for _, bad := range []string{"### Findings", "### Errors", "### Exceptions", "not gated"} {
 		if strings.Contains(got, bad) {
 			t.Errorf("empty report has %q:\n%s", bad, got)
 		}
@@ -85,8 +95,8 @@ func TestWriteMarkdownEscapes(t *testing.T) {
 	if row == "" {
 		t.Fatalf("no finding row:\n%s", got)
 	}
-	if c := cells(row); len(c) != 6 {
-		t.Errorf("row has %d cells, want 4 between the outer pipes: %q", len(c)-2, row)
+	if c := cells(row); len(c) != 7 {
+		t.Errorf("row has %d cells, want 5 between the outer pipes: %q", len(c)-2, row)
 	}
 	for _, want := range []string{
 		`TG-1 a \| b`,
@@ -112,13 +122,13 @@ func TestWriteMarkdownCapsFindings(t *testing.T) {
 			Location: Location{Path: fmt.Sprintf("f%03d.tf", i), StartLine: 1}})
 	}
 	got := string(render(t, WriteMarkdown, r))
-	if n := strings.Count(got, "\n| low | TG-1 ") + strings.Count(got, "\n| critical | TG-1 "); n != MarkdownMaxFindings {
+	if n := strings.Count(got, "\n| low |  | TG-1 ") + strings.Count(got, "\n| critical |  | TG-1 "); n != MarkdownMaxFindings {
 		t.Errorf("%d finding rows, want %d", n, MarkdownMaxFindings)
 	}
 	if !strings.Contains(got, "\n… and 5 more (see the full report).\n") {
 		t.Errorf("want the rows left out counted:\n%s", got[len(got)-300:])
 	}
-	if !strings.Contains(got, "|---|---|---|---|\n| critical | TG-1 | `f204.tf#L1` |") {
+	if !strings.Contains(got, "|---|---|---|---|---|\n| critical |  | TG-1 | `f204.tf#L1` |") {
 		t.Errorf("the critical finding should open the table")
 	}
 }
@@ -129,5 +139,26 @@ func TestWriteMarkdownSigned(t *testing.T) {
 	got := string(render(t, WriteMarkdown, r))
 	if !strings.Contains(got, "Signed: localhost:5000/app:1.0@"+testDigest+".\n") {
 		t.Errorf("want the signed image and digest:\n%s", got)
+	}
+}
+
+// A report filtered for display keeps the gate's counts, says how many
+// findings it shows, and a suppression's reason cannot inject markup.
+func TestWriteMarkdownFiltered(t *testing.T) {
+	r := testReport()
+	r.Findings[1].Suppression.Reason = "see | <b>this</b>"
+	got := string(render(t, WriteMarkdown, FilterSeverity(r, []string{SeverityMedium})))
+	for _, want := range []string{
+		`4 findings \(1 shown\) · 1 error`,
+		"| critical | 1 | fails |\n| high | 1 | fails |\n| medium | 0 |  |\n",
+		"1 suppressed, 1 in baseline (not gated).\n",
+		`| medium | suppressed: see \| \<b\>this\</b\> \(k8s/deployment.yaml:20\) | TG-K8S-002 `,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("filtered markdown lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "TG-AWS-001 S3") {
+		t.Errorf("the high finding was filtered out of the display:\n%s", got)
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 func TestWriteOutputs(t *testing.T) {
 	got := string(render(t, WriteOutputs, testReport()))
-	for _, want := range []string{"result=error\n", "findings=3\n", "critical=1\n", "high=1\n", "errors=1\n", "images=1\n", "digest=" + testDigest + "\n"} {
+	for _, want := range []string{"result=error\n", "findings=4\n", "critical=1\n", "high=1\n", "medium=0\n", "suppressed=1\n", "errors=1\n", "images=1\n", "digest=" + testDigest + "\n"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("outputs lack %q:\n%s", want, got)
 		}

@@ -336,3 +336,114 @@ func FormatNames() []string {
 	sort.Strings(names)
 	return names
 }
+
+// How the gate treats a finding, as the writers mark it: a gated finding
+// counts towards the gate; a suppressed or baselined one is reported,
+// marked, and never fails it.
+const (
+	findingGated      = "gated"
+	findingSuppressed = "suppressed"
+	findingBaselined  = "baseline"
+)
+
+// findingStatus is findingGated, findingSuppressed or findingBaselined. A
+// suppression wins over the baseline, as the gate counts it.
+func findingStatus(f Finding) string {
+	switch {
+	case f.Suppression != nil:
+		return findingSuppressed
+	case f.InBaseline:
+		return findingBaselined
+	}
+	return findingGated
+}
+
+// notGatedNote says why f does not count towards the gate:
+// "suppressed: REASON (SOURCE)" or "in baseline"; "" when it counts.
+func notGatedNote(f Finding) string {
+	switch findingStatus(f) {
+	case findingSuppressed:
+		note := "suppressed"
+		if f.Suppression.Reason != "" {
+			note += ": " + f.Suppression.Reason
+		}
+		if f.Suppression.Source != "" {
+			note += " (" + f.Suppression.Source + ")"
+		}
+		return note
+	case findingBaselined:
+		return "in baseline"
+	}
+	return ""
+}
+
+// gateSummary is the summary the writers print, with counts keyed by
+// lower-case severity. It is r.Summary, which describes every finding of
+// the scan even when r.Findings was filtered for display (FilterSeverity).
+// A report whose summary was never computed (findings, but a summary of
+// none) gets one counted from its findings as the gate counts them.
+func gateSummary(r *Report) Summary {
+	s := r.Summary
+	counts := make(map[string]int, len(Severities))
+	if s.Findings > 0 || len(r.Findings) == 0 {
+		for sev, n := range s.Counts {
+			counts[strings.ToLower(sev)] += n
+		}
+		s.Counts = counts
+		return s
+	}
+	s.Suppressed, s.Baselined = 0, 0
+	for _, f := range r.Findings {
+		switch findingStatus(f) {
+		case findingSuppressed:
+			s.Suppressed++
+		case findingBaselined:
+			s.Baselined++
+		default:
+			counts[strings.ToLower(f.Severity)]++
+		}
+	}
+	s.Counts = counts
+	s.Findings = len(r.Findings)
+	return s
+}
+
+// otherCount is the number of gated findings whose severity is none of
+// Severities.
+func otherCount(counts map[string]int) int {
+	n := 0
+	for sev, c := range counts {
+		if SeverityRank(sev) == 0 {
+			n += c
+		}
+	}
+	return n
+}
+
+// notGatedParts is "N suppressed" and "M in baseline", each when not zero.
+func notGatedParts(s Summary) []string {
+	var parts []string
+	if s.Suppressed > 0 {
+		parts = append(parts, fmt.Sprintf("%d suppressed", s.Suppressed))
+	}
+	if s.Baselined > 0 {
+		parts = append(parts, fmt.Sprintf("%d in baseline", s.Baselined))
+	}
+	return parts
+}
+
+// notGatedLine is "N suppressed, M in baseline (not gated)", "" when every
+// finding counts towards the gate.
+func notGatedLine(s Summary) string {
+	parts := notGatedParts(s)
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, ", ") + " (not gated)"
+}
+
+// exceptionRule is the rule an exception covers, "any" when it names none
+// (an exception by path or resource only).
+func exceptionRule(e Exception) string {
+	return firstNonEmpty(e.RuleID, "any")
+}

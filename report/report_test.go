@@ -17,8 +17,11 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/re
 const testDigest = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 
 // testReport is the fixture behind every golden file: two IaC findings in two
-// files, one image finding, one error. Findings, rules and targets are given
-// out of order, and low/info counts are missing, as a careless caller might.
+// files (the Kubernetes one suppressed by an inline exception), two image
+// findings (one in the baseline), one error, and three exceptions (used,
+// expired, unused). Findings, rules and targets are given out of order, and
+// low/info counts are missing, as a careless caller might. The summary is
+// the gate's: its counts are those of the two gated findings.
 func testReport() *Report {
 	return &Report{
 		Version: SchemaVersion,
@@ -54,6 +57,17 @@ func testReport() *Report {
 				Resource:    "aws_s3_bucket_acl.logs",
 				Location:    Location{Path: "terraform/main.tf", StartLine: 19, EndLine: 19},
 				Fingerprint: "a87ff679a2f3e71d9181a67b7542122c",
+			},
+			{
+				RuleID:      "TG-IMG-002",
+				Title:       "Image exposes SSH",
+				Severity:    SeverityLow,
+				Category:    "network",
+				Message:     "image config exposes port 22/tcp",
+				Resource:    "ghcr.io/acme/api:1.4.2",
+				Location:    Location{Image: "ghcr.io/acme/api:1.4.2", Digest: testDigest},
+				Fingerprint: "c4ca4238a0b923820dcc509a6f75849b",
+				InBaseline:  true,
 			},
 		},
 		Errors: []Error{
@@ -101,8 +115,10 @@ func testReport() *Report {
 		Summary: Summary{
 			Result:         ResultError,
 			FailOn:         SeverityHigh,
-			Counts:         map[string]int{SeverityCritical: 1, SeverityHigh: 1, SeverityMedium: 1},
-			Findings:       3,
+			Counts:         map[string]int{SeverityCritical: 1, SeverityHigh: 1, SeverityMedium: 0},
+			Suppressed:     1,
+			Baselined:      1,
+			Findings:       4,
 			Errors:         1,
 			FilesScanned:   2,
 			FilesSkipped:   1,
@@ -112,6 +128,23 @@ func testReport() *Report {
 			RulesEvaluated: 12,
 		},
 		Signing: &Signature{Skipped: "the scan did not pass"},
+		Exceptions: []Exception{
+			{
+				Suppression: Suppression{Kind: "inline", Reason: "batch job needs setuid binary", Owner: "platform",
+					Expires: "2027-03-31", Source: "k8s/deployment.yaml:20"},
+				RuleID: "TG-K8S-002", Status: ExceptionUsed, Matched: 1,
+			},
+			{
+				Suppression: Suppression{Kind: "config", Reason: "public log viewer, reviewed by secteam",
+					Owner: "web", Expires: "2025-01-31", Source: ".tollgate.yaml:9"},
+				RuleID: "TG-AWS-001", Status: ExceptionExpired, Matched: 1,
+			},
+			{
+				Suppression: Suppression{Kind: "config", Reason: "legacy database, retired in Q3",
+					Source: ".tollgate.yaml:14"},
+				RuleID: "TG-AWS-020", Status: ExceptionUnused,
+			},
+		},
 	}
 }
 
@@ -264,5 +297,33 @@ func TestPrepareLineRanges(t *testing.T) {
 	}
 	if l := got["c"]; l.StartLine != 0 || l.EndLine != 0 {
 		t.Errorf("image finding got lines: %+v", l)
+	}
+}
+
+// gateSummary trusts a computed summary, even over filtered findings, and
+// counts an uncomputed one as the gate would.
+func TestGateSummary(t *testing.T) {
+	filtered := FilterSeverity(testReport(), []string{SeverityInfo})
+	s := gateSummary(filtered)
+	if s.Findings != 4 || s.Counts[SeverityCritical] != 1 || s.Counts[SeverityMedium] != 0 ||
+		s.Suppressed != 1 || s.Baselined != 1 {
+		t.Errorf("computed summary of a filtered report: %+v", s)
+	}
+
+	r := emptyReport()
+	r.Summary.Counts = map[string]int{"HIGH": 7} // ignored: the summary describes no finding
+	r.Findings = []Finding{
+		{RuleID: "a", Severity: "HIGH"},
+		{RuleID: "b", Severity: SeverityHigh, InBaseline: true},
+		{RuleID: "c", Severity: SeverityLow, InBaseline: true, Suppression: &Suppression{Reason: "r"}},
+		{RuleID: "d", Severity: "odd"},
+	}
+	s = gateSummary(r)
+	if s.Findings != 4 || s.Counts[SeverityHigh] != 1 || s.Counts[SeverityLow] != 0 || otherCount(s.Counts) != 1 ||
+		s.Suppressed != 1 || s.Baselined != 1 {
+		t.Errorf("summary counted from the findings: %+v", s)
+	}
+	if r.Summary.Findings != 0 || r.Summary.Counts["HIGH"] != 7 {
+		t.Errorf("gateSummary changed the report's summary: %+v", r.Summary)
 	}
 }

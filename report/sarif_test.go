@@ -54,8 +54,9 @@ func TestWriteSARIFContent(t *testing.T) {
 	if d := run.Tool.Driver; d.Name != "tollgate" || d.Version != "test" || d.InformationURI != "" {
 		t.Errorf("driver = %+v", d)
 	}
-	if len(run.Tool.Driver.Rules) != 3 {
-		t.Fatalf("%d rules, want 3", len(run.Tool.Driver.Rules))
+	// Three documented rules, and TG-IMG-002 described from its finding.
+	if len(run.Tool.Driver.Rules) != 4 {
+		t.Fatalf("%d rules, want 4", len(run.Tool.Driver.Rules))
 	}
 	aws := run.Tool.Driver.Rules[0]
 	if aws.ID != "TG-AWS-001" || aws.Name != "S3BucketIsPubliclyReadable" ||

@@ -13,8 +13,12 @@ import (
 )
 
 // WriteTable writes r as text for a terminal: the findings grouped by
-// target (file or image), one row each (SEVERITY, RULE, LOCATION, MESSAGE),
-// then the errors, then a one-line summary. Text taken from scanned inputs is
+// target (file or image), one row each (SEVERITY, RULE, LOCATION, MESSAGE;
+// a suppressed finding's severity reads "HIGH (suppressed)" and its message
+// ends with the exception's source and reason, a baselined one's "HIGH
+// (baseline)"), then the errors, then the exceptions that were not applied
+// (expired, unused, ignored), then a one-line summary with the numbers of
+// the verdict (see summaryLine). Text taken from scanned inputs is
 // printed with control characters escaped, so a hostile file cannot drive
 // the terminal. Severities and the result are coloured when w is a terminal
 // and neither NO_COLOR (https://no-color.org) nor TERM=dumb says otherwise;
@@ -65,6 +69,9 @@ func WriteTableColor(w io.Writer, r *Report, color bool) error {
 			buf.WriteString(clean(e.String()) + "\n")
 		}
 	}
+	if err := writeTableExceptions(&buf, p.Exceptions, color); err != nil {
+		return err
+	}
 	line := summaryLine(p)
 	if color {
 		// The result closes the line: colour it.
@@ -84,10 +91,17 @@ func writeFindingRows(buf *bytes.Buffer, findings []Finding, color bool) error {
 	tw := tabwriter.NewWriter(&block, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SEVERITY\tRULE\tLOCATION\tMESSAGE")
 	labels := make([]string, len(findings))
+	colors := make([]string, len(findings))
 	for i, f := range findings {
 		labels[i] = strings.ToUpper(clean(f.Severity))
+		colors[i] = severityColor(f.Severity)
+		if status := findingStatus(f); status != findingGated {
+			// Not gated: marked, and dimmed rather than alarming.
+			labels[i] += " (" + status + ")"
+			colors[i] = ansiDim
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", labels[i], clean(f.RuleID),
-			clean(tableLocation(f.Location)), clean(f.Message))
+			clean(tableLocation(f.Location)), clean(tableMessage(f)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -105,10 +119,78 @@ func writeFindingRows(buf *bytes.Buffer, findings []Finding, color bool) error {
 			buf.WriteString(paint(true, ansiDim, body) + "\n")
 		default:
 			label := labels[i-1]
-			buf.WriteString(paint(true, severityColor(label), label) + line[len(label):])
+			buf.WriteString(paint(true, colors[i-1], label) + line[len(label):])
 		}
 	}
 	return nil
+}
+
+// tableMessage is the finding's message, followed for a suppressed finding
+// by the exception that covers it: "[exception SOURCE: REASON]".
+func tableMessage(f Finding) string {
+	s := f.Suppression
+	if s == nil {
+		return f.Message
+	}
+	where := "exception"
+	if s.Source != "" {
+		where += " " + s.Source
+	}
+	return f.Message + " [" + where + ": " + firstNonEmpty(s.Reason, "no reason") + "]"
+}
+
+// writeTableExceptions writes the exceptions that suppressed nothing, so
+// stale ones are seen: expired (they matched findings, which now count),
+// unused (they matched nothing) and ignored (inline exceptions forbidden).
+// Nothing when every exception was used.
+func writeTableExceptions(buf *bytes.Buffer, exceptions []Exception, color bool) error {
+	var stale []Exception
+	for _, e := range exceptions {
+		if e.Status != ExceptionUsed {
+			stale = append(stale, e)
+		}
+	}
+	if len(stale) == 0 {
+		return nil
+	}
+	buf.WriteString("\n" + paint(color, ansiBold, "EXCEPTIONS") + "\n")
+	var block bytes.Buffer
+	tw := tabwriter.NewWriter(&block, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "STATUS\tRULE\tSOURCE\tREASON")
+	for _, e := range stale {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", clean(e.Status), clean(exceptionRule(e)),
+			clean(firstNonEmpty(e.Source, "-")), clean(exceptionDetail(e)))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	header, rows, _ := strings.Cut(block.String(), "\n")
+	buf.WriteString(paint(color, ansiDim, header) + "\n" + rows)
+	return nil
+}
+
+// exceptionDetail is an exception's reason with its owner, expiry and the
+// findings it matched: "REASON (owner OWNER, expired DATE, matched N)".
+func exceptionDetail(e Exception) string {
+	var extra []string
+	if e.Owner != "" {
+		extra = append(extra, "owner "+e.Owner)
+	}
+	if e.Expires != "" {
+		verb := "expires "
+		if e.Status == ExceptionExpired {
+			verb = "expired "
+		}
+		extra = append(extra, verb+e.Expires)
+	}
+	if e.Matched > 0 {
+		extra = append(extra, fmt.Sprintf("matched %d", e.Matched))
+	}
+	detail := firstNonEmpty(e.Reason, "no reason")
+	if len(extra) > 0 {
+		detail += " (" + strings.Join(extra, ", ") + ")"
+	}
+	return detail
 }
 
 // ANSI SGR sequences used by the table.
@@ -212,28 +294,35 @@ func tableLocation(l Location) string {
 	return l.Image + "@" + d
 }
 
-// summaryLine renders "N findings (critical: a, high: b, medium: c, low: d)
-// · M errors · result: R", with ", info: e" when there are info findings.
-// The counts are those of the findings listed above it.
+// summaryLine renders the numbers of the verdict: "N findings (critical:
+// a, high: b, medium: c, low: d; S suppressed, B in baseline) · M errors ·
+// result: R". The counts by severity are the summary's, those of the gated
+// findings, so with the suppressed and baselined ones they add up to N;
+// info and other severities appear when not zero, suppressed and baseline
+// too. When the findings listed are fewer than the summary's (filtered for
+// display with FilterSeverity), "(showing L of N)" follows.
 func summaryLine(r *Report) string {
-	counts := make(map[string]int, len(Severities))
-	for _, f := range r.Findings {
-		counts[strings.ToLower(f.Severity)]++
-	}
-	parts := make([]string, 0, len(Severities))
-	for _, s := range Severities {
-		if s == SeverityInfo && counts[s] == 0 {
+	s := gateSummary(r)
+	parts := make([]string, 0, len(Severities)+1)
+	for _, sev := range Severities {
+		if sev == SeverityInfo && s.Counts[sev] == 0 {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s: %d", s, counts[s]))
+		parts = append(parts, fmt.Sprintf("%s: %d", sev, s.Counts[sev]))
 	}
-	result := r.Summary.Result
-	if result == "" {
-		result = "unknown"
+	if n := otherCount(s.Counts); n > 0 {
+		parts = append(parts, fmt.Sprintf("other: %d", n))
 	}
-	return fmt.Sprintf("%s (%s) · %s · result: %s",
-		plural(len(r.Findings), "finding"), strings.Join(parts, ", "),
-		plural(len(r.Errors), "error"), clean(result))
+	detail := strings.Join(parts, ", ")
+	if extra := notGatedParts(s); len(extra) > 0 {
+		detail += "; " + strings.Join(extra, ", ")
+	}
+	found := fmt.Sprintf("%s (%s)", plural(s.Findings, "finding"), detail)
+	if len(r.Findings) != s.Findings {
+		found += fmt.Sprintf(" (showing %d of %d)", len(r.Findings), s.Findings)
+	}
+	return fmt.Sprintf("%s · %s · result: %s", found, plural(len(r.Errors), "error"),
+		clean(firstNonEmpty(s.Result, "unknown")))
 }
 
 func plural(n int, noun string) string {

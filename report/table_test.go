@@ -14,6 +14,52 @@ func TestWriteTableGolden(t *testing.T) {
 	golden(t, "golden.txt", render(t, WriteTable, testReport()))
 }
 
+// The summary line carries the verdict's numbers: the gate's counts by
+// severity, then the suppressed and baselined findings, adding up to the
+// total; accepted rows are marked, and only stale exceptions are listed.
+func TestWriteTableNotGated(t *testing.T) {
+	got := string(render(t, WriteTable, testReport()))
+	lines := strings.Split(got, "\n")
+	want := "4 findings (critical: 1, high: 1, medium: 0, low: 0; 1 suppressed, 1 in baseline) · 1 error · result: error"
+	if last := lines[len(lines)-2]; last != want {
+		t.Errorf("summary line:\n%s\nwant:\n%s", last, want)
+	}
+	for _, want := range []string{
+		"\nMEDIUM (suppressed)  TG-K8S-002  k8s/deployment.yaml:21-23  container \"api\" does not set " +
+			"securityContext.allowPrivilegeEscalation to false [exception k8s/deployment.yaml:20: batch job needs setuid binary]\n",
+		"\nLOW (baseline)  TG-IMG-002  ",
+		"\nEXCEPTIONS\nSTATUS   RULE        SOURCE             REASON\n" +
+			"expired  TG-AWS-001  .tollgate.yaml:9   public log viewer, reviewed by secteam (owner web, expired 2025-01-31, matched 1)\n" +
+			"unused   TG-AWS-020  .tollgate.yaml:14  legacy database, retired in Q3\n\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("table lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "\nused ") {
+		t.Errorf("a used exception is not stale and is not listed:\n%s", got)
+	}
+}
+
+// Filtered for display, the table still prints the gate's numbers, and says
+// how many findings it shows.
+func TestWriteTableFiltered(t *testing.T) {
+	r := FilterSeverity(testReport(), []string{SeverityCritical, SeverityLow})
+	got := string(render(t, WriteTable, r))
+	want := "\n4 findings (critical: 1, high: 1, medium: 0, low: 0; 1 suppressed, 1 in baseline) (showing 2 of 4)" +
+		" · 1 error · result: error\n"
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("summary line of a filtered table:\n%s\nwant it to end with:%s", got, want)
+	}
+	if strings.Contains(got, "TG-AWS-001  terraform") || strings.Contains(got, "TG-K8S-002") {
+		t.Errorf("filtered rows are shown:\n%s", got)
+	}
+	// Unfiltered, nothing is said about showing.
+	if all := string(render(t, WriteTable, FilterSeverity(testReport(), nil))); strings.Contains(all, "showing") {
+		t.Errorf("an unfiltered table says it shows part of the findings:\n%s", all)
+	}
+}
+
 func TestWriteTableEmpty(t *testing.T) {
 	got := string(render(t, WriteTable, emptyReport()))
 	want := "No findings.\n\n0 findings (critical: 0, high: 0, medium: 0, low: 0) · 0 errors · result: passed\n"
@@ -80,11 +126,14 @@ func TestWriteTableColor(t *testing.T) {
 	}
 	got := colored.String()
 	for _, want := range []string{
-		"\x1b[1;35mCRITICAL\x1b[0m  TG-IMG-001",
+		"\x1b[1;35mCRITICAL\x1b[0m        TG-IMG-001",
 		"\x1b[31mHIGH\x1b[0m      TG-AWS-001",
-		"\x1b[33mMEDIUM\x1b[0m    TG-K8S-002",
+		// Accepted findings are dimmed, not coloured as an alarm.
+		"\x1b[2mMEDIUM (suppressed)\x1b[0m  TG-K8S-002",
+		"\x1b[2mLOW (baseline)\x1b[0m  TG-IMG-002",
 		"\x1b[2mSEVERITY  RULE",
 		"\x1b[1;31mERRORS\x1b[0m\n",
+		"\x1b[1mEXCEPTIONS\x1b[0m\n\x1b[2mSTATUS   RULE        SOURCE             REASON\x1b[0m\n",
 		"· result: \x1b[1;31merror\x1b[0m\n",
 	} {
 		if !strings.Contains(got, want) {
