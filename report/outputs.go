@@ -8,7 +8,8 @@ import (
 
 // WriteOutputs writes the verdict as GitHub Actions step outputs
 // (name=value lines for $GITHUB_OUTPUT): result, findings, one count per
-// severity, errors, suppressed, images and digest (the first image's).
+// gated severity, errors, suppressed, baselined, images and digest (the
+// first image's).
 func WriteOutputs(w io.Writer, r *Report) error {
 	if r == nil {
 		return fmt.Errorf("nil report")
@@ -23,6 +24,7 @@ func WriteOutputs(w io.Writer, r *Report) error {
 	}
 	line("errors", len(r.Errors))
 	line("suppressed", s.Suppressed)
+	line("baselined", s.Baselined)
 	line("images", len(r.Images))
 	digest := ""
 	if len(r.Images) > 0 {
