@@ -50,10 +50,10 @@ func EachFile(ctx context.Context, format string, files []string, scan func(file
 }
 
 var (
-	secretNameRE = regexp.MustCompile(`(?i)(secret|passw(or)?d|passwd|token|api_?key|private_?key|access_?key|credential|auth_?key|client_?key|basic_?auth|(^|[_-])auth$)`)
+	secretNameRE = regexp.MustCompile(`(?i)(secret|passw(or)?d|passwd|passphrase|token|api_?key|private_?key|access_?key|credential|auth_?key|client_?key|basic_?auth|(^|[_-])auth$)`)
 	// notAValueRE matches names that refer to a credential without holding
 	// it: its ARN, id, file, length, rotation settings...
-	notAValueRE = regexp.MustCompile(`(?i)[_-]?(arn|ids?|file|path|dir|length|enabled|type|version|policy|name|rotation|days|count|ttl|ref|source|version_stage|kms_key_id|wo_version)$`)
+	notAValueRE = regexp.MustCompile(`(?i)[_-]?(arn|ids?|file|path|dir|length|enabled|type|version|policy|name|rotation\w*|days|count|ttl|ref|source|version_stage|kms_key_id|wo_version|validity|units|template|characters)$`)
 )
 
 // SecretName reports whether a variable or key name looks like it holds a
@@ -65,6 +65,26 @@ func SecretName(name string) bool {
 	}
 	// An access key id is as good as half a credential pair: kept secret.
 	return !notAValueRE.MatchString(name) || strings.Contains(strings.ToLower(name), "access_key")
+}
+
+// secretStrings returns v when it is a string of 4 characters or more, or such
+// strings of a list.
+func secretStrings(v any) []string {
+	switch x := v.(type) {
+	case string:
+		if len(x) >= 4 {
+			return []string{x}
+		}
+	case []any:
+		var out []string
+		for _, item := range x {
+			if s, ok := item.(string); ok && len(s) >= 4 {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // SecretValues returns the string values held under credential-like keys
@@ -81,8 +101,8 @@ func SecretValues(v any) []string {
 				if k == LocKey {
 					continue
 				}
-				if s, ok := child.(string); ok && len(s) >= 4 && SecretName(k) {
-					out = append(out, s)
+				if SecretName(k) {
+					out = append(out, secretStrings(child)...)
 				}
 				walk(child)
 			}

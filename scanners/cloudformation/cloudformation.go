@@ -157,7 +157,7 @@ func documents(file string, top map[string]any) ([]scanners.Document, []*scanner
 			Address:  id,
 			Path:     file,
 			Resource: entry,
-			Secrets:  unique(append(append([]string(nil), shared...), credentials(entry["Properties"], "")...)),
+			Secrets:  unique(append(append([]string(nil), shared...), scanners.SecretValues(entry["Properties"])...)),
 		})
 	}
 	return docs, errs
@@ -220,38 +220,6 @@ func ensureProperties(entry map[string]any) {
 	}
 	entry["Properties"] = map[string]any{scanners.LocKey: scanners.Loc(fmt.Sprint(loc["path"]), startLine(entry), endLine(entry))}
 }
-
-// credentials lists the literal strings held under keys named like
-// credentials anywhere in v.
-func credentials(v any, key string) []string {
-	var out []string
-	switch x := v.(type) {
-	case map[string]any:
-		for _, k := range sortedKeys(x) {
-			out = append(out, credentials(x[k], k)...)
-		}
-	case []any:
-		for _, item := range x {
-			out = append(out, credentials(item, key)...)
-		}
-	case string:
-		if x != "" && credentialRE.MatchString(key) && !referenceRE.MatchString(key) {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-var (
-	// credentialRE matches property names holding credentials
-	// (MasterUserPassword, SecretString, AuthToken). It is narrower than
-	// scanners.SecretName: AuthorizationType and AuthenticationStrategy
-	// hold settings, not secrets.
-	credentialRE = regexp.MustCompile(`(?i)(passw(or)?d|passphrase|secret|token|api_?key|private_?key|access_?key|credential)`)
-	// referenceRE matches names of properties that refer to a credential
-	// or describe one without holding it (SecretArn, TokenValidity).
-	referenceRE = regexp.MustCompile(`(?i)(arn|id|ids|name|type|length|validity|units|template|characters|policy|rotation\w*)$`)
-)
 
 // unique sorts secrets and drops repeats.
 func unique(secrets []string) []string {
