@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"tollgate/internal/testtools"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/report")
@@ -204,37 +206,10 @@ func firstDiff(want, got string) string {
 	return "(no line differs; check the trailing newline)"
 }
 
-// compileSchema compiles the JSON Schema in file, registered under the URL
-// in its $id (or id, for draft-04), with format assertions on. edit, when
-// not nil, may change the decoded schema first.
+// compileSchema compiles the JSON Schema in file (see testtools.Schema).
 func compileSchema(t *testing.T, file string, edit func(any)) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	if edit != nil {
-		edit(doc)
-	}
-	m, _ := doc.(map[string]any)
-	id, _ := m["$id"].(string)
-	if id == "" {
-		id, _ = m["id"].(string)
-	}
-	if id == "" {
-		t.Fatalf("%s has no $id", file)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource(id, doc); err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	sch, err := c.Compile(id)
+	sch, err := testtools.Schema(file, edit)
 	if err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
@@ -244,17 +219,9 @@ func compileSchema(t *testing.T, file string, edit func(any)) *jsonschema.Schema
 // validate checks a JSON document against sch.
 func validate(t *testing.T, sch *jsonschema.Schema, name string, data []byte) {
 	t.Helper()
-	if err := validateErr(sch, data); err != nil {
+	if err := testtools.Validate(sch, data); err != nil {
 		t.Errorf("%s does not validate: %v", name, err)
 	}
-}
-
-func validateErr(sch *jsonschema.Schema, data []byte) error {
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		return err
-	}
-	return sch.Validate(inst)
 }
 
 func TestFormats(t *testing.T) {

@@ -11,46 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tollgate/internal/testtools"
 )
-
-// skipOrFail skips a test whose external tool is missing, except under CI,
-// where every interop check must run.
-func skipOrFail(t *testing.T, msg string) {
-	t.Helper()
-	if os.Getenv("CI") != "" {
-		t.Fatal(msg + " under CI: run scripts/test.sh")
-	}
-	t.Skip(msg + ": skipped (set CI to make this an error)")
-}
-
-// cosignCLI finds the real cosign binary: $TOLLGATE_COSIGN, cosign on PATH,
-// or $TOLLGATE_TOOLS/bin/cosign (default ~/.cache/tollgate-tools).
-func cosignCLI(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("TOLLGATE_COSIGN"); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			t.Fatalf("TOLLGATE_COSIGN: %v", err)
-		}
-		return p
-	}
-	if p, err := exec.LookPath("cosign"); err == nil {
-		return p
-	}
-	tools := os.Getenv("TOLLGATE_TOOLS")
-	if tools == "" {
-		if home, err := os.UserHomeDir(); err == nil {
-			tools = filepath.Join(home, ".cache", "tollgate-tools")
-		}
-	}
-	if tools != "" {
-		p := filepath.Join(tools, "bin", "cosign")
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
-			return p
-		}
-	}
-	skipOrFail(t, "cosign CLI required")
-	return ""
-}
 
 type cli struct {
 	bin string
@@ -60,17 +23,9 @@ type cli struct {
 
 func newCLI(t *testing.T) cli {
 	t.Helper()
-	bin := cosignCLI(t)
+	bin := testtools.Cosign(t)
 	dir := t.TempDir()
-	// Keep cosign away from $HOME and from the network's TUF repository.
-	env := append(os.Environ(),
-		"COSIGN_YES=true",
-		"SIGSTORE_NO_CACHE=true",
-		"TUF_ROOT="+filepath.Join(dir, "tuf"),
-		"HOME="+dir,
-		"DOCKER_CONFIG="+filepath.Join(dir, "docker"),
-	)
-	return cli{bin: bin, env: env, dir: dir}
+	return cli{bin: bin, env: testtools.CosignEnv(dir), dir: dir}
 }
 
 // run runs cosign and returns its stdout; a non-zero exit is an error that
@@ -106,10 +61,7 @@ func TestCosignCLIVerifies(t *testing.T) {
 // TestRealRegistry runs the round trip against Debian's docker-registry
 // started by scripts/test.sh (TOLLGATE_TEST_REGISTRY=host:port).
 func TestRealRegistry(t *testing.T) {
-	host := os.Getenv("TOLLGATE_TEST_REGISTRY")
-	if host == "" {
-		skipOrFail(t, "TOLLGATE_TEST_REGISTRY required")
-	}
+	host := testtools.Registry(t)
 	// The in-process check first, so a missing CLI still leaves it run.
 	ctx := context.Background()
 	repo := fmt.Sprintf("%s/tollgate-sign-test/lib-%d", host, time.Now().UnixNano())

@@ -99,14 +99,25 @@ func missing(t testing.TB, msg string) {
 	t.Skip(msg)
 }
 
+// CosignEnv is the environment the cosign CLI runs in for tests: offline,
+// never prompting, with its home, TUF cache and docker config in home so it
+// neither reads nor writes the user's.
+func CosignEnv(home string) []string {
+	return append(os.Environ(),
+		"HOME="+home,
+		"TUF_ROOT="+filepath.Join(home, "tuf"),
+		"DOCKER_CONFIG="+filepath.Join(home, "docker"),
+		"SIGSTORE_NO_CACHE=true",
+		"COSIGN_YES=true",
+		"COSIGN_EXPERIMENTAL=0")
+}
+
 // RunCosign runs the cosign CLI offline with its caches in a temp dir and
 // returns its combined output.
 func RunCosign(t testing.TB, args ...string) (string, error) {
 	t.Helper()
 	cmd := exec.Command(Cosign(t), args...)
-	home := t.TempDir()
-	cmd.Env = append(os.Environ(), "HOME="+home, "TUF_ROOT="+filepath.Join(home, "tuf"),
-		"SIGSTORE_NO_CACHE=true", "COSIGN_YES=true", "COSIGN_EXPERIMENTAL=0")
+	cmd.Env = CosignEnv(t.TempDir())
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
@@ -126,35 +137,73 @@ var schemaSets = map[string][][2]string{
 	"sarif-2.1.0":     {{"sarif-schema-2.1.0.json", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"}},
 }
 
-// ValidateJSON validates doc against one of the official schemas shipped in
-// testdata/schemas: "cyclonedx-1.6", "spdx-2.3" or "sarif-2.1.0".
-func ValidateJSON(set string, doc []byte) error {
-	files, ok := schemaSets[set]
+// Schema compiles a JSON Schema, with format assertions on: one of the
+// official schema sets shipped in testdata/schemas ("cyclonedx-1.6",
+// "spdx-2.3", "sarif-2.1.0", "github-action", "github-workflow"), or a
+// schema file known by its own $id (or id, for draft-04). edit, when not
+// nil, may change the root schema document before it is compiled.
+func Schema(nameOrFile string, edit func(any)) (*jsonschema.Schema, error) {
+	files, ok := schemaSets[nameOrFile]
 	if !ok {
-		return fmt.Errorf("unknown schema set %q", set)
+		files = [][2]string{{nameOrFile, ""}}
 	}
 	c := jsonschema.NewCompiler()
-	for _, f := range files {
-		raw, err := os.ReadFile(filepath.Join(Repo(), "testdata", "schemas", f[0]))
+	c.AssertFormat()
+	root := ""
+	for i, f := range files {
+		path := f[0]
+		if ok {
+			path = filepath.Join(Repo(), "testdata", "schemas", f[0])
+		}
+		raw, err := os.ReadFile(path)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 		if err != nil {
-			return fmt.Errorf("schema %s: %w", f[0], err)
+			return nil, fmt.Errorf("schema %s: %w", f[0], err)
 		}
-		if err := c.AddResource(f[1], v); err != nil {
-			return fmt.Errorf("schema %s: %w", f[0], err)
+		id := f[1]
+		if id == "" {
+			m, _ := v.(map[string]any)
+			if id, _ = m["$id"].(string); id == "" {
+				id, _ = m["id"].(string)
+			}
+			if id == "" {
+				return nil, fmt.Errorf("schema %s has no $id", f[0])
+			}
+		}
+		if i == 0 {
+			root = id
+			if edit != nil {
+				edit(v)
+			}
+		}
+		if err := c.AddResource(id, v); err != nil {
+			return nil, fmt.Errorf("schema %s: %w", f[0], err)
 		}
 	}
-	c.AssertFormat()
-	s, err := c.Compile(files[0][1])
-	if err != nil {
-		return err
-	}
+	return c.Compile(root)
+}
+
+// Validate checks a JSON document against a compiled schema.
+func Validate(s *jsonschema.Schema, doc []byte) error {
 	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
 	if err != nil {
 		return err
 	}
 	return s.Validate(v)
+}
+
+// ValidateJSON validates doc against one of the official schema sets in
+// testdata/schemas (see Schema).
+func ValidateJSON(set string, doc []byte) error {
+	if _, ok := schemaSets[set]; !ok {
+		return fmt.Errorf("unknown schema set %q", set)
+	}
+	s, err := Schema(set, nil)
+	if err != nil {
+		return err
+	}
+	return Validate(s, doc)
 }
