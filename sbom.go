@@ -3,8 +3,14 @@ package tollgate
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
+	"sort"
 	"strings"
+
+	"github.com/anchore/syft/syft/format/cyclonedxjson"
+	"github.com/anchore/syft/syft/format/spdxjson"
+	"github.com/anchore/syft/syft/sbom"
 
 	"tollgate/report"
 	"tollgate/scanners"
@@ -16,8 +22,8 @@ import (
 // describing n subjects.
 func checkSBOMOutputs(flag string, outs []SBOMOutput, n int) error {
 	for _, o := range outs {
-		if !contains(image.SBOMFormats(), o.Format) {
-			return usagef("%s %s: unknown format (want one of %s)", flag, o.Format, strings.Join(image.SBOMFormats(), ", "))
+		if !contains(SBOMFormats(), o.Format) {
+			return usagef("%s %s: unknown format (want one of %s)", flag, o.Format, strings.Join(SBOMFormats(), ", "))
 		}
 		if o.Path == "" {
 			return usagef("%s %s: needs =PATH", flag, o.Format)
@@ -44,7 +50,7 @@ func contains(list []string, s string) bool {
 func writeSBOMs(out SBOMOutput, images []*image.Image) error {
 	for _, im := range images {
 		p := strings.ReplaceAll(out.Path, "{image}", safeName(im.Ref.Ref))
-		err := report.WriteFileAtomic(p, func(w *os.File) error { return image.EncodeSBOM(w, im.SBOM, out.Format) })
+		err := report.WriteFileAtomic(p, func(w *os.File) error { return EncodeSBOM(w, im.SBOM, out.Format) })
 		if err != nil {
 			return fmt.Errorf("write %s SBOM of %s: %w", out.Format, im.Ref, err)
 		}
@@ -76,11 +82,50 @@ func sourceTree(ctx context.Context, root string, outs []SBOMOutput, rep *report
 		return nil
 	}
 	for _, out := range outs {
-		err := report.WriteFileAtomic(out.Path, func(w *os.File) error { return image.EncodeSBOM(w, t.SBOM, out.Format) })
+		err := report.WriteFileAtomic(out.Path, func(w *os.File) error { return EncodeSBOM(w, t.SBOM, out.Format) })
 		if err != nil {
 			rep.Errors = append(rep.Errors, report.Error{Path: out.Path, Message: fmt.Sprintf("write %s SBOM of the source tree: %v", out.Format, err)})
 		}
 	}
 	rep.Targets = append(rep.Targets, report.Target{Path: ".", Format: "sbom", Status: report.StatusScanned, Resources: 1})
 	return []scanners.Document{t.Document}
+}
+
+// CycloneDXVersion is the CycloneDX spec version written; syft's default
+// (1.7) is newer than most consumers read.
+const CycloneDXVersion = "1.6"
+
+// sbomEncoders maps each --sbom format name (syft's names) to its encoder.
+var sbomEncoders = map[string]func() (sbom.FormatEncoder, error){
+	"cyclonedx-json": func() (sbom.FormatEncoder, error) {
+		return cyclonedxjson.NewFormatEncoderWithConfig(cyclonedxjson.EncoderConfig{Version: CycloneDXVersion, Pretty: true})
+	},
+	"spdx-json": func() (sbom.FormatEncoder, error) {
+		cfg := spdxjson.DefaultEncoderConfig()
+		cfg.Pretty = true
+		return spdxjson.NewFormatEncoderWithConfig(cfg)
+	},
+}
+
+// SBOMFormats lists the SBOM formats, sorted.
+func SBOMFormats() []string {
+	out := make([]string, 0, len(sbomEncoders))
+	for k := range sbomEncoders {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// EncodeSBOM writes s in format, with syft's own encoder.
+func EncodeSBOM(w io.Writer, s *sbom.SBOM, format string) error {
+	mk, ok := sbomEncoders[format]
+	if !ok {
+		return fmt.Errorf("unknown SBOM format %q (want one of %v)", format, SBOMFormats())
+	}
+	enc, err := mk()
+	if err != nil {
+		return err
+	}
+	return enc.Encode(w, *s)
 }

@@ -64,7 +64,7 @@ func signImage(ctx context.Context, signer *sign.Signer, im *image.Image, rep *r
 	}
 	ref := im.DigestRef()
 	var bom bytes.Buffer
-	if err := image.EncodeSBOM(&bom, im.SBOM, "cyclonedx-json"); err != nil {
+	if err := EncodeSBOM(&bom, im.SBOM, "cyclonedx-json"); err != nil {
 		return fmt.Errorf("encode SBOM attestation: %w", err)
 	}
 	if err := signer.AttestImage(ctx, ref, "cyclonedx", bom.Bytes(), opts...); err != nil {
