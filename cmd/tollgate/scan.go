@@ -93,25 +93,12 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		HelmSet:            f.helmSet,
 		TerraformVarFiles:  f.varFiles,
 	}
-	for _, kv := range f.vars {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			return usage(cmd, "--var %q: want NAME=VALUE", kv)
-		}
-		if opts.TerraformVars == nil {
-			opts.TerraformVars = map[string]string{}
-		}
-		opts.TerraformVars[k] = v
+	var err error
+	if opts.TerraformVars, err = keyValues("--var", f.vars); err != nil {
+		return usage(cmd, "%v", err)
 	}
-	for _, kv := range f.composeEnv {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			return usage(cmd, "--compose-env %q: want KEY=VALUE", kv)
-		}
-		if opts.ComposeEnv == nil {
-			opts.ComposeEnv = map[string]string{}
-		}
-		opts.ComposeEnv[k] = v
+	if opts.ComposeEnv, err = keyValues("--compose-env", f.composeEnv); err != nil {
+		return usage(cmd, "%v", err)
 	}
 	for _, s := range f.severity {
 		if report.SeverityRank(s) == 0 {
@@ -133,14 +120,8 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 	if err := report.CheckOutputs(outs); err != nil {
 		return usage(cmd, "--format: %v", err)
 	}
-	for _, s := range f.sboms {
-		format, path, _ := strings.Cut(s, "=")
-		opts.SBOMs = append(opts.SBOMs, tollgate.SBOMOutput{Format: format, Path: path})
-	}
-	for _, s := range f.sourceSBOM {
-		format, path, _ := strings.Cut(s, "=")
-		opts.SourceSBOMs = append(opts.SourceSBOMs, tollgate.SBOMOutput{Format: format, Path: path})
-	}
+	opts.SBOMs = sbomOutputs(f.sboms)
+	opts.SourceSBOMs = sbomOutputs(f.sourceSBOM)
 	if f.sign {
 		if f.signKey == "" {
 			return usage(cmd, "--sign needs --key")
@@ -196,4 +177,30 @@ func appendStepSummary(path string, r *report.Report) error {
 		return err
 	}
 	return f.Close()
+}
+
+// keyValues reads repeated KEY=VALUE flags; nil when none is given.
+func keyValues(flag string, list []string) (map[string]string, error) {
+	if len(list) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]string, len(list))
+	for _, kv := range list {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("%s %q: want NAME=VALUE", flag, kv)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+// sbomOutputs reads repeated FORMAT=PATH flags; the library checks them.
+func sbomOutputs(list []string) []tollgate.SBOMOutput {
+	var out []tollgate.SBOMOutput
+	for _, s := range list {
+		format, path, _ := strings.Cut(s, "=")
+		out = append(out, tollgate.SBOMOutput{Format: format, Path: path})
+	}
+	return out
 }
