@@ -13,7 +13,6 @@ import (
 	"tollgate/policies"
 	"tollgate/report"
 	"tollgate/scanners"
-	"tollgate/scanners/terraform"
 )
 
 // collectFiles records every file's outcome in the report and returns the
@@ -114,7 +113,7 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 // their own location: the module call that instantiated a Terraform
 // resource.
 func relatedOf(d scanners.Document) []report.RelatedLocation {
-	call := locationOf(d.Resource[terraform.ModuleCallKey])
+	call := locationOf(d.Resource[scanners.CallKey])
 	if !validLocation(call) {
 		return nil
 	}

@@ -14,6 +14,11 @@ import (
 // parent's attrs map.
 const LocKey = "__loc"
 
+// CallKey is the key under which a resource body instantiated by a call
+// (a Terraform module call) carries the position of that call, in the same
+// spelling as LocKey. Reports show it as a related location.
+const CallKey = "__module_call"
+
 // Location is a source range: a file and an inclusive, 1-based line range.
 type Location struct {
 	Path      string `json:"path"`

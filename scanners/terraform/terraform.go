@@ -51,7 +51,7 @@ import (
 // module call, of the location {"path", "start_line", "end_line"} of that
 // call's module block (the innermost one for nested modules), so that reports
 // can show the call site. Policies ignore it.
-const ModuleCallKey = "__module_call"
+const ModuleCallKey = scanners.CallKey
 
 // maxInstances bounds the instances one count or for_each may create.
 const maxInstances = 10000
