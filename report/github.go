@@ -91,18 +91,3 @@ func ghProperty(s string) string {
 	s = strings.ReplaceAll(s, ":", "%3A")
 	return strings.ReplaceAll(s, ",", "%2C")
 }
-
-// imageRefs is the set of image references the report scanned, to tell an
-// error about an image from an error about a file.
-func imageRefs(r *Report) map[string]bool {
-	images := make(map[string]bool)
-	for _, t := range r.Targets {
-		if t.Format == "image" {
-			images[t.Path] = true
-		}
-	}
-	for _, img := range r.Images {
-		images[img.Reference] = true
-	}
-	return images
-}

@@ -447,3 +447,18 @@ func notGatedLine(s Summary) string {
 func exceptionRule(e Exception) string {
 	return firstNonEmpty(e.RuleID, "any")
 }
+
+// imageRefs is the set of image references the report scanned, to tell an
+// error about an image from an error about a file.
+func imageRefs(r *Report) map[string]bool {
+	images := make(map[string]bool)
+	for _, t := range r.Targets {
+		if t.Format == "image" {
+			images[t.Path] = true
+		}
+	}
+	for _, img := range r.Images {
+		images[img.Reference] = true
+	}
+	return images
+}

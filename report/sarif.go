@@ -114,15 +114,7 @@ func sarifRun(r *Report) *sarif.Run {
 		run.Results = append(run.Results, sarifResult(f, index[f.RuleID], baseline))
 	}
 
-	images := make(map[string]bool)
-	for _, t := range r.Targets {
-		if t.Format == "image" {
-			images[t.Path] = true
-		}
-	}
-	for _, img := range r.Images {
-		images[img.Reference] = true
-	}
+	images := imageRefs(r)
 	inv := sarif.NewInvocation().WithExecutionSuccess(len(r.Errors) == 0)
 	if code, desc, ok := exitCode(r.Summary.Result); ok {
 		inv.WithExitCode(code).WithExitCodeDescription(desc)

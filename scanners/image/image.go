@@ -24,6 +24,7 @@ import (
 	_ "modernc.org/sqlite" // syft's rpm cataloger reads sqlite rpmdbs through database/sql
 
 	"tollgate/scanners"
+	"tollgate/scanners/sbomdoc"
 )
 
 // Source schemes, spelled as syft spells them.
@@ -287,22 +288,7 @@ func (im *Image) document() (scanners.Document, error) {
 	}
 	pkgs := []any{}
 	for _, p := range im.SBOM.Artifacts.Packages.Sorted() {
-		var lic []any
-		for _, l := range p.Licenses.ToSlice() {
-			if l.SPDXExpression != "" {
-				lic = append(lic, l.SPDXExpression)
-			} else {
-				lic = append(lic, l.Value)
-			}
-		}
-		pkgs = append(pkgs, map[string]any{
-			scanners.LocKey: loc(),
-			"name":          p.Name,
-			"version":       p.Version,
-			"type":          string(p.Type),
-			"purl":          p.PURL,
-			"licenses":      append([]any{}, lic...),
-		})
+		pkgs = append(pkgs, sbomdoc.Package(p, loc()))
 	}
 	addr := display
 	if im.Ref.Scheme == SchemeRegistry {

@@ -19,6 +19,7 @@ import (
 	"github.com/anchore/syft/syft/source/directorysource"
 
 	"tollgate/scanners"
+	"tollgate/scanners/sbomdoc"
 )
 
 // Type is the input.type of a source tree's document.
@@ -74,22 +75,7 @@ func (t *Tree) document() scanners.Document {
 	for _, p := range t.SBOM.Artifacts.Packages.Sorted() {
 		file, line := lines.locate(p)
 		rel := filepath.ToSlash(filepath.Join(t.Display, file))
-		lic := []any{}
-		for _, l := range p.Licenses.ToSlice() {
-			if l.SPDXExpression != "" {
-				lic = append(lic, l.SPDXExpression)
-			} else {
-				lic = append(lic, l.Value)
-			}
-		}
-		pkgs = append(pkgs, map[string]any{
-			scanners.LocKey: scanners.Loc(rel, line, line),
-			"name":          p.Name,
-			"version":       p.Version,
-			"type":          string(p.Type),
-			"purl":          p.PURL,
-			"licenses":      lic,
-		})
+		pkgs = append(pkgs, sbomdoc.Package(p, scanners.Loc(rel, line, line)))
 	}
 	return scanners.Document{
 		Format:  "sbom",
