@@ -2,6 +2,7 @@ package policies
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -67,6 +69,29 @@ func (r Rule) FrameworkNames() []string {
 	return out
 }
 
+// WriteList writes rules as a table for people or, with format "json", as a
+// JSON list of Rule.
+func WriteList(w io.Writer, rules []Rule, format string) error {
+	switch format {
+	case "json":
+		if rules == nil {
+			rules = []Rule{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rules)
+	case "table":
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tSEVERITY\tCATEGORY\tPROVIDER\tTITLE")
+		for _, r := range rules {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, strings.ToUpper(r.Severity), r.Category, r.Provider, r.Title)
+		}
+		fmt.Fprintf(tw, "\n%d rules\n", len(rules))
+		return tw.Flush()
+	}
+	return fmt.Errorf("format %q: want table or json", format)
+}
+
 // WriteDoc writes the Markdown catalogue of rules (policies/README.md is
 // generated with it, so the shipped doc is always the real library).
 func WriteDoc(w io.Writer, rules []Rule) error {
@@ -104,6 +129,29 @@ type TestResult struct {
 	Error    error
 	Output   string
 	Duration time.Duration
+}
+
+// WriteTestResults prints failing tests (every test when verbose) with
+// their location and error, then "N passed, N failed"; it returns the
+// number that failed.
+func WriteTestResults(w io.Writer, results []TestResult, verbose bool) (failed int, err error) {
+	var b strings.Builder
+	for _, r := range results {
+		status := "PASS"
+		if !r.Passed {
+			status = "FAIL"
+			failed++
+		}
+		if !r.Passed || verbose {
+			fmt.Fprintf(&b, "%s %s.%s (%s)\n", status, strings.TrimPrefix(r.Package, "data."), r.Name, r.Location)
+		}
+		if r.Error != nil {
+			fmt.Fprintf(&b, "  error: %v\n", r.Error)
+		}
+	}
+	fmt.Fprintf(&b, "%d passed, %d failed\n", len(results)-failed, failed)
+	_, err = io.WriteString(w, b.String())
+	return failed, err
 }
 
 // RunTests runs the Rego tests (`test_` rules of *_test.rego files) of the

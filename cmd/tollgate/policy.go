@@ -1,11 +1,8 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
 	"os"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -39,25 +36,10 @@ func newPolicyListCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rules := policies.Select(e.Rules(), f.filter)
-			switch f.format {
-			case "json":
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				if rules == nil {
-					rules = []policies.Rule{}
-				}
-				return enc.Encode(rules)
-			case "table":
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tSEVERITY\tCATEGORY\tPROVIDER\tTITLE")
-				for _, r := range rules {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, strings.ToUpper(r.Severity), r.Category, r.Provider, r.Title)
-				}
-				fmt.Fprintf(tw, "\n%d rules\n", len(rules))
-				return tw.Flush()
+			if f.format != "table" && f.format != "json" {
+				return usage(cmd, "--format %q: want table or json", f.format)
 			}
-			return usage(cmd, "--format %q: want table or json", f.format)
+			return policies.WriteList(cmd.OutOrStdout(), policies.Select(e.Rules(), f.filter), f.format)
 		},
 	}
 	fl := cmd.Flags()
@@ -66,7 +48,7 @@ func newPolicyListCommand() *cobra.Command {
 	fl.StringVar(&f.filter.Provider, "provider", "", "only this provider (aws, azure, gcp, kubernetes, docker, image, sbom...)")
 	fl.StringVar(&f.filter.Framework, "framework", "", "only rules mapped to this framework (cis, nist-800-53, soc2, pci-dss...)")
 	fl.StringVar(&f.filter.Severity, "severity", "", "only this severity")
-	fl.StringArrayVar(&f.dirs, "policy", nil, "directory of your own Rego policies (repeatable)")
+	fl.StringArrayVar(&f.dirs, "policy", nil, "your own Rego policies: a directory, or an OCI bundle oci://REGISTRY/REPO@sha256:... (repeatable)")
 	return cmd
 }
 
@@ -102,21 +84,10 @@ func newPolicyTestCommand() *cobra.Command {
 			if err != nil {
 				return usage(cmd, "%v", err)
 			}
-			failed := 0
-			for _, r := range results {
-				status := "PASS"
-				if !r.Passed {
-					status = "FAIL"
-					failed++
-				}
-				if !r.Passed || verbose {
-					fmt.Fprintf(cmd.OutOrStdout(), "%s %s.%s (%s)\n", status, strings.TrimPrefix(r.Package, "data."), r.Name, r.Location)
-				}
-				if r.Error != nil {
-					fmt.Fprintf(cmd.OutOrStdout(), "  error: %v\n", r.Error)
-				}
+			failed, err := policies.WriteTestResults(cmd.OutOrStdout(), results, verbose)
+			if err != nil {
+				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%d passed, %d failed\n", len(results)-failed, failed)
 			if len(results) == 0 {
 				return usage(cmd, "no Rego tests found in %s", strings.Join(dirs, ", "))
 			}
