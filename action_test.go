@@ -12,7 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"tollgate/internal/testtools"
+	"github.com/tollgate/tollgate/internal/testtools"
 )
 
 // yamlToJSON turns a YAML file into JSON for schema validation.

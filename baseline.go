@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 
-	"tollgate/report"
+	"github.com/tollgate/tollgate/report"
 )
 
 // loadBaseline reads the fingerprints of a previous tollgate report, JSON

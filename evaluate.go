@@ -10,9 +10,9 @@ import (
 	"regexp"
 	"strings"
 
-	"tollgate/policies"
-	"tollgate/report"
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/policies"
+	"github.com/tollgate/tollgate/report"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // collectFiles records every file's outcome in the report and returns the

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"tollgate/report"
+	"github.com/tollgate/tollgate/report"
 )
 
 // exception is one exception of the scan, inline or from the config file.

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"tollgate/report"
+	"github.com/tollgate/tollgate/report"
 )
 
 func TestExceptions(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"tollgate/report"
+	"github.com/tollgate/tollgate/report"
 )
 
 // Threshold is the gate: the lowest severity that fails the scan, overall

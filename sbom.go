@@ -12,10 +12,10 @@ import (
 	"github.com/anchore/syft/syft/format/spdxjson"
 	"github.com/anchore/syft/syft/sbom"
 
-	"tollgate/report"
-	"tollgate/scanners"
-	"tollgate/scanners/image"
-	"tollgate/scanners/source"
+	"github.com/tollgate/tollgate/report"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/image"
+	"github.com/tollgate/tollgate/scanners/source"
 )
 
 // checkSBOMOutputs validates the outputs of flag (--sbom, --source-sbom)

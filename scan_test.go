@@ -23,10 +23,10 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 
-	"tollgate/internal/testimage"
-	"tollgate/internal/testtools"
-	"tollgate/report"
-	"tollgate/sign"
+	"github.com/tollgate/tollgate/internal/testimage"
+	"github.com/tollgate/tollgate/internal/testtools"
+	"github.com/tollgate/tollgate/report"
+	"github.com/tollgate/tollgate/sign"
 )
 
 var update = flag.Bool("update", false, "rewrite the sample OCI layouts under testdata/image/oci")

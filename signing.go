@@ -5,9 +5,9 @@ import (
 	"context"
 	"fmt"
 
-	"tollgate/report"
-	"tollgate/scanners/image"
-	"tollgate/sign"
+	"github.com/tollgate/tollgate/report"
+	"github.com/tollgate/tollgate/scanners/image"
+	"github.com/tollgate/tollgate/sign"
 )
 
 // PolicyURI names the policy set a verification summary attests to.

@@ -8,8 +8,8 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/name"
 
-	"tollgate/scanners/image"
-	"tollgate/sign"
+	"github.com/tollgate/tollgate/scanners/image"
+	"github.com/tollgate/tollgate/sign"
 )
 
 // VerifyOptions names a signed image and the key to check it with.

@@ -16,7 +16,7 @@ func TestImports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	forbidden := []string{"github.com/spf13/cobra", "github.com/spf13/viper", "tollgate/cmd", "tollgate/scanners"}
+	forbidden := []string{"github.com/spf13/cobra", "github.com/spf13/viper", "github.com/tollgate/tollgate/cmd", "github.com/tollgate/tollgate/scanners"}
 	for _, file := range files {
 		f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.ImportsOnly)
 		if err != nil {

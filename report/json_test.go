@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"tollgate/internal/testtools"
+	"github.com/tollgate/tollgate/internal/testtools"
 )
 
 var reportSchemaFile = filepath.Join("schema", "report.schema.json")

@@ -11,7 +11,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"tollgate/internal/testtools"
+	"github.com/tollgate/tollgate/internal/testtools"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/report")

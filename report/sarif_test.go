@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"tollgate/internal/testtools"
+	"github.com/tollgate/tollgate/internal/testtools"
 )
 
 var sarifSchemaFile = filepath.Join("..", "testdata", "schemas", "sarif-schema-2.1.0.json")

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"tollgate/internal/testtools"
+	"github.com/tollgate/tollgate/internal/testtools"
 )
 
 type cli struct {

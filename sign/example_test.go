@@ -16,7 +16,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
-	"tollgate/sign"
+	"github.com/tollgate/tollgate/sign"
 )
 
 func ExampleBuildVSA() {

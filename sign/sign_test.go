@@ -23,7 +23,7 @@ import (
 	"github.com/sigstore/cosign/v2/pkg/cosign"
 	ociremote "github.com/sigstore/cosign/v2/pkg/oci/remote"
 
-	"tollgate/sign"
+	"github.com/tollgate/tollgate/sign"
 )
 
 var password = []byte("test")

@@ -16,7 +16,7 @@ import (
 	"github.com/sirupsen/logrus"
 	"github.com/spf13/cobra"
 
-	"tollgate"
+	"github.com/tollgate/tollgate"
 )
 
 // exitError carries the exit code a command decided on, to main.

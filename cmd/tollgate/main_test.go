@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"tollgate/internal/testtools"
+	"github.com/tollgate/tollgate/internal/testtools"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden")

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"tollgate/policies"
-	"tollgate/report"
+	"github.com/tollgate/tollgate/policies"
+	"github.com/tollgate/tollgate/report"
 )
 
 func newPolicyCommand() *cobra.Command {

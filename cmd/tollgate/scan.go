@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"tollgate"
-	"tollgate/report"
+	"github.com/tollgate/tollgate"
+	"github.com/tollgate/tollgate/report"
 )
 
 type scanFlags struct {

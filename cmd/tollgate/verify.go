@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"tollgate"
+	"github.com/tollgate/tollgate"
 )
 
 func newVerifyCommand() *cobra.Command {

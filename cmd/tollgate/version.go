@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"tollgate"
+	"github.com/tollgate/tollgate"
 )
 
 func newVersionCommand() *cobra.Command {

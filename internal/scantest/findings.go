@@ -9,8 +9,8 @@ import (
 	"sync"
 	"testing"
 
-	"tollgate/policies"
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/policies"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // engine is the built-in policies, compiled once per test binary.

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"testing"
 
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // Update is the -update flag of every test binary that imports scantest:

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"testing"
 
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // Files lists the files of fsys that s matches by name (Match with no

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // At walks obj along keys, map keys as strings and list indexes as ints,

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"tollgate/internal/scantest"
-	"tollgate/scanners"
-	"tollgate/scanners/ansible"
+	"github.com/tollgate/tollgate/internal/scantest"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/ansible"
 )
 
 var testdata = os.DirFS("../../testdata")

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // taskKeywords are the keys of a task that are not its module (Ansible's

@@ -12,8 +12,8 @@ import (
 	"sort"
 	"strings"
 
-	"tollgate/scanners"
-	"tollgate/scanners/yamlpos"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
 
 // Format is the input.format of CloudFormation documents.

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"tollgate/internal/scantest"
-	"tollgate/scanners"
-	"tollgate/scanners/cloudformation"
+	"github.com/tollgate/tollgate/internal/scantest"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/cloudformation"
 )
 
 // testdata is the root the fixtures' paths are relative to.

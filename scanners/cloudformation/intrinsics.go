@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // longForm is the yamlpos.TagFunc turning a short-form intrinsic tag into

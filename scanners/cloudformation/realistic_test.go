@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"tollgate/internal/scantest"
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/internal/scantest"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // anyRule keeps the findings of every built-in rule.

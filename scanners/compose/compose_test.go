@@ -9,8 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"tollgate/internal/scantest"
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/internal/scantest"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 const fixtures = "../../testdata/compose"

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"testing"
 
-	"tollgate/internal/scantest"
+	"github.com/tollgate/tollgate/internal/scantest"
 )
 
 // TestPolicies runs the built-in policies over the fixtures' documents and

@@ -10,8 +10,8 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 	"gopkg.in/yaml.v3"
 
-	"tollgate/scanners"
-	"tollgate/scanners/yamlpos"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
 
 // source is the compose file as written: located values and YAML nodes.

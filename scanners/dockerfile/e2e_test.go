@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"tollgate/internal/scantest"
+	"github.com/tollgate/tollgate/internal/scantest"
 )
 
 // TestPolicies runs the built-in policies over the fixtures' documents and

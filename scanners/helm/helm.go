@@ -8,8 +8,8 @@ import (
 	"path"
 	"strings"
 
-	"tollgate/scanners"
-	"tollgate/scanners/kubernetes"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/kubernetes"
 )
 
 // The release every chart is rendered as, as `helm template` names it when

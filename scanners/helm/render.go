@@ -13,9 +13,9 @@ import (
 	"helm.sh/helm/v3/pkg/chartutil"
 	"helm.sh/helm/v3/pkg/engine"
 
-	"tollgate/scanners"
-	"tollgate/scanners/kubernetes"
-	"tollgate/scanners/yamlpos"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/kubernetes"
+	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
 
 // chartRun collects the results of the given files of one chart.

@@ -23,8 +23,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	_ "modernc.org/sqlite" // syft's rpm cataloger reads sqlite rpmdbs through database/sql
 
-	"tollgate/scanners"
-	"tollgate/scanners/sbomdoc"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/sbomdoc"
 )
 
 // Source schemes, spelled as syft spells them.

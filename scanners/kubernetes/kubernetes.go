@@ -11,8 +11,8 @@ import (
 	"regexp"
 	"strings"
 
-	"tollgate/scanners"
-	"tollgate/scanners/yamlpos"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
 
 // Scanner reads Kubernetes manifests.

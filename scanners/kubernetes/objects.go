@@ -1,6 +1,6 @@
 package kubernetes
 
-import "tollgate/scanners"
+import "github.com/tollgate/tollgate/scanners"
 
 // Documents returns the policy documents of one decoded Kubernetes object
 // (or of each item of a List kind) read from path, whose mapping starts at

@@ -11,9 +11,9 @@ import (
 	"sigs.k8s.io/kustomize/api/krusty"
 	"sigs.k8s.io/kustomize/api/resource"
 
-	"tollgate/scanners"
-	"tollgate/scanners/kubernetes"
-	"tollgate/scanners/yamlpos"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/kubernetes"
+	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
 
 // Scanner builds kustomizations.

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"tollgate/internal/scantest"
-	"tollgate/scanners"
-	"tollgate/scanners/kustomize"
+	"github.com/tollgate/tollgate/internal/scantest"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/kustomize"
 )
 
 const fixtures = "../../testdata/kustomize"

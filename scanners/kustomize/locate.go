@@ -4,8 +4,8 @@ import (
 	"regexp"
 	"strings"
 
-	"tollgate/scanners"
-	"tollgate/scanners/yamlpos"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
 
 // Kustomize re-serializes what it builds, so its output has no lines of

@@ -6,7 +6,7 @@ package sbomdoc
 import (
 	"github.com/anchore/syft/syft/pkg"
 
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // Package is the policy view of p: name, version, type, purl and licenses

@@ -18,8 +18,8 @@ import (
 	"github.com/anchore/syft/syft/source"
 	"github.com/anchore/syft/syft/source/directorysource"
 
-	"tollgate/scanners"
-	"tollgate/scanners/sbomdoc"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/sbomdoc"
 )
 
 // Type is the input.type of a source tree's document.

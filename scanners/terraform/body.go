@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // resourceBody is the document body of a resource instance: attributes

@@ -6,8 +6,8 @@ import (
 	"sort"
 	"testing"
 
-	"tollgate/internal/scantest"
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/internal/scantest"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 const expandDir = "../../testdata/terraform/expand"

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // evalAll evaluates each expression of exprs as attribute vN of one resource

@@ -44,7 +44,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // ModuleCallKey is the key, in the resource body of a document read through a

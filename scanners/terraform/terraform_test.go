@@ -11,9 +11,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"tollgate/internal/scantest"
-	"tollgate/scanners"
-	"tollgate/scanners/terraform"
+	"github.com/tollgate/tollgate/internal/scantest"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/terraform"
 )
 
 const goldenDir = "../../testdata/terraform/golden"

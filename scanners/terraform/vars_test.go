@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"tollgate/internal/scantest"
-	"tollgate/scanners"
-	"tollgate/scanners/terraform"
+	"github.com/tollgate/tollgate/internal/scantest"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/terraform"
 )
 
 var varsFS = map[string]string{

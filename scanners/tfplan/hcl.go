@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // hclIndex holds the resource blocks of one configuration directory.

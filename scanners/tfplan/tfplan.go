@@ -11,8 +11,8 @@ import (
 	"sort"
 	"strings"
 
-	"tollgate/scanners"
-	"tollgate/scanners/yamlpos"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
 
 // Scanner reads Terraform plans in JSON.

@@ -4,7 +4,7 @@ import (
 	"maps"
 	"slices"
 
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // Masked stands for a sensitive value in documents.

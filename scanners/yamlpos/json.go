@@ -8,7 +8,7 @@ import (
 	"io"
 	"strconv"
 
-	"tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}

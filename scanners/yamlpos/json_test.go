@@ -5,8 +5,8 @@ import (
 	"reflect"
 	"testing"
 
-	"tollgate/scanners"
-	"tollgate/scanners/yamlpos"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
 
 func TestDecodeJSONLines(t *testing.T) {

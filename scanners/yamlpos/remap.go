@@ -1,6 +1,6 @@
 package yamlpos
 
-import "tollgate/scanners"
+import "github.com/tollgate/tollgate/scanners"
 
 // Remap rewrites every position in v, of its maps and of their attributes,
 // through lineOf: from the lines of a text that was decoded to those of the

@@ -4,8 +4,8 @@ import (
 	"reflect"
 	"testing"
 
-	"tollgate/scanners"
-	"tollgate/scanners/yamlpos"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
 
 func TestRemap(t *testing.T) {

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"tollgate/scanners"
-	"tollgate/scanners/yamlpos"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
 
 // longForm turns CloudFormation's short-form tags into their long form.

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"tollgate/scanners"
-	"tollgate/scanners/yamlpos"
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
 
 // positions lists every position Decode recorded, one line each, sorted:
