@@ -4,14 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/tollgate/tollgate/report"
+	"github.com/tollgate/tollgate/scanners"
 )
 
 // exception is one exception of the scan, inline or from the config file.
@@ -62,10 +61,15 @@ func isExpired(date string, now time.Time) bool {
 func inlineExceptions(root string, files []string, now time.Time, allowed bool) ([]*exception, []report.Error) {
 	var out []*exception
 	var errs []report.Error
+	fsys, err := scanners.OpenRoot(root)
+	if err != nil {
+		return nil, []report.Error{{Path: root, Message: fmt.Sprintf("inline exceptions not read: %v", err)}}
+	}
+	defer fsys.Close()
 	for _, f := range files {
-		b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f)))
+		b, err := fsys.ReadFile(f)
 		if err != nil {
-			continue // a file outside the root: no inline exceptions read there
+			continue // an image reference, or a file outside the root: no inline exceptions there
 		}
 		sc := bufio.NewScanner(bytes.NewReader(b))
 		sc.Buffer(make([]byte, 64<<10), 1<<20)

@@ -5,7 +5,9 @@ package tollgate
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -323,17 +325,25 @@ func within(dir, path string) bool {
 }
 
 // loadConfigFor reads the config file the options name, or the default one
-// in root when it exists.
+// in root when it exists. The default one is part of the scanned tree, so it
+// is read as every input is: confined to the root.
 func loadConfigFor(o Options, root string) (*Config, error) {
-	path := o.ConfigPath
-	if path == "" {
-		def := filepath.Join(root, DefaultConfigFile)
-		if _, err := os.Stat(def); err != nil {
-			return nil, nil
-		}
-		path = def
+	if o.ConfigPath != "" {
+		return LoadConfig(o.ConfigPath)
 	}
-	return LoadConfig(path)
+	fsys, err := scanners.OpenRoot(root)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	defer fsys.Close()
+	if _, err := fsys.Stat(DefaultConfigFile); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	b, err := fsys.ReadFile(DefaultConfigFile)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return parseConfig(filepath.Join(root, DefaultConfigFile), b)
 }
 
 func loadEngine(ctx context.Context, o Options, cfg *Config) (*policies.Engine, error) {

@@ -304,18 +304,30 @@ func loadDir(dir, display string, modules map[string]*ast.Module, caps *ast.Capa
 	if !st.IsDir() {
 		return fmt.Errorf("policy dir %s: not a directory", dir)
 	}
+	// Read confined to dir: a link in a policy directory never leads the
+	// parser (whose errors quote the source) to a file outside it.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return fmt.Errorf("policy dir: %w", err)
+	}
+	defer root.Close()
+	fsys := root.FS()
 	found := 0
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !isPolicyFile(p) {
+	err = fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !isPolicyFile(rel) {
 			return err
 		}
-		src, err := os.ReadFile(p)
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return fmt.Errorf("%s: not a regular file", p)
+		}
+		src, err := fs.ReadFile(fsys, rel)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", p, err)
 		}
 		name := filepath.ToSlash(p)
-		if rel, err := filepath.Rel(dir, p); err == nil && display != dir {
-			name = strings.TrimSuffix(display, "/") + "/" + filepath.ToSlash(rel)
+		if display != dir {
+			name = strings.TrimSuffix(display, "/") + "/" + rel
 		}
 		m, err := parse(name, src, caps)
 		if err != nil {

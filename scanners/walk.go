@@ -53,7 +53,11 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner)
 			w.Results = append(w.Results, Result{Path: t, Errors: []*FileError{{Path: t, Err: err}}})
 			continue
 		}
-		fsys := os.DirFS(root)
+		fsys, err := OpenRoot(root)
+		if err != nil {
+			w.Results = append(w.Results, Result{Path: t, Errors: []*FileError{{Path: t, Err: unwrapPathErr(err)}}})
+			continue
+		}
 		byScanner := map[FileScanner][]string{}
 		var order []FileScanner
 		var readErrs []Result
@@ -71,8 +75,20 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner)
 				}
 				return nil
 			}
-			if !d.Type().IsRegular() {
-				w.Skipped = append(w.Skipped, Skipped{Path: p, Reason: "not a regular file (symlinks are not followed)"})
+			if d.Type()&fs.ModeSymlink != 0 {
+				// Followed as the tools the files are written for follow
+				// it, as long as it stays inside the scan root.
+				st, err := fsys.Stat(p)
+				switch {
+				case err != nil:
+					readErrs = append(readErrs, Result{Path: p, Errors: []*FileError{{Path: p, Err: unwrapPathErr(err)}}})
+					return nil
+				case st.IsDir():
+					w.Skipped = append(w.Skipped, Skipped{Path: p, Reason: "symbolic link to a directory: not walked (scan its target, or call it as a module)"})
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				w.Skipped = append(w.Skipped, Skipped{Path: p, Reason: "not a regular file (device, FIFO or socket): never read"})
 				return nil
 			}
 			head, herr := readHead(fsys, p)
@@ -93,11 +109,13 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner)
 			return nil
 		})
 		if err != nil {
+			fsys.Close()
 			return w, err
 		}
 		w.Results = append(w.Results, readErrs...)
 		w.Results = append(w.Results, claim(fsys, order, byScanner)...)
 		w.Results = append(w.Results, scanAll(ctx, fsys, order, byScanner)...)
+		fsys.Close()
 	}
 	sort.SliceStable(w.Results, func(i, j int) bool { return w.Results[i].Path < w.Results[j].Path })
 	return w, nil
