@@ -121,6 +121,14 @@ func usagef(format string, args ...any) error {
 	return &UsageError{Err: fmt.Errorf(format, args...)}
 }
 
+// InterruptedError is returned by Scan when its context was cancelled
+// before the scan finished (a signal, a deadline). Cause is the context's
+// cause.
+type InterruptedError struct{ Cause error }
+
+func (e *InterruptedError) Error() string { return "scan interrupted: " + e.Cause.Error() }
+func (e *InterruptedError) Unwrap() error { return e.Cause }
+
 // Result is a finished scan.
 type Result struct {
 	Report *report.Report
@@ -143,7 +151,19 @@ func (r *Result) ExitCode() int {
 // and signs passing images. Problems with inputs are recorded in the
 // report (and fail the scan closed); the error return is for problems with
 // the options or the policies themselves.
+//
+// A scan whose context is cancelled before it finishes returns an
+// *InterruptedError and no result: its findings are partial, so there is
+// no report to write, and nothing is signed.
 func Scan(ctx context.Context, o Options) (*Result, error) {
+	res, err := scan(ctx, o)
+	if ctx.Err() != nil {
+		return nil, &InterruptedError{Cause: context.Cause(ctx)}
+	}
+	return res, err
+}
+
+func scan(ctx context.Context, o Options) (*Result, error) {
 	root, err := scanRoot(o.Root, o.Targets)
 	if err != nil {
 		return nil, err
@@ -260,6 +280,9 @@ func Scan(ctx context.Context, o Options) (*Result, error) {
 	}
 	gate(rep, threshold, skipErrors)
 	rep.Summary.RulesEvaluated = len(engine.Rules())
+	if ctx.Err() != nil {
+		return nil, ctx.Err() // Scan says why
+	}
 	if signer != nil {
 		signPassing(ctx, signer, res)
 	}

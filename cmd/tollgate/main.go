@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"syscall"
 
 	"github.com/anchore/stereoscope"
 	"github.com/sirupsen/logrus"
@@ -72,18 +73,76 @@ func quietLibraries() {
 	log.SetOutput(io.Discard)
 }
 
+// signalError is the cause of a context cancelled by a signal.
+type signalError struct{ sig os.Signal }
+
+func (e *signalError) Error() string { return "received " + signalName(e.sig) }
+
+// exitCode is the shell's code for a process ended by the signal: 128+n.
+func (e *signalError) exitCode() int {
+	if s, ok := e.sig.(syscall.Signal); ok {
+		return 128 + int(s)
+	}
+	return 130
+}
+
+func signalName(sig os.Signal) string {
+	switch sig {
+	case os.Interrupt:
+		return "SIGINT"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	}
+	return sig.String()
+}
+
+// withSignals returns a context cancelled, with a *signalError cause, by
+// the first SIGINT or SIGTERM (what Ctrl-C, timeout(1) and CI cancellation
+// send). After that first one the signals have their default effect again,
+// so a second one ends the process at once.
+func withSignals(parent context.Context, sigs <-chan os.Signal) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sigs:
+			cancel(&signalError{sig: s})
+		case <-done:
+		}
+	}()
+	return ctx, func() { close(done); cancel(nil) }
+}
+
 // run executes the command line and returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	ctx, stop := withSignals(context.Background(), sigs)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		signal.Reset(os.Interrupt, syscall.SIGTERM)
+	}()
+	// Temporary files (spooled image layers) are removed on every way out
+	// but a second signal.
 	defer stereoscope.Cleanup()
+	return execute(ctx, args, stdout, stderr)
+}
+
+// execute runs the command line under ctx and returns the exit code.
+func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root := newRootCommand()
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
 	var ee *exitError
+	var se *signalError
 	switch {
+	case errors.As(context.Cause(ctx), &se):
+		// Whatever the command was doing, it did not finish: no verdict.
+		fmt.Fprintf(stderr, "tollgate: interrupted (%s): no report written, nothing signed\n", signalName(se.sig))
+		return se.exitCode()
 	case err == nil:
 		return tollgate.ExitPassed
 	case errors.As(err, &ee):

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -132,8 +133,15 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 	}
 
 	res, err := tollgate.Scan(cmd.Context(), opts)
+	var interrupted *tollgate.InterruptedError
+	if errors.As(err, &interrupted) {
+		return err // main says so and exits 128+signal
+	}
 	if err != nil {
 		return usage(cmd, "%v", err)
+	}
+	if err := cmd.Context().Err(); err != nil {
+		return err // interrupted after the scan: no report either
 	}
 	if err := report.WriteAll(report.FilterSeverity(res.Report, f.severity), outs, cmd.OutOrStdout()); err != nil {
 		fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: error:", err)
