@@ -18,8 +18,8 @@ type TagFunc func(tag string, v any) any
 // DecodeWithTags is Decode with fn applied to every node carrying a local
 // tag, innermost first. Standard tags (`!!str`, `!!int`...) and the
 // non-specific tag `!` are not local tags.
-func DecodeWithTags(path string, src []byte, fn TagFunc) ([]Document, error) {
-	return decode(path, src, fn)
+func DecodeWithTags(path string, src []byte, fn TagFunc, opts ...Option) ([]Document, error) {
+	return Decode(path, src, append(opts, WithTags(fn))...)
 }
 
 func localTag(tag string) bool {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,9 +16,21 @@ import (
 	"github.com/tollgate/tollgate/scanners"
 )
 
-// MaxNodes bounds the nodes one document may expand to through aliases, so
-// that a "billion laughs" file fails instead of exhausting memory.
+// MaxNodes bounds the nodes that aliases and merge keys may add to a
+// stream (all its documents together: each use of an alias counts the
+// nodes it copies), so that a "billion laughs" file fails instead of
+// exhausting memory or time. Nodes written out in the file are not counted:
+// the file size bounds them.
 const MaxNodes = 1_000_000
+
+// MaxDepth bounds how deep mappings and sequences nest, through aliases
+// included (yaml.v3 bounds the nesting written in the file to 10,000 flow
+// and 10,000 block levels; an alias chain could go deeper).
+const MaxDepth = 10_000
+
+// ErrLimit is wrapped by the *Error of a stream that exceeds MaxNodes or
+// MaxDepth.
+var ErrLimit = errors.New("yaml: expansion limit")
 
 // Document is one document of a YAML stream.
 type Document struct {
@@ -30,23 +41,48 @@ type Document struct {
 	EndLine   int
 }
 
-// Error is a YAML error with the line it was reported at.
+// Error is a YAML error with the line it was reported at. Its message never
+// holds the text of a scalar (that may be a credential).
 type Error struct {
-	Line int
-	Msg  string
+	Line  int
+	Msg   string
+	cause error
 }
 
 func (e *Error) Error() string { return e.Msg }
 
-// Decode decodes every document of src. path is recorded in every position.
-// Empty documents are skipped.
-func Decode(path string, src []byte) ([]Document, error) {
-	return decode(path, src, nil)
+// Unwrap returns ErrLimit for a stream over a limit.
+func (e *Error) Unwrap() error { return e.cause }
+
+// Option configures Decode.
+type Option func(*config)
+
+type config struct {
+	schema Schema
+	tags   TagFunc
 }
 
-func decode(path string, src []byte, tags TagFunc) ([]Document, error) {
+// WithSchema resolves plain scalars with s (YAML12 by default).
+func WithSchema(s Schema) Option { return func(c *config) { c.schema = s } }
+
+// WithTags applies fn to every node carrying a local tag (see
+// DecodeWithTags).
+func WithTags(fn TagFunc) Option { return func(c *config) { c.tags = fn } }
+
+// Decode decodes every document of src. path is recorded in every position.
+// Empty documents are skipped.
+func Decode(path string, src []byte, opts ...Option) ([]Document, error) {
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return decode(path, src, cfg)
+}
+
+func decode(path string, src []byte, cfg config) ([]Document, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
-	lines := strings.Split(string(src), "\n")
+	// One converter for the stream: the expansion budget is the stream's.
+	c := &converter{path: path, lines: strings.Split(string(src), "\n"), tags: cfg.tags, schema: cfg.schema}
 	var out []Document
 	for {
 		var n yaml.Node
@@ -60,7 +96,6 @@ func decode(path string, src []byte, tags TagFunc) ([]Document, error) {
 		if n.Kind != yaml.DocumentNode || len(n.Content) == 0 {
 			continue
 		}
-		c := &converter{path: path, lines: lines, tags: tags}
 		root := n.Content[0]
 		v, err := c.value(root, root.Line)
 		if err != nil {
@@ -112,27 +147,47 @@ func yamlError(err error) error {
 type converter struct {
 	path  string
 	lines []string // the source, where scalars' last lines are found
-	nodes int
-	// ends memoizes scalarEnd: aliases may repeat a node many times.
+	// expanded counts the nodes copied through aliases and merge keys in
+	// the stream; aliased is the number of aliases being expanded.
+	expanded int
+	aliased  int
+	depth    int
+	// ends memoizes endLine: aliases may repeat a node many times.
 	ends map[*yaml.Node]int
 	// tags rewrites the values of nodes with local tags; nil keeps them.
-	tags TagFunc
+	tags   TagFunc
+	schema Schema
+}
+
+func (c *converter) limit(n *yaml.Node, format string, args ...any) error {
+	return &Error{Line: n.Line, Msg: fmt.Sprintf(format, args...), cause: ErrLimit}
 }
 
 // value converts n; start is the line the value's range begins on (the line
 // of its key for a mapping value).
 func (c *converter) value(n *yaml.Node, start int) (any, error) {
-	c.nodes++
-	if c.nodes > MaxNodes {
-		return nil, &Error{Line: n.Line, Msg: fmt.Sprintf("yaml: document expands to more than %d nodes (alias bomb?)", MaxNodes)}
+	if c.aliased > 0 {
+		c.expanded++
+		if c.expanded > MaxNodes {
+			return nil, c.limit(n, "yaml: aliases expand to more than %d nodes (alias bomb?)", MaxNodes)
+		}
 	}
 	if c.tags != nil && localTag(n.Tag) {
 		return c.tagged(n, start)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
+		if n.Alias == nil {
+			return nil, &Error{Line: n.Line, Msg: "yaml: alias without an anchor"}
+		}
+		c.aliased++
+		defer func() { c.aliased-- }()
 		return c.value(n.Alias, start)
 	case yaml.MappingNode:
+		if err := c.enter(n); err != nil {
+			return nil, err
+		}
+		defer c.leave()
 		// max: an alias's mapping ends above the line it is used on.
 		m := map[string]any{scanners.LocKey: scanners.Loc(c.path, start, max(start, c.endLine(n)))}
 		if err := c.mapping(n, m); err != nil {
@@ -140,6 +195,10 @@ func (c *converter) value(n *yaml.Node, start int) (any, error) {
 		}
 		return m, nil
 	case yaml.SequenceNode:
+		if err := c.enter(n); err != nil {
+			return nil, err
+		}
+		defer c.leave()
 		out := make([]any, 0, len(n.Content))
 		for _, item := range n.Content {
 			v, err := c.value(item, item.Line)
@@ -150,9 +209,48 @@ func (c *converter) value(n *yaml.Node, start int) (any, error) {
 		}
 		return out, nil
 	case yaml.ScalarNode:
-		return scalar(n)
+		return c.scalar(n)
 	}
 	return nil, &Error{Line: n.Line, Msg: fmt.Sprintf("yaml: unexpected node kind %d", n.Kind)}
+}
+
+func (c *converter) enter(n *yaml.Node) error {
+	c.depth++
+	if c.depth > MaxDepth {
+		return c.limit(n, "yaml: mappings and sequences nest deeper than %d levels", MaxDepth)
+	}
+	return nil
+}
+
+func (c *converter) leave() { c.depth-- }
+
+// scalar resolves a scalar with the converter's schema.
+func (c *converter) scalar(n *yaml.Node) (any, error) {
+	switch c.schema {
+	case GoYAML11:
+		return c.goYAML11(n)
+	case PyYAML11:
+		return c.pyYAML11(n)
+	}
+	return scalar12(n)
+}
+
+// key is the map key of the key node k: its text, or under a YAML 1.1
+// schema the string its reader makes of the value (`on:` is "true").
+func (c *converter) key(k *yaml.Node) (string, error) {
+	for k.Kind == yaml.AliasNode && k.Alias != nil {
+		k = k.Alias
+	}
+	if k.Kind != yaml.ScalarNode {
+		return k.Value, nil
+	}
+	switch c.schema {
+	case GoYAML11:
+		return c.goYAML11Key(k)
+	case PyYAML11:
+		return c.pyYAML11Key(k)
+	}
+	return k.Value, nil
 }
 
 func (c *converter) mapping(n *yaml.Node, m map[string]any) error {
@@ -164,7 +262,10 @@ func (c *converter) mapping(n *yaml.Node, m map[string]any) error {
 			}
 			continue
 		}
-		key := k.Value
+		key, err := c.key(k)
+		if err != nil {
+			return err
+		}
 		val, err := c.value(v, k.Line)
 		if err != nil {
 			return err
@@ -185,14 +286,25 @@ func (c *converter) merge(v *yaml.Node, into map[string]any) error {
 		srcs = v.Content
 	}
 	for _, s := range srcs {
-		for s.Kind == yaml.AliasNode {
+		aliased := 0
+		for s.Kind == yaml.AliasNode && s.Alias != nil {
 			s = s.Alias
+			aliased++
 		}
 		if s.Kind != yaml.MappingNode {
 			return &Error{Line: v.Line, Msg: "yaml: merge key << needs a mapping"}
 		}
+		// The merged mapping is converted again at every use: its nodes
+		// count against MaxNodes as an alias's do.
+		c.aliased += aliased
 		tmp := map[string]any{scanners.LocKey: scanners.Loc(c.path, s.Line, c.endLine(s))}
-		if err := c.mapping(s, tmp); err != nil {
+		err := c.enter(s)
+		if err == nil {
+			err = c.mapping(s, tmp)
+			c.leave()
+		}
+		c.aliased -= aliased
+		if err != nil {
 			return err
 		}
 		for k, val := range tmp {
@@ -207,39 +319,6 @@ func (c *converter) merge(v *yaml.Node, into map[string]any) error {
 	return nil
 }
 
-func scalar(n *yaml.Node) (any, error) {
-	switch n.Tag {
-	case "!!null":
-		return nil, nil
-	case "!!bool":
-		var b bool
-		if err := n.Decode(&b); err != nil {
-			return nil, &Error{Line: n.Line, Msg: "yaml: " + err.Error()}
-		}
-		return b, nil
-	case "!!int":
-		var i int64
-		if err := n.Decode(&i); err != nil {
-			var f float64
-			if err2 := n.Decode(&f); err2 != nil {
-				return n.Value, nil
-			}
-			return f, nil
-		}
-		if i >= math.MinInt && i <= math.MaxInt {
-			return int(i), nil
-		}
-		return float64(i), nil
-	case "!!float":
-		var f float64
-		if err := n.Decode(&f); err != nil {
-			return n.Value, nil
-		}
-		return f, nil
-	}
-	return n.Value, nil
-}
-
 // endLine is the last line of n: that of its last descendant, or of the
 // last line of a scalar's text.
 func (c *converter) endLine(n *yaml.Node) int {
@@ -248,11 +327,23 @@ func (c *converter) endLine(n *yaml.Node) int {
 		if len(n.Content) == 0 {
 			return n.Line
 		}
-		return max(n.Line, c.endLine(n.Content[len(n.Content)-1]))
+		if end, ok := c.ends[n]; ok {
+			return end
+		}
+		end := max(n.Line, c.endLine(n.Content[len(n.Content)-1]))
+		c.memo(n, end)
+		return end
 	case yaml.ScalarNode:
 		return c.scalarEnd(n)
 	}
 	return n.Line
+}
+
+func (c *converter) memo(n *yaml.Node, end int) {
+	if c.ends == nil {
+		c.ends = map[*yaml.Node]int{}
+	}
+	c.ends[n] = end
 }
 
 // scalarEnd is the last line of a scalar's text. yaml.v3 records only where
@@ -300,10 +391,7 @@ func (c *converter) scalarEnd(n *yaml.Node) int {
 			}
 		}
 	}
-	if c.ends == nil {
-		c.ends = map[*yaml.Node]int{}
-	}
-	c.ends[n] = end
+	c.memo(n, end)
 	return end
 }
 

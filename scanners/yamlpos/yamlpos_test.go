@@ -558,3 +558,63 @@ func TestDecodeRecordsPath(t *testing.T) {
 	}
 	positions(t, "deploy/app.yaml", docs) // checks the path of every __loc
 }
+
+// The expansion budget is the stream's: many documents each under the
+// bound add up (a 10 MiB file of small bombs would otherwise expand to
+// 10^11 nodes).
+func TestDecodeAliasBudgetSpansDocuments(t *testing.T) {
+	doc := billionLaughs(5, "lol") // about 250,000 nodes through aliases
+	src := strings.Repeat(doc+"---\n", 12)
+	_, err := yamlpos.Decode("bomb.yaml", []byte(src))
+	if !errors.Is(err, yamlpos.ErrLimit) {
+		t.Fatalf("error %v, want ErrLimit", err)
+	}
+	// Four of them fit.
+	if _, err := yamlpos.Decode("ok.yaml", []byte(strings.Repeat(doc+"---\n", 4))); err != nil {
+		t.Fatalf("4 documents under the bound: %v", err)
+	}
+}
+
+// Merge keys copy their mappings as aliases do: a merge bomb expands
+// nothing in the result (the keys repeat) but would take exponential time.
+func TestDecodeMergeBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("m0: &m0 {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10}\n")
+	for i := 1; i <= 12; i++ {
+		fmt.Fprintf(&b, "m%d: &m%d\n  <<: [", i, i)
+		for j := 0; j < 10; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "*m%d", i-1)
+		}
+		b.WriteString("]\n")
+	}
+	start := time.Now()
+	_, err := yamlpos.Decode("merge.yaml", []byte(b.String()))
+	if !errors.Is(err, yamlpos.ErrLimit) {
+		t.Fatalf("error %v, want ErrLimit", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+// An alias nests its anchor's structure where it is used: the nesting of
+// the document can exceed what the text shows; Decode stops at MaxDepth
+// instead of recursing without bound.
+func TestDecodeAliasDepth(t *testing.T) {
+	inner := strings.Repeat("[", 20) + "x" + strings.Repeat("]", 20)
+	outer := yamlpos.MaxDepth - 10
+	src := "a: &a " + inner + "\nb: " + strings.Repeat("[", outer) + "*a" + strings.Repeat("]", outer) + "\n"
+	_, err := yamlpos.Decode("deep.yaml", []byte(src))
+	var ye *yamlpos.Error
+	if !errors.As(err, &ye) || !errors.Is(err, yamlpos.ErrLimit) || ye.Line <= 0 || !strings.Contains(ye.Msg, "deeper") {
+		t.Fatalf("error %v, want an ErrLimit *yamlpos.Error about nesting, with a line", err)
+	}
+	// The same nesting without the alias's levels decodes.
+	src = "b: " + strings.Repeat("[", outer) + "x" + strings.Repeat("]", outer) + "\n"
+	if _, err := yamlpos.Decode("deep.yaml", []byte(src)); err != nil {
+		t.Fatal(err)
+	}
+}
