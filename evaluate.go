@@ -17,9 +17,9 @@ import (
 
 // collectFiles records every file's outcome in the report and returns the
 // documents read.
-func collectFiles(rep *report.Report, w scanners.Walked) []scanners.Document {
-	var docs []scanners.Document
+func collectFiles(rep *report.Report, w scanners.Walked) (docs []scanners.Document, secrets []string) {
 	for _, r := range w.Results {
+		secrets = append(secrets, r.Secrets...)
 		t := report.Target{Path: r.Path, Format: r.Format, Status: report.StatusScanned, Resources: len(r.Documents)}
 		for _, e := range r.Errors {
 			rep.Errors = append(rep.Errors, report.Error{Path: e.Path, Line: e.Line, Message: e.Err.Error()})
@@ -38,7 +38,7 @@ func collectFiles(rep *report.Report, w scanners.Walked) []scanners.Document {
 		rep.Targets = append(rep.Targets, report.Target{Path: s.Path, Status: report.StatusSkipped, Reason: s.Reason})
 		rep.Summary.FilesSkipped++
 	}
-	return docs
+	return docs, secrets
 }
 
 // evaluate runs the policies over docs and adds the findings, with their
@@ -190,14 +190,20 @@ var secretPatterns = []struct {
 // secret, and anything of a known credential format.
 type masker struct{ values *strings.Replacer }
 
-func newMasker(docs []scanners.Document) *masker {
+func newMasker(docs []scanners.Document, secrets []string) *masker {
 	var pairs []string
+	add := func(s string) {
+		if len(s) >= 4 { // masking "1" or "on" would mangle messages, not protect anything
+			pairs = append(pairs, s, "****")
+		}
+	}
 	for _, d := range docs {
 		for _, s := range d.Secrets {
-			if len(s) >= 4 { // masking "1" or "on" would mangle messages, not protect anything
-				pairs = append(pairs, s, "****")
-			}
+			add(s)
 		}
+	}
+	for _, s := range secrets {
+		add(s)
 	}
 	m := &masker{}
 	if len(pairs) > 0 {
@@ -225,8 +231,8 @@ func (m *masker) mask(s string) string {
 
 // mask hides secrets in every text of the report that comes from the
 // inputs: finding messages, errors, target reasons, exception reasons.
-func mask(rep *report.Report, docs []scanners.Document) {
-	m := newMasker(docs)
+func mask(rep *report.Report, docs []scanners.Document, secrets []string) {
+	m := newMasker(docs, secrets)
 	for i := range rep.Findings {
 		rep.Findings[i].Message = m.mask(rep.Findings[i].Message)
 		rep.Findings[i].Resource = m.mask(rep.Findings[i].Resource)

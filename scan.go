@@ -233,6 +233,7 @@ func scan(ctx context.Context, o Options) (*Result, error) {
 		Targets:  []report.Target{},
 	}
 	var docs []scanners.Document
+	var secrets []string
 	if len(o.Targets) > 0 {
 		scs, err := fileScanners(o)
 		if err != nil {
@@ -242,7 +243,7 @@ func scan(ctx context.Context, o Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		docs = append(docs, collectFiles(rep, walked)...)
+		docs, secrets = collectFiles(rep, walked)
 	}
 	res := &Result{Report: rep}
 	if len(o.SourceSBOMs) > 0 {
@@ -266,7 +267,7 @@ func scan(ctx context.Context, o Options) (*Result, error) {
 	rep.Errors = append(rep.Errors, inlineErrs...)
 	applyExceptions(rep, resStart, append(inline, configExceptions(cfg, now())...), allowInline)
 	applyBaseline(rep, known)
-	mask(rep, docs)
+	mask(rep, docs, secrets)
 
 	for _, out := range o.SBOMs {
 		if err := writeSBOMs(out, res.Images); err != nil {

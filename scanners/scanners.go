@@ -175,6 +175,11 @@ type Result struct {
 	// Errors are problems that stop part or all of the file from being
 	// evaluated. A file with errors is never reported as passing.
 	Errors []*FileError
+	// Secrets are values the scanner knows must never be printed, even
+	// when no document could be made (a .env password that a parser's
+	// error may quote). They are masked in every output, as
+	// Document.Secrets are.
+	Secrets []string
 }
 
 // FileScanner reads one kind of IaC file.
