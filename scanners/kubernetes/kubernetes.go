@@ -1,5 +1,11 @@
 // Package kubernetes reads Kubernetes manifests (multi-document YAML, List
 // kinds) into one document per object, with the lines of every field.
+//
+// Manifests are decoded as kubectl, Helm and client-go decode them
+// (sigs.k8s.io/yaml over go.yaml.in/yaml/v2, YAML 1.1): a plain `yes`, `on`
+// or `y` is true, `no`, `off`, `n` false, `0o17` and `017` are 15, and map
+// keys are the strings kubectl makes of them; a quoted "yes" stays a
+// string. See yamlpos.GoYAML11.
 package kubernetes
 
 import (
@@ -54,7 +60,7 @@ func (s *Scanner) scanFile(fsys fs.FS, file string) scanners.Result {
 		res.Errors = append(res.Errors, &scanners.FileError{Path: file, Err: err})
 		return res
 	}
-	docs, err := yamlpos.Decode(file, src)
+	docs, err := Decode(file, src)
 	if err != nil {
 		res.Errors = append(res.Errors, yamlFileError(file, err))
 	}

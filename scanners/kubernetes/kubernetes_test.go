@@ -430,3 +430,58 @@ func TestSyntaxErrorKeepsEarlierDocuments(t *testing.T) {
 		t.Errorf("documents %+v, want the ConfigMap before the error", res[0].Documents)
 	}
 }
+
+// TestYAML11Booleans is D02: kubectl reads `privileged: yes`, `hostNetwork:
+// yes` and `hostPID: on` as true (sigs.k8s.io/yaml, YAML 1.1), so the
+// policies must see true and fire; a quoted "yes" is a string to kubectl
+// (the API server refuses it for a boolean field) and stays one.
+func TestYAML11Booleans(t *testing.T) {
+	src := `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  automountServiceAccountToken: false
+  serviceAccountName: app
+  hostNetwork: yes
+  hostPID: on
+  hostIPC: "yes"
+  containers:
+    - name: a
+      image: nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000
+      securityContext:
+        privileged: yes
+        runAsNonRoot: true
+        readOnlyRootFilesystem: true
+        allowPrivilegeEscalation: false
+        capabilities: {drop: [ALL]}
+        seccompProfile: {type: RuntimeDefault}
+`
+	res := scanOne(t, "pod.yaml", src)
+	if len(res.Errors) > 0 || len(res.Documents) != 1 {
+		t.Fatalf("errors %v, %d documents", res.Errors, len(res.Documents))
+	}
+	spec := res.Documents[0].Resource["spec"].(map[string]any)
+	if spec["hostNetwork"] != true || spec["hostPID"] != true || spec["hostIPC"] != "yes" {
+		t.Errorf("hostNetwork %#v, hostPID %#v, hostIPC %#v; want true, true, \"yes\"", spec["hostNetwork"], spec["hostPID"], spec["hostIPC"])
+	}
+	sc := spec["containers"].([]any)[0].(map[string]any)["securityContext"].(map[string]any)
+	if sc["privileged"] != true {
+		t.Errorf("privileged %#v, want true", sc["privileged"])
+	}
+	got := scantest.Findings(t, res.Documents, scantest.Prefix("TG-K8S-"))
+	for _, want := range []string{"pod.yaml:15-15", "pod.yaml:8-8", "pod.yaml:9-9"} {
+		found := false
+		for _, g := range got {
+			found = found || strings.HasSuffix(g, " "+want)
+		}
+		if !found {
+			t.Errorf("no finding at %s; findings: %v", want, got)
+		}
+	}
+	for _, g := range got {
+		if strings.HasSuffix(g, " pod.yaml:10-10") {
+			t.Errorf("finding on the quoted hostIPC \"yes\": %s", g)
+		}
+	}
+}

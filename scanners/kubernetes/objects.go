@@ -1,6 +1,21 @@
 package kubernetes
 
-import "github.com/tollgate/tollgate/scanners"
+import (
+	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/yamlpos"
+)
+
+// Schema is how manifests are decoded: as kubectl, Helm and client-go
+// decode them (sigs.k8s.io/yaml, go.yaml.in/yaml/v2, YAML 1.1).
+const Schema = yamlpos.GoYAML11
+
+// Decode decodes a stream of manifests read from path as kubectl would,
+// keeping the lines of every value (see Schema). Helm's rendered output and
+// kustomize's built objects are decoded with it too, as kubectl decodes
+// them.
+func Decode(path string, src []byte) ([]yamlpos.Document, error) {
+	return yamlpos.Decode(path, src, yamlpos.WithSchema(Schema))
+}
 
 // Documents returns the policy documents of one decoded Kubernetes object
 // (or of each item of a List kind) read from path, whose mapping starts at
