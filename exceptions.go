@@ -71,42 +71,51 @@ func inlineExceptions(root string, files []string, now time.Time, allowed bool) 
 		if err != nil {
 			continue // an image reference, or a file outside the root: no inline exceptions there
 		}
-		sc := bufio.NewScanner(bytes.NewReader(b))
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		for n := 1; sc.Scan(); n++ {
-			m := inlineRE.FindStringSubmatch(sc.Text())
-			if m == nil {
-				continue
-			}
-			e := &exception{kind: "inline", rule: m[1], file: f, line: n, source: fmt.Sprintf("%s:%d", f, n)}
-			for _, a := range attrRE.FindAllStringSubmatch(m[2], -1) {
-				v := a[2] + a[3]
-				switch a[1] {
-				case "reason":
-					e.reason = v
-				case "expires":
-					e.expires = v
-				case "owner":
-					e.owner = v
-				}
-			}
-			if !allowed {
-				out = append(out, e) // reported as ignored, whatever it says
-				continue
-			}
-			if strings.TrimSpace(e.reason) == "" {
-				errs = append(errs, report.Error{Path: f, Line: n, Message: fmt.Sprintf("tollgate:ignore:%s needs reason=\"...\"", e.rule)})
-				continue
-			}
-			if e.expires != "" {
-				if _, err := parseDate(e.expires); err != nil {
-					errs = append(errs, report.Error{Path: f, Line: n, Message: fmt.Sprintf("tollgate:ignore:%s: expires=%q is not YYYY-MM-DD", e.rule, e.expires)})
-					continue
-				}
-			}
-			e.expired = isExpired(e.expires, now)
-			out = append(out, e)
+		ex, ers := fileExceptions(f, b, now, allowed)
+		out = append(out, ex...)
+		errs = append(errs, ers...)
+	}
+	return out, errs
+}
+
+// fileExceptions reads the tollgate:ignore comments of file f, whose
+// content is b.
+func fileExceptions(f string, b []byte, now time.Time, allowed bool) (out []*exception, errs []report.Error) {
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		m := inlineRE.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
 		}
+		e := &exception{kind: "inline", rule: m[1], file: f, line: n, source: fmt.Sprintf("%s:%d", f, n)}
+		for _, a := range attrRE.FindAllStringSubmatch(m[2], -1) {
+			v := a[2] + a[3]
+			switch a[1] {
+			case "reason":
+				e.reason = v
+			case "expires":
+				e.expires = v
+			case "owner":
+				e.owner = v
+			}
+		}
+		if !allowed {
+			out = append(out, e) // reported as ignored, whatever it says
+			continue
+		}
+		if strings.TrimSpace(e.reason) == "" {
+			errs = append(errs, report.Error{Path: f, Line: n, Message: fmt.Sprintf("tollgate:ignore:%s needs reason=\"...\"", e.rule)})
+			continue
+		}
+		if e.expires != "" {
+			if _, err := parseDate(e.expires); err != nil {
+				errs = append(errs, report.Error{Path: f, Line: n, Message: fmt.Sprintf("tollgate:ignore:%s: expires=%q is not YYYY-MM-DD", e.rule, e.expires)})
+				continue
+			}
+		}
+		e.expired = isExpired(e.expires, now)
+		out = append(out, e)
 	}
 	return out, errs
 }

@@ -156,14 +156,14 @@ func (r *Result) ExitCode() int {
 // *InterruptedError and no result: its findings are partial, so there is
 // no report to write, and nothing is signed.
 func Scan(ctx context.Context, o Options) (*Result, error) {
-	res, err := scan(ctx, o)
+	res, err := scanInputs(ctx, o)
 	if ctx.Err() != nil {
 		return nil, &InterruptedError{Cause: context.Cause(ctx)}
 	}
 	return res, err
 }
 
-func scan(ctx context.Context, o Options) (*Result, error) {
+func scanInputs(ctx context.Context, o Options) (*Result, error) {
 	root, err := scanRoot(o.Root, o.Targets)
 	if err != nil {
 		return nil, err
