@@ -93,7 +93,16 @@ type Options struct {
 	SourceSBOMs []SBOMOutput
 	// Sign, when set, signs every passing registry image.
 	Sign *SignOptions
+	// Timeout bounds the whole scan; 0 means DefaultTimeout, a negative
+	// value none. A scan that runs out of time is interrupted: no result,
+	// nothing signed.
+	Timeout time.Duration
 }
+
+// DefaultTimeout is the time a scan may take when Options.Timeout is 0:
+// long enough for large images on a slow registry, short enough that a
+// stalled input cannot hold a CI runner for its whole job limit.
+const DefaultTimeout = 30 * time.Minute
 
 // SBOMOutput is one SBOM file: a syft format name and a path. With several
 // images, the path must contain {image}, replaced by the image's name.
@@ -129,6 +138,14 @@ type InterruptedError struct{ Cause error }
 func (e *InterruptedError) Error() string { return "scan interrupted: " + e.Cause.Error() }
 func (e *InterruptedError) Unwrap() error { return e.Cause }
 
+// TimeoutError is the cause of an InterruptedError when the scan ran out
+// of its Options.Timeout.
+type TimeoutError struct{ Limit time.Duration }
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("the scan took longer than its %s time limit (--timeout)", e.Limit)
+}
+
 // Result is a finished scan.
 type Result struct {
 	Report *report.Report
@@ -156,6 +173,15 @@ func (r *Result) ExitCode() int {
 // *InterruptedError and no result: its findings are partial, so there is
 // no report to write, and nothing is signed.
 func Scan(ctx context.Context, o Options) (*Result, error) {
+	timeout := o.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, timeout, &TimeoutError{Limit: timeout})
+		defer cancel()
+	}
 	res, err := scanInputs(ctx, o)
 	if ctx.Err() != nil {
 		return nil, &InterruptedError{Cause: context.Cause(ctx)}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -34,6 +35,7 @@ type scanFlags struct {
 	varFiles   []string
 	vars       []string
 	sourceSBOM []string
+	timeout    time.Duration
 }
 
 func newScanCommand() *cobra.Command {
@@ -74,6 +76,7 @@ when an input could not be scanned or the command line is wrong.`,
 	fl.StringArrayVar(&f.sourceSBOM, "source-sbom", nil, "catalogue the dependencies the source tree (--root) declares, check them with the SBOM rules and write the SBOM: FORMAT=PATH (repeatable)")
 	fl.BoolVar(&f.sign, "sign", false, "sign passing images with cosign (password from COSIGN_PASSWORD)")
 	fl.StringVar(&f.signKey, "key", "", "cosign private key file for --sign")
+	fl.DurationVar(&f.timeout, "timeout", tollgate.DefaultTimeout, "time limit for the whole scan (0 means none); a scan that runs out of time writes no report and exits 2")
 	fl.StringVar(&f.root, "root", "", "directory report paths are relative to (default: the working directory)")
 	return cmd
 }
@@ -93,6 +96,10 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		HelmValues:         f.helmValues,
 		HelmSet:            f.helmSet,
 		TerraformVarFiles:  f.varFiles,
+		Timeout:            f.timeout,
+	}
+	if f.timeout == 0 {
+		opts.Timeout = -1
 	}
 	var err error
 	if opts.TerraformVars, err = keyValues("--var", f.vars); err != nil {
@@ -134,6 +141,11 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 
 	res, err := tollgate.Scan(cmd.Context(), opts)
 	var interrupted *tollgate.InterruptedError
+	var timedOut *tollgate.TimeoutError
+	if errors.As(err, &timedOut) {
+		fmt.Fprintf(cmd.ErrOrStderr(), "tollgate: error: %v: no report written, nothing signed\n", timedOut)
+		return &exitError{code: tollgate.ExitError}
+	}
 	if errors.As(err, &interrupted) {
 		return err // main says so and exits 128+signal
 	}

@@ -117,3 +117,33 @@ func writeTestKey(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 }
+
+// TestTimeoutEndsAStalledScan: a registry that accepts the connection and
+// never answers cannot hold the job past --timeout (D07): exit 2, no report.
+func TestTimeoutEndsAStalledScan(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.json")
+	start := time.Now()
+	code, _, stderr := runCLI(t, "scan", "--image", strings.TrimPrefix(srv.URL, "http://")+"/app:1", "--timeout", "2s", "--format", "json="+out)
+	if code != 2 {
+		t.Errorf("exit %d, want 2; stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "the scan took longer than its 2s time limit (--timeout): no report written, nothing signed") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("report written after the timeout")
+	}
+	if d := time.Since(start); d > time.Minute {
+		t.Errorf("took %s", d)
+	}
+}
