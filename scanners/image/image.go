@@ -7,20 +7,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/anchore/stereoscope/pkg/file"
 	stimage "github.com/anchore/stereoscope/pkg/image"
 	"github.com/anchore/syft/syft"
+	"github.com/anchore/syft/syft/cataloging/pkgcataloging"
 	"github.com/anchore/syft/syft/sbom"
 	"github.com/anchore/syft/syft/source/stereoscopesource"
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
-	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	_ "modernc.org/sqlite" // syft's rpm cataloger reads sqlite rpmdbs through database/sql
 
 	"github.com/tollgate/tollgate/scanners"
@@ -37,21 +38,44 @@ const (
 // Ref is an image reference with its source scheme.
 type Ref struct {
 	Scheme string
-	// Ref is the registry reference or the path.
+	// Ref is the registry reference, or the path of the layout or archive.
 	Ref string
+	// Digest ("sha256:...") or Tag chooses one image of a layout or
+	// archive that holds several: the manifest digest (or that of an index
+	// holding it) or ref.name annotation of an OCI layout; the image ID
+	// (config digest) or RepoTag of a docker-save tar.
+	Digest, Tag string
 }
 
-func (r Ref) String() string { return r.Scheme + ":" + r.Ref }
+func (r Ref) String() string {
+	s := r.Scheme + ":" + r.Ref
+	if r.Tag != "" {
+		s += ":" + r.Tag
+	}
+	if r.Digest != "" {
+		s += "@" + r.Digest
+	}
+	return s
+}
 
 // ParseRef reads "registry:REF", "oci-dir:PATH", "docker-archive:PATH.tar",
-// or a bare REF, which means registry.
+// or a bare REF, which means registry. A layout or archive path may be
+// followed by "@sha256:..." or ":TAG" to choose one of several images;
+// the path ends at its first colon, unless the whole text names an
+// existing file.
 func ParseRef(s string) (Ref, error) {
 	for _, scheme := range []string{SchemeRegistry, SchemeOCIDir, SchemeDockerArchive} {
 		if rest, ok := strings.CutPrefix(s, scheme+":"); ok {
 			if rest == "" {
 				return Ref{}, fmt.Errorf("image %q: empty reference after %s:", s, scheme)
 			}
-			return Ref{Scheme: scheme, Ref: rest}, nil
+			r := Ref{Scheme: scheme, Ref: rest}
+			if scheme != SchemeRegistry {
+				if err := r.splitChoice(); err != nil {
+					return Ref{}, fmt.Errorf("image %q: %w", s, err)
+				}
+			}
+			return r, nil
 		}
 	}
 	if s == "" {
@@ -60,7 +84,33 @@ func ParseRef(s string) (Ref, error) {
 	return Ref{Scheme: SchemeRegistry, Ref: s}, nil
 }
 
-// Options configures how images are fetched.
+// splitChoice splits PATH@DIGEST or PATH:TAG.
+func (r *Ref) splitChoice() error {
+	if _, err := os.Stat(r.Ref); err == nil {
+		return nil
+	}
+	p := r.Ref
+	if i := strings.LastIndex(p, "@"); i >= 0 && strings.HasPrefix(p[i+1:], "sha") && strings.Contains(p[i+1:], ":") {
+		h, err := v1.NewHash(p[i+1:])
+		if err != nil {
+			return fmt.Errorf("digest: %w", err)
+		}
+		r.Digest, p = h.String(), p[:i]
+	} else if i := strings.Index(p, ":"); i >= 0 {
+		r.Tag, p = p[i+1:], p[:i]
+		if r.Tag == "" || strings.ContainsAny(r.Tag, " \t\n") {
+			return fmt.Errorf("bad image name %q after the path", r.Tag)
+		}
+	}
+	if p == "" {
+		return errors.New("empty path")
+	}
+	r.Ref = p
+	return nil
+}
+
+// Options configures how images are fetched. Zero fields take the
+// Default... constants of limits.go.
 type Options struct {
 	// InsecureRegistries are registry hosts (host[:port]) reached over plain
 	// HTTP. Loopback hosts need not be listed.
@@ -73,18 +123,40 @@ type Options struct {
 	Platform *v1.Platform
 	// ToolName and ToolVersion are recorded in the SBOM.
 	ToolName, ToolVersion string
+
+	// Timeout bounds the whole load of one image (DefaultTimeout).
+	Timeout time.Duration
+	// MaxLayerSize bounds one layer, decompressed (DefaultMaxLayerSize).
+	MaxLayerSize int64
+	// MaxImageSize bounds all the layers of an image, decompressed
+	// (DefaultMaxImageSize).
+	MaxImageSize int64
+	// MaxLayers bounds the number of layers (DefaultMaxLayers).
+	MaxLayers int
+	// MaxFiles bounds the number of files in all layers (DefaultMaxFiles).
+	MaxFiles int
+	// DialTimeout, TLSHandshakeTimeout and ResponseHeaderTimeout bound each
+	// registry request; StallTimeout bounds a pause in a response body.
+	DialTimeout, TLSHandshakeTimeout, ResponseHeaderTimeout, StallTimeout time.Duration
+
+	// retryBackoff replaces go-containerregistry's retry backoff (tests).
+	retryBackoff *remote.Backoff
 }
 
 // Image is a scanned image.
 type Image struct {
 	Ref Ref
-	// Digest is the manifest digest of the image scanned.
+	// Digest is the manifest digest of the image scanned. A docker-save tar
+	// holds no manifest: its images get the digest of a manifest made from
+	// manifest.json, which is no registry's digest.
 	Digest string
 	// Repository is the registry repository (registry images only), where
 	// signatures go.
 	Repository name.Repository
 	// Insecure is true when Repository is reached over plain HTTP.
 	Insecure bool
+	// Image is the image as read. Its metadata stays available, but its
+	// layers can no longer be read once Load has returned.
 	Image    v1.Image
 	SBOM     *sbom.SBOM
 	Document scanners.Document
@@ -99,23 +171,32 @@ func (im *Image) DigestRef() string {
 }
 
 // Load resolves ref to an image, generates its SBOM and builds its policy
-// document. Layers are read once, by syft.
+// document. Every blob is verified against its digest as it is read, the
+// layers are read once (by syft, through the checks of verifiedImage), and
+// the whole load is bounded by o.Timeout and the size limits; whatever
+// way it ends, its temp files are gone when it returns.
 func Load(ctx context.Context, raw string, o Options) (*Image, error) {
 	ref, err := ParseRef(raw)
 	if err != nil {
 		return nil, err
 	}
+	if o, err = o.withDefaults(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeoutCause(ctx, o.Timeout, fmt.Errorf("timed out after %s, the time limit per image", o.Timeout))
+	defer cancel()
 	im := &Image{Ref: ref}
+	b := &budget{o: o}
 	switch ref.Scheme {
 	case SchemeRegistry:
-		err = im.fromRegistry(ctx, o)
+		err = im.fromRegistry(ctx, o, b)
 	case SchemeOCIDir:
-		err = im.fromLayout(o)
+		err = im.fromLayout(ctx, o, b)
 	case SchemeDockerArchive:
-		im.Image, err = tarball.ImageFromPath(ref.Ref, nil)
+		err = im.fromArchive(ctx, o, b)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read image %s: %w", ref, err)
+		return nil, fmt.Errorf("read image %s: %w", ref, explain(ctx, err))
 	}
 	d, err := im.Image.Digest()
 	if err != nil {
@@ -123,7 +204,7 @@ func Load(ctx context.Context, raw string, o Options) (*Image, error) {
 	}
 	im.Digest = d.String()
 	if im.SBOM, err = im.createSBOM(ctx, o); err != nil {
-		return nil, fmt.Errorf("sbom of %s: %w", ref, err)
+		return nil, fmt.Errorf("sbom of %s: %w", ref, explain(ctx, err))
 	}
 	doc, err := im.document()
 	if err != nil {
@@ -133,62 +214,13 @@ func Load(ctx context.Context, raw string, o Options) (*Image, error) {
 	return im, nil
 }
 
-func (im *Image) fromRegistry(ctx context.Context, o Options) error {
-	var nopts []name.Option
-	if InsecureRegistry(im.Ref.Ref, o.InsecureRegistries) {
-		nopts = append(nopts, name.Insecure)
-		im.Insecure = true
+// explain puts the reason the load's context ended (its timeout, or the
+// caller's cancellation) in front of an error it caused.
+func explain(ctx context.Context, err error) error {
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
+		return fmt.Errorf("%w: %w", cause, err)
 	}
-	r, err := name.ParseReference(im.Ref.Ref, nopts...)
-	if err != nil {
-		return err
-	}
-	im.Repository = r.Context()
-	kc := o.Keychain
-	if kc == nil {
-		kc = authn.DefaultKeychain
-	}
-	platform := v1.Platform{OS: "linux", Architecture: "amd64"}
-	if o.Platform != nil {
-		platform = *o.Platform
-	}
-	im.Image, err = remote.Image(r, remote.WithContext(ctx), remote.WithAuthFromKeychain(kc), remote.WithPlatform(platform))
 	return err
-}
-
-func (im *Image) fromLayout(o Options) error {
-	idx, err := layout.ImageIndexFromPath(im.Ref.Ref)
-	if err != nil {
-		return err
-	}
-	m, err := idx.IndexManifest()
-	if err != nil {
-		return err
-	}
-	var imgs []v1.Descriptor
-	for _, d := range m.Manifests {
-		if d.MediaType.IsImage() {
-			imgs = append(imgs, d)
-		}
-	}
-	switch len(imgs) {
-	case 0:
-		return errors.New("OCI layout holds no image manifest")
-	case 1:
-		im.Image, err = idx.Image(imgs[0].Digest)
-		return err
-	}
-	want := v1.Platform{OS: "linux", Architecture: "amd64"}
-	if o.Platform != nil {
-		want = *o.Platform
-	}
-	for _, d := range imgs {
-		if d.Platform != nil && d.Platform.Satisfies(want) {
-			im.Image, err = idx.Image(d.Digest)
-			return err
-		}
-	}
-	return fmt.Errorf("OCI layout holds %d images and none for %s", len(imgs), want.String())
 }
 
 // InsecureRegistry reports whether ref's registry is one of hosts, reached
@@ -207,6 +239,9 @@ func InsecureRegistry(ref string, hosts []string) bool {
 	return false
 }
 
+// createSBOM reads the layers into stereoscope (which spools them,
+// decompressed, to a temp directory removed before this returns, however
+// it returns) and catalogues the packages.
 func (im *Image) createSBOM(ctx context.Context, o Options) (*sbom.SBOM, error) {
 	gen := file.NewTempDirGenerator("tollgate-sbom")
 	defer gen.Cleanup()
@@ -232,11 +267,29 @@ func (im *Image) createSBOM(ctx context.Context, o Options) (*sbom.SBOM, error) 
 	}
 	src := stereoscopesource.New(si, stereoscopesource.ImageConfig{Reference: im.displayRef()})
 	defer src.Close()
-	cfg := syft.DefaultCreateSBOMConfig()
-	if o.ToolName != "" {
-		cfg = cfg.WithTool(o.ToolName, o.ToolVersion)
+	return syft.CreateSBOM(ctx, src, SBOMConfig(o.ToolName, o.ToolVersion))
+}
+
+// SBOMConfig is syft's configuration for every SBOM tollgate makes:
+// packages are catalogued from file contents only. No cataloguer runs a
+// program (syft's Go cataloguer would run "go list" in the scanned tree)
+// or reaches the network or the host's caches (Go module proxy and mod
+// cache, Maven Central and ~/.m2, npm, PyPI) on the input's behalf.
+func SBOMConfig(toolName, toolVersion string) *syft.CreateSBOMConfig {
+	p := pkgcataloging.DefaultConfig()
+	p.Golang = p.Golang.WithUsePackagesLib(false).
+		WithSearchRemoteLicenses(false).
+		WithSearchLocalModCacheLicenses(false)
+	p.JavaArchive = p.JavaArchive.WithUseNetwork(false).
+		WithUseMavenLocalRepository(false).
+		WithResolveTransitiveDependencies(false)
+	p.JavaScript = p.JavaScript.WithSearchRemoteLicenses(false)
+	p.Python = p.Python.WithSearchRemoteLicenses(false)
+	cfg := syft.DefaultCreateSBOMConfig().WithPackagesConfig(p)
+	if toolName != "" {
+		cfg = cfg.WithTool(toolName, toolVersion)
 	}
-	return syft.CreateSBOM(ctx, src, cfg)
+	return cfg
 }
 
 // displayRef is the reference as the user gave it (without scheme for

@@ -2,6 +2,7 @@ package image
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -13,19 +14,50 @@ import (
 
 func TestParseRef(t *testing.T) {
 	for in, want := range map[string]Ref{
-		"registry:localhost:5000/app:1.0": {SchemeRegistry, "localhost:5000/app:1.0"},
-		"localhost:5000/app@sha256:abc":   {SchemeRegistry, "localhost:5000/app@sha256:abc"},
-		"oci-dir:out/oci":                 {SchemeOCIDir, "out/oci"},
-		"docker-archive:app.tar":          {SchemeDockerArchive, "app.tar"},
+		"registry:localhost:5000/app:1.0":                 {Scheme: SchemeRegistry, Ref: "localhost:5000/app:1.0"},
+		"localhost:5000/app@sha256:abc":                   {Scheme: SchemeRegistry, Ref: "localhost:5000/app@sha256:abc"},
+		"oci-dir:out/oci":                                 {Scheme: SchemeOCIDir, Ref: "out/oci"},
+		"docker-archive:app.tar":                          {Scheme: SchemeDockerArchive, Ref: "app.tar"},
+		"oci-dir:out/oci:v1.2":                            {Scheme: SchemeOCIDir, Ref: "out/oci", Tag: "v1.2"},
+		"oci-dir:out/oci:docker.io/library/alpine:3.19":   {Scheme: SchemeOCIDir, Ref: "out/oci", Tag: "docker.io/library/alpine:3.19"},
+		"oci-dir:out/oci@" + testDigest:                   {Scheme: SchemeOCIDir, Ref: "out/oci", Digest: testDigest},
+		"docker-archive:app.tar:example.com:5000/app:1.0": {Scheme: SchemeDockerArchive, Ref: "app.tar", Tag: "example.com:5000/app:1.0"},
+		"docker-archive:app.tar@" + testDigest:            {Scheme: SchemeDockerArchive, Ref: "app.tar", Digest: testDigest},
 	} {
 		got, err := ParseRef(in)
 		if err != nil || got != want {
 			t.Errorf("ParseRef(%q) = %+v, %v; want %+v", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "oci-dir:", "registry:"} {
+	for _, bad := range []string{"", "oci-dir:", "registry:", "oci-dir:out:", "oci-dir:out@sha256:abc", "oci-dir::v1", "docker-archive:@" + testDigest} {
 		if _, err := ParseRef(bad); err == nil {
 			t.Errorf("ParseRef(%q): no error", bad)
+		}
+	}
+}
+
+const testDigest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+// TestParseRefExistingPath: a path that exists is taken whole, colons and
+// all, and String gives back what was parsed.
+func TestParseRefExistingPath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a:b")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParseRef("oci-dir:" + dir)
+	if err != nil || got != (Ref{Scheme: SchemeOCIDir, Ref: dir}) {
+		t.Errorf("ParseRef of an existing path with a colon = %+v, %v", got, err)
+	}
+	got, _ = ParseRef("oci-dir:" + dir + ":v1")
+	if got.Ref != filepath.Dir(dir)+"/a" || got.Tag != "b"+":v1" {
+		// the path ends at the first colon when the whole does not exist
+		t.Errorf("ParseRef of a missing path = %+v", got)
+	}
+	for _, s := range []string{"oci-dir:out/oci:v1", "oci-dir:out@" + testDigest, "docker-archive:x.tar:a/b:1", "registry:r.io/a:1"} {
+		r, err := ParseRef(s)
+		if err != nil || r.String() != s {
+			t.Errorf("ParseRef(%q).String() = %q, %v", s, r.String(), err)
 		}
 	}
 }
@@ -53,8 +85,8 @@ func TestLayoutPicksPlatform(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	im := &Image{Ref: Ref{SchemeOCIDir, dir}}
-	if err := im.fromLayout(Options{}); err != nil {
+	im := &Image{Ref: Ref{Scheme: SchemeOCIDir, Ref: dir}}
+	if err := im.fromLayout(context.Background(), Options{}, testBudget(Options{})); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := im.Image.Digest()
@@ -62,10 +94,20 @@ func TestLayoutPicksPlatform(t *testing.T) {
 	if got != want {
 		t.Errorf("picked %s, want the amd64 image %s", got, want)
 	}
-	if err := im.fromLayout(Options{Platform: &v1.Platform{OS: "linux", Architecture: "s390x"}}); err == nil {
+	if err := im.fromLayout(context.Background(), Options{Platform: &v1.Platform{OS: "linux", Architecture: "s390x"}}, testBudget(Options{})); err == nil {
 		t.Error("no error when no image fits the platform")
 	}
 	if _, err := Load(context.Background(), "oci-dir:"+filepath.Join(t.TempDir(), "none"), Options{}); err == nil {
 		t.Error("a missing layout is not an error")
 	}
+}
+
+// testBudget is the budget of one image under o's limits (defaults for
+// zero fields).
+func testBudget(o Options) *budget {
+	o, err := o.withDefaults()
+	if err != nil {
+		panic(err)
+	}
+	return &budget{o: o}
 }

@@ -1,0 +1,161 @@
+package image
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/tollgate/tollgate/scanners"
+)
+
+// AnnotationRefName is the annotation of index.json that names an image of
+// an OCI layout (oci-dir:PATH:NAME picks it).
+const AnnotationRefName = "org.opencontainers.image.ref.name"
+
+// Bounds on walking a layout's indexes.
+const (
+	maxIndexDepth  = 4
+	maxDescriptors = 4096
+)
+
+// layoutStore reads the blobs of an OCI layout. Every open goes through
+// the confined file system of the layout directory: a blob that is a link
+// out of the layout, a FIFO or a device is an error, never a hang.
+type layoutStore struct {
+	dir string
+}
+
+func (s layoutStore) open(_ context.Context, d v1.Descriptor) (io.ReadCloser, error) {
+	if _, err := v1.Hasher(d.Digest.Algorithm); err != nil {
+		return nil, err
+	}
+	rfs, err := scanners.OpenRoot(s.dir)
+	if err != nil {
+		return nil, err
+	}
+	defer rfs.Close() // an open file outlives its root
+	f, err := rfs.Open(path.Join("blobs", d.Digest.Algorithm, d.Digest.Hex))
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// fromLayout reads the image of the OCI layout that the reference chooses
+// (see choose).
+func (im *Image) fromLayout(ctx context.Context, o Options, b *budget) error {
+	s := layoutStore{dir: im.Ref.Ref}
+	cs, err := s.candidates(ctx)
+	if err != nil {
+		return err
+	}
+	c, err := choose(cs, im.Ref, platformOf(o), "OCI layout "+im.Ref.Ref)
+	if err != nil {
+		return err
+	}
+	raw, err := readBlob(ctx, s.open, c.desc, "manifest")
+	if err != nil {
+		return err
+	}
+	im.Image, err = newVerifiedImage(ctx, b, raw, c.desc.Digest, s.open)
+	return err
+}
+
+// candidates lists the images of the layout: the image manifests of
+// index.json and of the image indexes it names (verified, as every blob),
+// each with the ref names it is known by and its platform. A manifest
+// reached twice (two names for one image) is one candidate.
+func (s layoutStore) candidates(ctx context.Context) ([]candidate, error) {
+	rfs, err := scanners.OpenRoot(s.dir)
+	if err != nil {
+		return nil, err
+	}
+	f, err := rfs.Open("index.json")
+	rfs.Close()
+	if err != nil {
+		return nil, err
+	}
+	raw, err := readSmall(ctx, f, maxMetadataSize, "index.json")
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := v1.ParseIndexManifest(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("index.json: %w", err)
+	}
+	w := &layoutWalk{s: s, byDigest: map[v1.Hash]int{}}
+	if err := w.walk(ctx, idx.Manifests, nil, nil); err != nil {
+		return nil, err
+	}
+	return w.out, nil
+}
+
+type layoutWalk struct {
+	s        layoutStore
+	out      []candidate
+	byDigest map[v1.Hash]int
+	seen     int
+}
+
+func (w *layoutWalk) walk(ctx context.Context, descs []v1.Descriptor, refs []string, parents []v1.Hash) error {
+	for _, d := range descs {
+		if w.seen++; w.seen > maxDescriptors {
+			return fmt.Errorf("index.json: more than %d descriptors: %w", maxDescriptors, ErrLimit)
+		}
+		names := refs
+		if n := d.Annotations[AnnotationRefName]; n != "" {
+			names = []string{n}
+		}
+		switch {
+		case d.MediaType.IsImage():
+			if i, ok := w.byDigest[d.Digest]; ok {
+				c := &w.out[i]
+				for _, n := range names {
+					if !slices.Contains(c.refs, n) {
+						c.refs = append(c.refs, n)
+					}
+				}
+				if c.platform == nil {
+					c.platform = d.Platform
+				}
+				continue
+			}
+			w.byDigest[d.Digest] = len(w.out)
+			w.out = append(w.out, candidate{digest: d.Digest, refs: append([]string(nil), names...), platform: d.Platform,
+				parents: append([]v1.Hash(nil), parents...), desc: d})
+		case d.MediaType.IsIndex():
+			if len(parents) >= maxIndexDepth {
+				return fmt.Errorf("index %s: indexes nested more than %d deep: %w", d.Digest, maxIndexDepth, ErrLimit)
+			}
+			if slices.Contains(parents, d.Digest) {
+				return fmt.Errorf("index %s: names itself", d.Digest)
+			}
+			raw, err := readBlob(ctx, w.s.open, d, "index")
+			if err != nil {
+				return err
+			}
+			child, err := v1.ParseIndexManifest(bytes.NewReader(raw))
+			if err != nil {
+				return fmt.Errorf("index %s: %w", d.Digest, err)
+			}
+			if err := w.walk(ctx, child.Manifests, names, slices.Concat(parents, []v1.Hash{d.Digest})); err != nil {
+				return err
+			}
+		}
+		// Anything else (artifacts, signatures) is not an image.
+	}
+	return nil
+}
+
+func platformOf(o Options) v1.Platform {
+	if o.Platform != nil {
+		return *o.Platform
+	}
+	return v1.Platform{OS: "linux", Architecture: "amd64"}
+}
