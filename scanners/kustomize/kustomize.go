@@ -4,6 +4,7 @@ package kustomize
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -35,6 +36,24 @@ import (
 // that an overlay adds. Its results are those of the top-level
 // kustomization file; other kustomization files are only checked for
 // errors.
+//
+// Every file kustomize reads is first checked against yamlpos's limits
+// (aliases that expand to more than yamlpos.MaxNodes nodes, nesting deeper
+// than yamlpos.MaxDepth; files over scanners.MaxFileSize are never read):
+// kustomize expands aliases without a bound, so a file over them is an
+// error naming it, and kustomize never sees it.
+//
+// Values are what kubectl applies: kustomize reads its inputs as YAML 1.2
+// (kyaml, yaml.v3), so a plain `privileged: yes` in a resource or a patch
+// is the string "yes", which kustomize writes out quoted; the built objects
+// are decoded as kubectl decodes kustomize's output (kubernetes.Decode).
+// kubectl thus sends the string "yes", which the API server refuses for a
+// boolean field: no policy fires on it, as nothing is deployed.
+//
+// Errors never quote the values kustomize's messages may carry: credential
+// values found in the files read (Secret data, secretGenerator literals and
+// sources, values under credential-like keys) are masked in them and are
+// the results' Secrets.
 type Scanner struct{}
 
 // New returns a Kustomize scanner.
@@ -69,9 +88,10 @@ func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanne
 			results[i].Errors = append(results[i].Errors, &scanners.FileError{Path: f, Err: err})
 			continue
 		}
-		docs, errs := buildKustomization(fsys, parsed[f])
+		docs, errs, secrets := buildKustomization(fsys, parsed[f])
 		results[i].Documents = docs
 		results[i].Errors = append(results[i].Errors, errs...)
+		results[i].Secrets = secrets
 	}
 	return results
 }
@@ -134,19 +154,32 @@ func topLevel(files []string, parsed map[string]*kustomization) map[string]bool 
 }
 
 // buildKustomization builds k with krusty over a read-only view of fsys and
-// returns the built objects as located documents.
-func buildKustomization(fsys fs.FS, k *kustomization) ([]scanners.Document, []*scanners.FileError) {
-	b := &builder{fsys: fsys, root: k, read: map[string]*kustomization{}}
-	rfs := &readOnlyFS{fsys: fsys, onRead: b.onRead}
+// returns the built objects as located documents, and the secrets found in
+// the files read.
+func buildKustomization(fsys fs.FS, k *kustomization) ([]scanners.Document, []*scanners.FileError, []string) {
+	b := &builder{fsys: fsys, root: k, read: map[string]*kustomization{}, secrets: &secretSet{}}
+	docs, errs := b.build()
+	secrets := b.secrets.list()
+	for _, e := range errs {
+		if msg := e.Err.Error(); b.secrets.mask(msg) != msg {
+			e.Err = errors.New(b.secrets.mask(msg))
+		}
+	}
+	return docs, errs, secrets
+}
+
+func (b *builder) build() ([]scanners.Document, []*scanners.FileError) {
+	k := b.root
+	rfs := &readOnlyFS{fsys: b.fsys, onRead: b.onRead}
 	rm, err := krusty.MakeKustomizer(krusty.MakeDefaultOptions()).Run(rfs, absPath(k.dir))
-	if b.remote != nil {
-		return nil, []*scanners.FileError{b.remote}
+	if b.refused != nil {
+		return nil, []*scanners.FileError{b.refused}
 	}
 	if err != nil {
 		return nil, []*scanners.FileError{{Path: k.path, Err: fmt.Errorf("kustomize build: %s", relPath(err.Error()))}}
 	}
 	for _, name := range b.order {
-		b.patches = append(b.patches, b.read[name].patchDocs(fsys)...)
+		b.patches = append(b.patches, b.read[name].patchDocs(b.fsys)...)
 	}
 	var docs []scanners.Document
 	var errs []*scanners.FileError
@@ -161,11 +194,16 @@ func buildKustomization(fsys fs.FS, k *kustomization) ([]scanners.Document, []*s
 // builder follows one build: the kustomization files kustomize reads, in
 // the order it reads them (the top-level one first, then its bases).
 type builder struct {
-	fsys   fs.FS
-	root   *kustomization
-	order  []string
-	read   map[string]*kustomization
-	remote *scanners.FileError
+	fsys  fs.FS
+	root  *kustomization
+	order []string
+	read  map[string]*kustomization
+	// refused is the first file refused before kustomize could read it:
+	// remote content, or a file over yamlpos's limits.
+	refused *scanners.FileError
+	secrets *secretSet
+	// secretSources are the files secretGenerator entries read.
+	secretSources map[string]bool
 	// patches are the strategic merge patches of the kustomizations read,
 	// by precedence: the top-level kustomization's first, the later first.
 	patches []patchDoc
@@ -173,10 +211,27 @@ type builder struct {
 	files map[string][]yamlpos.Document
 }
 
-// onRead sees every file kustomize reads. It records kustomization files,
+// refuse records the first file refused and returns its error.
+func (b *builder) refuse(ferr *scanners.FileError) error {
+	if b.refused == nil {
+		b.refused = ferr
+	}
+	return ferr
+}
+
+// onRead sees every file kustomize reads. It refuses files over yamlpos's
+// limits, records the secrets of every file, records kustomization files,
 // refuses those that reference remote content (before kustomize could
 // fetch it), and adds originAnnotations to the top-level one.
 func (b *builder) onRead(name string, data []byte) ([]byte, error) {
+	docs, err := yamlpos.Decode(name, data)
+	if errors.Is(err, yamlpos.ErrLimit) {
+		var ye *yamlpos.Error
+		errors.As(err, &ye)
+		return nil, b.refuse(&scanners.FileError{Path: name, Line: ye.Line,
+			Err: fmt.Errorf("%w: not handed to kustomize, which would expand it without a bound", ye)})
+	}
+	b.secrets.addFile(name, docs, data, b.secretSources[name])
 	if !isKustomizationFile(path.Base(name)) {
 		return data, nil
 	}
@@ -188,11 +243,15 @@ func (b *builder) onRead(name string, data []byte) ([]byte, error) {
 		b.read[name] = k
 		b.order = append(b.order, name)
 	}
-	if ferr := k.remoteEntry(); ferr != nil {
-		if b.remote == nil {
-			b.remote = ferr
+	b.secrets.addKustomization(k)
+	for _, src := range k.secretSources() {
+		if b.secretSources == nil {
+			b.secretSources = map[string]bool{}
 		}
-		return nil, ferr
+		b.secretSources[src] = true
+	}
+	if ferr := k.remoteEntry(); ferr != nil {
+		return nil, b.refuse(ferr)
 	}
 	if name != b.root.path {
 		return data, nil
@@ -220,7 +279,7 @@ func (b *builder) document(r *resource.Resource) ([]scanners.Document, []*scanne
 	if err != nil {
 		return nil, []*scanners.FileError{{Path: b.root.path, Err: fmt.Errorf("serialize %s: %w", r.CurId(), err)}}
 	}
-	built, err := yamlpos.Decode(b.root.path, y)
+	built, err := kubernetes.Decode(b.root.path, y)
 	if err != nil || len(built) != 1 {
 		return nil, []*scanners.FileError{{Path: b.root.path, Err: fmt.Errorf("read built %s: %v", r.CurId(), err)}}
 	}
