@@ -8,7 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tollgate/tollgate/policies"
 	"github.com/tollgate/tollgate/report"
@@ -188,13 +191,22 @@ var secretPatterns = []struct {
 
 // masker hides secrets in report text: the values the scanners marked
 // secret, and anything of a known credential format.
-type masker struct{ values *strings.Replacer }
+//
+// Masking is precise: a marked value is masked only where it stands as a
+// token of its own (so a password "test" never turns "latest" into
+// "la****"), and values that are ordinary words or small numbers are not
+// masked at all (an attribute named like a credential can hold an
+// enumeration, such as http_tokens = "required"; masking every "required"
+// in a report would protect nothing and make it unreadable).
+type masker struct{ values []string }
 
 func newMasker(docs []scanners.Document, secrets []string) *masker {
-	var pairs []string
+	seen := map[string]bool{}
+	m := &masker{}
 	add := func(s string) {
-		if len(s) >= 4 { // masking "1" or "on" would mangle messages, not protect anything
-			pairs = append(pairs, s, "****")
+		if maskable(s) && !seen[s] {
+			seen[s] = true
+			m.values = append(m.values, s)
 		}
 	}
 	for _, d := range docs {
@@ -205,16 +217,40 @@ func newMasker(docs []scanners.Document, secrets []string) *masker {
 	for _, s := range secrets {
 		add(s)
 	}
-	m := &masker{}
-	if len(pairs) > 0 {
-		m.values = strings.NewReplacer(pairs...)
-	}
+	// Longest first, so that a value containing another is masked whole.
+	sort.Slice(m.values, func(i, j int) bool { return len(m.values[i]) > len(m.values[j]) })
 	return m
 }
 
+// maskable reports whether a value marked secret is worth masking: not
+// too short to be a credential ("on", "1"), not a plain word of letters
+// ("required", "enabled", "test"), not a small number (a port, a count).
+func maskable(v string) bool {
+	if len(v) < 4 {
+		return false
+	}
+	letters, digits := 0, 0
+	for _, r := range v {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r):
+			digits++
+		}
+	}
+	n := utf8.RuneCountInString(v)
+	if letters == n && n <= 12 {
+		return false
+	}
+	if digits == n && n < 8 {
+		return false
+	}
+	return true
+}
+
 func (m *masker) mask(s string) string {
-	if m.values != nil {
-		s = m.values.Replace(s)
+	for _, v := range m.values {
+		s = maskToken(s, v)
 	}
 	for _, p := range secretPatterns {
 		if !strings.Contains(s, p.hint) {
@@ -229,13 +265,51 @@ func (m *masker) mask(s string) string {
 	return s
 }
 
+// maskToken replaces v in s where it is not part of a longer word: a
+// letter, digit or underscore next to the value's own such character
+// means the match is part of something else.
+func maskToken(s, v string) string {
+	if !strings.Contains(s, v) {
+		return s
+	}
+	var b strings.Builder
+	i := 0
+	for {
+		j := strings.Index(s[i:], v)
+		if j < 0 {
+			break
+		}
+		j += i
+		end := j + len(v)
+		before := j > 0 && wordByte(v[0]) && wordByte(s[j-1])
+		after := end < len(s) && wordByte(v[len(v)-1]) && wordByte(s[end])
+		if before || after {
+			b.WriteString(s[i : j+1])
+			i = j + 1
+			continue
+		}
+		b.WriteString(s[i:j])
+		b.WriteString("****")
+		i = end
+	}
+	b.WriteString(s[i:])
+	return b.String()
+}
+
+// wordByte reports whether c belongs to a word: an ASCII letter, digit or
+// underscore, or a byte of a multi-byte character.
+func wordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
 // mask hides secrets in every text of the report that comes from the
 // inputs: finding messages, errors, target reasons, exception reasons.
 func mask(rep *report.Report, docs []scanners.Document, secrets []string) {
 	m := newMasker(docs, secrets)
 	for i := range rep.Findings {
+		// Resource addresses are identifiers the author wrote, never
+		// masked: a secret in one would be a value of its own.
 		rep.Findings[i].Message = m.mask(rep.Findings[i].Message)
-		rep.Findings[i].Resource = m.mask(rep.Findings[i].Resource)
 	}
 	for i := range rep.Errors {
 		rep.Errors[i].Message = m.mask(rep.Errors[i].Message)

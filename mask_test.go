@@ -1,0 +1,33 @@
+package tollgate
+
+import (
+	"testing"
+
+	"github.com/tollgate/tollgate/scanners"
+)
+
+// TestMaskingIsPrecise: a secret's value is masked where it stands as a
+// value, never inside other words, and enumeration-like values of
+// credential-named attributes are not secrets (issue 9: http_tokens =
+// "required" turned every "required" into "****", a password "test"
+// turned "latest" into "la****").
+func TestMaskingIsPrecise(t *testing.T) {
+	m := newMasker([]scanners.Document{{Secrets: []string{"required", "test", "hunter2-x", "s3cr3t", "80", "443", "Sup3rS3cretDbPw"}}}, []string{"tok_9f8e7d6c"})
+	for in, want := range map[string]string{
+		"http_tokens must be required":                  "http_tokens must be required",
+		"aws_cloudfront_distribution.required logs off": "aws_cloudfront_distribution.required logs off",
+		"image uses the latest tag":                     "image uses the latest tag",
+		"password is test":                              "password is test",
+		"password is hunter2-x, again hunter2-x.":       "password is ****, again ****.",
+		"password=s3cr3t;":                              "password=****;",
+		"not s3cr3ts nor xs3cr3t":                       "not s3cr3ts nor xs3cr3t",
+		"port 443 open":                                 "port 443 open",
+		"invalid boolean: Sup3rS3cretDbPw":              "invalid boolean: ****",
+		`token "tok_9f8e7d6c"`:                          `token "****"`,
+		"key AKIAABCDEFGHIJKLMNOP":                      "key ****",
+	} {
+		if got := m.mask(in); got != want {
+			t.Errorf("mask(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
