@@ -53,9 +53,10 @@ service_account(spec) := name if {
 # METADATA
 # title: Pod runs under the default service account
 # description: |
-#   The pod names no serviceAccountName (or names default) and keeps its token mounted: it
-#   shares the namespace's default service account, and its API identity, with every
-#   other pod that did the same. Any permission granted to one of them is granted to all.
+#   The pod names the default service account (or names none and mounts its token
+#   explicitly): it shares the namespace's default service account, and its API identity,
+#   with every other pod that did the same. Any permission granted to one of them is
+#   granted to all. A pod that sets neither is reported once, by TG-K8S-029.
 # related_resources:
 # - https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts
 # custom:
@@ -75,8 +76,21 @@ deny contains finding if {
 	is_object(spec)
 	service_account(spec) == "default"
 	not token_disabled(spec)
+	key := default_sa_key(spec)
 	msg := sprintf("%s %q runs under the default service account with its token mounted", [input.type, input.name])
-	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(spec, "serviceAccountName"), msg)
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(spec, key), msg)
+}
+
+# default_sa_key(spec) is the attribute that makes the pod use the default
+# service account with its token: an explicit name, else an explicit
+# automountServiceAccountToken true. Undefined when the pod sets neither
+# (TG-K8S-029 reports that one).
+default_sa_key(spec) := "serviceAccountName" if {
+	spec.serviceAccountName == "default"
+} else := "serviceAccount" if {
+	spec.serviceAccount == "default"
+} else := "automountServiceAccountToken" if {
+	has_automount(spec)
 }
 
 # METADATA

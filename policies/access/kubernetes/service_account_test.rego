@@ -42,9 +42,17 @@ test_tg_k8s_029_explicit_true_is_deliberate if {
 }
 
 test_tg_k8s_030_violation if {
-	f := fx.only(sa.deny, "TG-K8S-030") with input as fx.pod(bare_spec)
-	f.location == fx.at(8, 11)
+	spec := object.union(bare_spec, {"automountServiceAccountToken": true, "__loc": fx.L(8, 12, {"automountServiceAccountToken": 12, "containers": [9, 11]})})
+	f := fx.only(sa.deny, "TG-K8S-030") with input as fx.pod(spec)
+	f.location == fx.at(12, 12)
 	f.message == `Pod "web" runs under the default service account with its token mounted`
+}
+
+# A pod that sets neither a service account nor the token is reported once,
+# by TG-K8S-029, not twice at the same place.
+test_tg_k8s_030_leaves_the_bare_pod_to_029 if {
+	count(fx.ids(sa.deny, "TG-K8S-030")) == 0 with input as fx.pod(bare_spec)
+	count(fx.ids(sa.deny, "TG-K8S-029")) == 1 with input as fx.pod(bare_spec)
 }
 
 test_tg_k8s_030_compliant if {
