@@ -140,10 +140,10 @@ func digestOf(t testing.TB, img v1.Image) v1.Hash {
 	return d
 }
 
-// load reads the image of ref without its SBOM: resolution and
+// resolveRef reads the image of ref without its SBOM: resolution and
 // verification of manifest and config, then every layer streamed through
 // its checks.
-func load(t testing.TB, ref string, o Options) (*Image, error) {
+func resolveRef(t testing.TB, ref string, o Options) (*Image, error) {
 	t.Helper()
 	r, err := ParseRef(ref)
 	if err != nil {
@@ -152,15 +152,7 @@ func load(t testing.TB, ref string, o Options) (*Image, error) {
 	b := testBudget(o)
 	ctx := context.Background()
 	im := &Image{Ref: r}
-	switch r.Scheme {
-	case SchemeOCIDir:
-		err = im.fromLayout(ctx, b.o, b)
-	case SchemeDockerArchive:
-		err = im.fromArchive(ctx, b.o, b)
-	case SchemeRegistry:
-		err = im.fromRegistry(ctx, b.o, b)
-	}
-	if err != nil {
+	if err := im.resolve(ctx, b.o, b); err != nil {
 		return nil, err
 	}
 	return im, readLayers(im.Image.(*verifiedImage))
@@ -249,3 +241,5 @@ type dockerImage struct {
 	layers [][]byte
 	config []byte // nil: made from the layers
 }
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -176,6 +176,25 @@ func (im *Image) DigestRef() string {
 // the whole load is bounded by o.Timeout and the size limits; whatever
 // way it ends, its temp files are gone when it returns.
 func Load(ctx context.Context, raw string, o Options) (*Image, error) {
+	return load(ctx, raw, o, (*Image).resolve)
+}
+
+// resolve finds the image the reference names and checks its manifest
+// and config: im.Image is then ready to be read.
+func (im *Image) resolve(ctx context.Context, o Options, b *budget) error {
+	switch im.Ref.Scheme {
+	case SchemeRegistry:
+		return im.fromRegistry(ctx, o, b)
+	case SchemeOCIDir:
+		return im.fromLayout(ctx, o, b)
+	case SchemeDockerArchive:
+		return im.fromArchive(ctx, o, b)
+	}
+	return fmt.Errorf("unknown scheme %q", im.Ref.Scheme)
+}
+
+// load is Load with the resolver as a parameter, for tests.
+func load(ctx context.Context, raw string, o Options, resolve func(*Image, context.Context, Options, *budget) error) (*Image, error) {
 	ref, err := ParseRef(raw)
 	if err != nil {
 		return nil, err
@@ -186,16 +205,7 @@ func Load(ctx context.Context, raw string, o Options) (*Image, error) {
 	ctx, cancel := context.WithTimeoutCause(ctx, o.Timeout, fmt.Errorf("timed out after %s, the time limit per image", o.Timeout))
 	defer cancel()
 	im := &Image{Ref: ref}
-	b := &budget{o: o}
-	switch ref.Scheme {
-	case SchemeRegistry:
-		err = im.fromRegistry(ctx, o, b)
-	case SchemeOCIDir:
-		err = im.fromLayout(ctx, o, b)
-	case SchemeDockerArchive:
-		err = im.fromArchive(ctx, o, b)
-	}
-	if err != nil {
+	if err := resolve(im, ctx, o, &budget{o: o}); err != nil {
 		return nil, fmt.Errorf("read image %s: %w", ref, explain(ctx, err))
 	}
 	d, err := im.Image.Digest()

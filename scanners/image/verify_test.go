@@ -40,7 +40,7 @@ func TestVerifiedImageIsValid(t *testing.T) {
 	}
 	dockerSave(t, filepath.Join(dir, "docker.tar"), dockerImage{tags: []string{"app:1"}, layers: [][]byte{tarOf(t, "a", "1"), tarOf(t, "b", "2")}})
 	for _, ref := range []string{"oci-dir:" + dir + "/oci", "docker-archive:" + dir + "/ggcr.tar", "docker-archive:" + dir + "/docker.tar"} {
-		im, err := load(t, ref, Options{})
+		im, err := resolveRef(t, ref, Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", ref, err)
 		}
@@ -57,7 +57,7 @@ func TestVerifiedImageIsValid(t *testing.T) {
 		}
 	}
 	// The layout's image is the very image written: same digest.
-	im, _ := load(t, "oci-dir:"+dir+"/oci", Options{})
+	im, _ := resolveRef(t, "oci-dir:"+dir+"/oci", Options{})
 	if d, _ := im.Image.Digest(); d != digestOf(t, img) {
 		t.Errorf("layout image digest %s, want %s", d, digestOf(t, img))
 	}
@@ -161,7 +161,7 @@ func TestLayoutTamperedBlobs(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "oci")
 			writeLayout(t, dir, layoutImage{img: img})
 			tc.tamper(t, dir)
-			_, err := load(t, "oci-dir:"+dir, Options{})
+			_, err := resolveRef(t, "oci-dir:"+dir, Options{})
 			wantErr(t, err, tc.want...)
 		})
 	}
@@ -195,14 +195,14 @@ func TestArchiveTamperedBlobs(t *testing.T) {
 	p := filepath.Join(dir, "swapped.tar")
 	dockerSave(t, p, dockerImage{tags: []string{"app:1"}, layers: [][]byte{a}})
 	swapEntry(t, p, "layer.tar", b)
-	_, err := load(t, "docker-archive:"+p, Options{})
+	_, err := resolveRef(t, "docker-archive:"+p, Options{})
 	wantErr(t, err, "layer 0 ("+sha256Of(a).String()+")", "not the digest")
 
 	// A config that is not what its name says.
 	p = filepath.Join(dir, "config.tar")
 	dockerSave(t, p, dockerImage{tags: []string{"app:1"}, layers: [][]byte{a}})
 	swapEntry(t, p, ".json", []byte(`{"architecture":"amd64","os":"linux","config":{"User":"0"},"rootfs":{"type":"layers","diff_ids":["`+sha256Of(a).String()+`"]}}`))
-	_, err = load(t, "docker-archive:"+p, Options{})
+	_, err = resolveRef(t, "docker-archive:"+p, Options{})
 	wantErr(t, err, "config ", "not the digest its name says")
 
 	// go-containerregistry's format: HEX.tar.gz named by the compressed digest.
@@ -215,7 +215,7 @@ func TestArchiveTamperedBlobs(t *testing.T) {
 	ls, _ := img.Layers()
 	ld, _ := ls[0].Digest()
 	swapEntry(t, p, ".tar.gz", gz(t, b))
-	_, err = load(t, "docker-archive:"+p, Options{})
+	_, err = resolveRef(t, "docker-archive:"+p, Options{})
 	wantErr(t, err, "layer 0 ("+ld.String()+")", "not the digest")
 }
 
@@ -262,7 +262,7 @@ func TestLayoutSeveralImages(t *testing.T) {
 		layoutImage{img: root, platform: amd64, refName: "registry.example.com/app:root"})
 	gd, rd := digestOf(t, good), digestOf(t, root)
 
-	_, err := load(t, "oci-dir:"+dir, Options{})
+	_, err := resolveRef(t, "oci-dir:"+dir, Options{})
 	wantErr(t, err, "holds 2 images for linux/amd64", "ambiguous", gd.String(), rd.String(), `"app:good"`, `"registry.example.com/app:root"`,
 		"oci-dir:"+dir+"@DIGEST", "oci-dir:"+dir+":TAG")
 
@@ -273,7 +273,7 @@ func TestLayoutSeveralImages(t *testing.T) {
 		"oci-dir:" + dir + "@" + rd.String():                rd,
 		"oci-dir:" + dir + "@" + gd.String():                gd,
 	} {
-		im, err := load(t, ref, Options{})
+		im, err := resolveRef(t, ref, Options{})
 		if err != nil {
 			t.Errorf("%s: %v", ref, err)
 			continue
@@ -282,9 +282,9 @@ func TestLayoutSeveralImages(t *testing.T) {
 			t.Errorf("%s read %s, want %s", ref, d, want)
 		}
 	}
-	_, err = load(t, "oci-dir:"+dir+":nope", Options{})
+	_, err = resolveRef(t, "oci-dir:"+dir+":nope", Options{})
 	wantErr(t, err, `no image named "nope"`, gd.String(), rd.String())
-	_, err = load(t, "oci-dir:"+dir+"@"+testDigest, Options{})
+	_, err = resolveRef(t, "oci-dir:"+dir+"@"+testDigest, Options{})
 	wantErr(t, err, "no image "+testDigest, gd.String())
 }
 
@@ -327,7 +327,7 @@ func TestLayoutNestedIndex(t *testing.T) {
 	id := digestOf(t, amd)
 	idxDigest, _ := idx.Digest()
 	for _, ref := range []string{"oci-dir:" + dir, "oci-dir:" + dir + ":app:1", "oci-dir:" + dir + ":app:amd", "oci-dir:" + dir + "@" + idxDigest.String()} {
-		im, err := load(t, ref, Options{})
+		im, err := resolveRef(t, ref, Options{})
 		if err != nil {
 			t.Errorf("%s: %v", ref, err)
 			continue
@@ -336,7 +336,7 @@ func TestLayoutNestedIndex(t *testing.T) {
 			t.Errorf("%s read %s, want the amd64 image %s", ref, d, id)
 		}
 	}
-	_, err := load(t, "oci-dir:"+dir, Options{Platform: &v1.Platform{OS: "linux", Architecture: "s390x"}})
+	_, err := resolveRef(t, "oci-dir:"+dir, Options{Platform: &v1.Platform{OS: "linux", Architecture: "s390x"}})
 	wantErr(t, err, "none for linux/s390x")
 }
 
@@ -348,14 +348,14 @@ func TestArchiveSeveralImages(t *testing.T) {
 	dockerSave(t, p,
 		dockerImage{tags: []string{"app:good"}, layers: [][]byte{tarOf(t, "a", "1")}},
 		dockerImage{tags: []string{"example.com/app:root", "app:latest"}, layers: [][]byte{tarOf(t, "a", "1")}})
-	_, err := load(t, "docker-archive:"+p, Options{})
+	_, err := resolveRef(t, "docker-archive:"+p, Options{})
 	wantErr(t, err, "docker archive "+p+" holds 2 images", "ambiguous", `"app:good"`, `"example.com/app:root"`, "docker-archive:"+p+":TAG")
 	for ref, user := range map[string]string{
 		"docker-archive:" + p + ":app:good":                     "0",
 		"docker-archive:" + p + ":example.com/app:root":         "1",
 		"docker-archive:" + p + ":docker.io/library/app:latest": "1", // normalized
 	} {
-		im, err := load(t, ref, Options{})
+		im, err := resolveRef(t, ref, Options{})
 		if err != nil {
 			t.Errorf("%s: %v", ref, err)
 			continue
@@ -366,14 +366,14 @@ func TestArchiveSeveralImages(t *testing.T) {
 		}
 		// The image ID chooses as well.
 		id, _ := im.Image.ConfigName()
-		again, err := load(t, "docker-archive:"+p+"@"+id.String(), Options{})
+		again, err := resolveRef(t, "docker-archive:"+p+"@"+id.String(), Options{})
 		if err != nil {
 			t.Errorf("@%s: %v", id, err)
 		} else if c, _ := again.Image.ConfigFile(); c.Config.User != user {
 			t.Errorf("@%s read user %q", id, c.Config.User)
 		}
 	}
-	_, err = load(t, "docker-archive:"+p+":other:1", Options{})
+	_, err = resolveRef(t, "docker-archive:"+p+":other:1", Options{})
 	wantErr(t, err, `no image named "other:1"`)
 }
 
@@ -389,17 +389,17 @@ func TestArchiveLinkedLayer(t *testing.T) {
 	p := filepath.Join(dir, "linked.tar")
 	writeTar(t, p, tarEntry{name: "l1/layer.tar", data: lt}, tarEntry{name: "l2/layer.tar", link: "../l1/layer.tar"},
 		tarEntry{name: cn, data: cfg}, tarEntry{name: "manifest.json", data: mj})
-	if _, err := load(t, "docker-archive:"+p, Options{}); err != nil {
+	if _, err := resolveRef(t, "docker-archive:"+p, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	writeTar(t, p, tarEntry{name: "l1/layer.tar", data: lt}, tarEntry{name: "l2/layer.tar", link: "/etc/passwd"},
 		tarEntry{name: cn, data: cfg}, tarEntry{name: "manifest.json", data: mj})
-	_, err := load(t, "docker-archive:"+p, Options{})
+	_, err := resolveRef(t, "docker-archive:"+p, Options{})
 	wantErr(t, err, "no etc/passwd in the archive")
 	// A name that appears twice is ambiguous.
 	writeTar(t, p, tarEntry{name: "l1/layer.tar", data: lt}, tarEntry{name: "l2/layer.tar", data: lt}, tarEntry{name: "l2/layer.tar", data: tarOf(t, "b", "2")},
 		tarEntry{name: cn, data: cfg}, tarEntry{name: "manifest.json", data: mj})
-	_, err = load(t, "docker-archive:"+p, Options{})
+	_, err = resolveRef(t, "docker-archive:"+p, Options{})
 	wantErr(t, err, "holds l2/layer.tar more than once")
 }
 
@@ -411,7 +411,7 @@ func TestNotRegularFiles(t *testing.T) {
 	if err := mkfifo(fifo); err != nil {
 		t.Skip("no FIFOs here:", err)
 	}
-	_, err := load(t, "docker-archive:"+fifo, Options{})
+	_, err := resolveRef(t, "docker-archive:"+fifo, Options{})
 	wantErr(t, err, "not a regular file")
 
 	oci := filepath.Join(dir, "oci")
@@ -420,7 +420,7 @@ func TestNotRegularFiles(t *testing.T) {
 	cd, _ := img.ConfigName()
 	os.Remove(blobPath(oci, cd))
 	mkfifo(blobPath(oci, cd))
-	_, err = load(t, "oci-dir:"+oci, Options{})
+	_, err = resolveRef(t, "oci-dir:"+oci, Options{})
 	wantErr(t, err, "config "+cd.String())
 	if !errors.Is(err, scanners.ErrNotRegular) {
 		t.Errorf("error %v does not wrap ErrNotRegular", err)
