@@ -7,7 +7,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -19,6 +19,7 @@ import (
 	"github.com/anchore/syft/syft/source/directorysource"
 
 	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/image"
 	"github.com/tollgate/tollgate/scanners/sbomdoc"
 )
 
@@ -54,11 +55,11 @@ func Load(ctx context.Context, dir, display string, o Options) (*Tree, error) {
 		return nil, fmt.Errorf("source tree %s: %w", display, err)
 	}
 	defer src.Close()
-	cfg := syft.DefaultCreateSBOMConfig()
-	if o.ToolName != "" {
-		cfg = cfg.WithTool(o.ToolName, o.ToolVersion)
-	}
-	s, err := syft.CreateSBOM(ctx, src, cfg)
+	// Files only: the catalogue never runs a program in the tree (syft's
+	// Go cataloguer would run "go list", and so whatever toolchain or
+	// GOFLAGS the tree's go.mod, go.work or PATH brings) nor asks the
+	// network about it.
+	s, err := syft.CreateSBOM(ctx, src, image.SBOMConfig(o.ToolName, o.ToolVersion))
 	if err != nil {
 		return nil, fmt.Errorf("sbom of source tree %s: %w", display, err)
 	}
@@ -70,7 +71,11 @@ func Load(ctx context.Context, dir, display string, o Options) (*Tree, error) {
 // document lists the packages, each located on the line of its manifest
 // that names it.
 func (t *Tree) document() scanners.Document {
-	lines := lineFinder{dir: t.Dir}
+	lines := lineFinder{}
+	if rfs, err := scanners.OpenRoot(t.Dir); err == nil {
+		defer rfs.Close()
+		lines.fsys = rfs
+	}
 	pkgs := []any{}
 	for _, p := range t.SBOM.Artifacts.Packages.Sorted() {
 		file, line := lines.locate(p)
@@ -93,7 +98,9 @@ func (t *Tree) document() scanners.Document {
 // lineFinder finds the line of a manifest that names a package, reading
 // each manifest once.
 type lineFinder struct {
-	dir   string
+	// fsys is the tree, confined: a manifest that is a link out of it is
+	// not read (its packages are located on line 1).
+	fsys  fs.FS
 	files map[string][]string
 }
 
@@ -111,7 +118,7 @@ func (f *lineFinder) locate(p pkg.Package) (string, int) {
 	}
 	text, ok := f.files[file]
 	if !ok {
-		text = readLines(filepath.Join(f.dir, filepath.FromSlash(file)))
+		text = readLines(f.fsys, file)
 		f.files[file] = text
 	}
 	// The name as a whole word, so "react" is not found in "react-dom".
@@ -124,8 +131,11 @@ func (f *lineFinder) locate(p pkg.Package) (string, int) {
 	return file, 1
 }
 
-func readLines(path string) []string {
-	fh, err := os.Open(path)
+func readLines(fsys fs.FS, name string) []string {
+	if fsys == nil || !fs.ValidPath(name) {
+		return nil
+	}
+	fh, err := fsys.Open(name)
 	if err != nil {
 		return nil
 	}
