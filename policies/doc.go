@@ -5,7 +5,8 @@ package policies
 
 import "embed"
 
-// FS holds the built-in policies and their tests, by category.
+// FS holds the built-in policies and their tests, by category, and the
+// value checks (checks/*.yaml).
 //
-//go:embed lib access encryption backup audit
+//go:embed lib access encryption backup audit checks
 var FS embed.FS

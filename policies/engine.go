@@ -167,6 +167,12 @@ func Load(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load built-in policies: %w", err)
 	}
+	var checks []Check
+	if o.builtins {
+		if checks, err = builtinChecks(modules, builtinFiles, caps); err != nil {
+			return nil, fmt.Errorf("load built-in checks: %w", err)
+		}
+	}
 	for _, dir := range o.userDirs {
 		if err := loadDir(dir, dir, modules, caps); err != nil {
 			return nil, err
@@ -193,6 +199,13 @@ func Load(ctx context.Context, opts ...Option) (*Engine, error) {
 	rules, err := collectRules(c, builtinFiles)
 	if err != nil {
 		return nil, err
+	}
+	for _, ch := range checks {
+		// A check is documented where it is written, not in its generated module.
+		if r, ok := rules[ch.ID]; ok {
+			r.File, r.Line, r.References = "policies/"+ch.File, ch.Line, ch.References
+			rules[ch.ID] = r
+		}
 	}
 	params := o.params
 	if params == nil {

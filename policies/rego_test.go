@@ -103,6 +103,11 @@ func TestBuiltinRuleMetadata(t *testing.T) {
 		if r.Description == "" || r.Remediation == "" {
 			t.Errorf("%s: needs a description and a remediation", r.ID)
 		}
+		if strings.HasPrefix(r.File, "policies/checks/") {
+			// A value check: its category is data, and its fail and pass
+			// inputs (required by LoadChecks) run in TestValueChecks.
+			continue
+		}
 		if !strings.Contains(r.File, "/"+r.Category+"/") {
 			t.Errorf("%s: lives in %s, not under its category %s/", r.ID, r.File, r.Category)
 		}
