@@ -127,3 +127,44 @@ replacements:
 		}
 	}
 }
+
+// TestScanExecutesNothing is D16: a scan never runs a program on the
+// repository's behalf (syft's Go cataloguer ran `go list`, so a pull
+// request's go.mod decided what was downloaded and run). Every reader and
+// the source-tree SBOM run over the shipped fixtures with a PATH whose every
+// likely tool records that it was called.
+func TestScanExecutesNothing(t *testing.T) {
+	bin := t.TempDir()
+	marker := filepath.Join(t.TempDir(), "executed")
+	for _, tool := range []string{"go", "git", "helm", "kustomize", "kubectl", "terraform", "docker", "podman", "npm", "node", "python", "python3", "pip", "mvn", "gradle", "java", "cargo", "dotnet", "ruby", "bundle", "composer", "php", "sh", "bash", "curl", "wget", "ssh", "cosign", "syft", "grype"} {
+		script := "#!/bin/sh\necho \"" + tool + " $*\" >> " + marker + "\n"
+		if err := os.WriteFile(filepath.Join(bin, tool), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", bin)
+	dir := t.TempDir()
+	out := filepath.Join(t.TempDir(), "source.cdx.json")
+	targets := []string{"terraform/fail", "kubernetes/fail", "helm/basic", "kustomize/basic", "compose/app", "dockerfile/simple", "cloudformation/yaml", "ansible/playbook", "source/app"}
+	for _, tg := range targets {
+		if err := os.CopyFS(filepath.Join(dir, tg), os.DirFS(filepath.Join("testdata", tg))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var paths []string
+	for _, tg := range targets {
+		paths = append(paths, filepath.Join(dir, tg))
+	}
+	res := scan(t, Options{Root: dir, Targets: paths, Images: []string{"oci-dir:" + filepath.Join("testdata", "image", "oci", "pass")},
+		SourceSBOMs: []SBOMOutput{{Format: "cyclonedx-json", Path: out}}})
+	if len(res.Report.Findings) == 0 {
+		t.Fatalf("the scan found nothing: %+v", res.Report.Errors)
+	}
+	if b, err := os.ReadFile(marker); err == nil {
+		t.Errorf("the scan executed programs:\n%s", b)
+	}
+	// The Go module of the source tree is still catalogued, from go.mod.
+	if b, err := os.ReadFile(out); err != nil || !bytes.Contains(b, []byte("pkg:golang/")) {
+		t.Errorf("source SBOM has no Go module (%v)", err)
+	}
+}
