@@ -81,6 +81,7 @@ type chartReader struct {
 	fsys  fs.FS
 	rules *ignore.Rules
 	files []*loader.BufferedFile
+	size  int64 // bytes read
 }
 
 // walk reads the directory p (name rel in the chart), following symbolic
@@ -111,9 +112,20 @@ func (r *chartReader) walk(p, rel string, depth int) *scanners.FileError {
 		if !fi.Mode().IsRegular() {
 			return &scanners.FileError{Path: fp, Err: errors.New("chart holds an irregular file (device, socket, pipe)")}
 		}
+		// helm template refuses the same (loader.LoadDir).
+		if fi.Size() > loader.MaxDecompressedFileSize {
+			return &scanners.FileError{Path: fp, Err: fmt.Errorf("chart file is larger than Helm's maximum file size (%d MiB)", loader.MaxDecompressedFileSize>>20)}
+		}
 		data, err := scanners.ReadFile(r.fsys, fp)
 		if err != nil {
 			return &scanners.FileError{Path: fp, Err: unwrapPathErr(err)}
+		}
+		if int64(len(data)) > loader.MaxDecompressedFileSize {
+			return &scanners.FileError{Path: fp, Err: fmt.Errorf("chart file is larger than Helm's maximum file size (%d MiB)", loader.MaxDecompressedFileSize>>20)}
+		}
+		r.size += int64(len(data))
+		if r.size > MaxChartSize {
+			return &scanners.FileError{Path: fp, Err: fmt.Errorf("the chart's files are larger than %d MiB together (the chart size limit)", MaxChartSize>>20)}
 		}
 		r.files = append(r.files, &loader.BufferedFile{Name: name, Data: bytes.TrimPrefix(data, utf8BOM)})
 	}

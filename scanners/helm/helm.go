@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/tollgate/tollgate/scanners"
 	"github.com/tollgate/tollgate/scanners/kubernetes"
@@ -36,10 +37,17 @@ const (
 // directory without a Chart.yaml above it) are read as plain Kubernetes
 // manifests when they look like one, and otherwise yield an empty result.
 // MatchFS, which sees the file system, claims only files of a chart.
+//
+// Charts are rendered under limits (limits.go): a render time limit, a
+// bound on the rendered output, and bounded versions of the template
+// functions that allocate in proportion to a number (until, untilStep,
+// seq, repeat, indent, randAlpha...). The rendered manifests are decoded as
+// kubectl decodes `helm template` output (kubernetes.Decode, YAML 1.1).
 type Scanner struct {
 	// values are the user-supplied values (values files, then --set),
 	// merged as Helm merges them; they apply to every chart scanned.
 	values map[string]any
+	limits limits
 }
 
 // Option configures a Scanner.
@@ -48,6 +56,29 @@ type Option func(*options) error
 type options struct {
 	valuesFiles []string
 	sets        []string
+	limits      limits
+}
+
+// WithRenderTimeout bounds the time one chart's render may take
+// (DefaultRenderTimeout when not given or not positive).
+func WithRenderTimeout(d time.Duration) Option {
+	return func(o *options) error {
+		if d > 0 {
+			o.limits.RenderTimeout = d
+		}
+		return nil
+	}
+}
+
+// WithMaxRenderedSize bounds the bytes one chart's templates may render,
+// together (DefaultMaxRenderedSize when not given or not positive).
+func WithMaxRenderedSize(n int64) Option {
+	return func(o *options) error {
+		if n > 0 {
+			o.limits.MaxRenderedSize = n
+		}
+		return nil
+	}
 }
 
 // WithValuesFiles adds values files applied to every chart, in order, as
@@ -72,7 +103,7 @@ func WithSet(exprs ...string) Option {
 // New returns a Helm scanner. It fails when a values file cannot be read or
 // parsed, or a --set expression is malformed.
 func New(opts ...Option) (*Scanner, error) {
-	var o options
+	o := options{limits: defaultLimits()}
 	for _, opt := range opts {
 		if err := opt(&o); err != nil {
 			return nil, err
@@ -82,7 +113,7 @@ func New(opts ...Option) (*Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Scanner{values: vals}, nil
+	return &Scanner{values: vals, limits: o.limits}, nil
 }
 
 // Name implements scanners.FileScanner.
@@ -166,7 +197,7 @@ func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanne
 			}
 			continue
 		}
-		for f, r := range s.scanChart(fsys, root, byChart[root]) {
+		for f, r := range s.scanChart(ctx, fsys, root, byChart[root]) {
 			results[f] = r
 		}
 	}

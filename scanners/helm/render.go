@@ -1,17 +1,19 @@
 package helm
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"helm.sh/helm/v3/pkg/chart"
 	"helm.sh/helm/v3/pkg/chartutil"
-	"helm.sh/helm/v3/pkg/engine"
 
 	"github.com/tollgate/tollgate/scanners"
 	"github.com/tollgate/tollgate/scanners/kubernetes"
@@ -23,29 +25,61 @@ type chartRun struct {
 	dir     string
 	files   []string
 	results map[string]*scanners.Result
+	limits  limits
+	// chart and values are the chart loaded and its merged values, for
+	// the secrets of the results.
+	chart  *chart.Chart
+	values chartutil.Values
 }
 
 // scanChart renders the chart at dir and returns the results of files, the
 // files of that chart the walker gave.
-func (s *Scanner) scanChart(fsys fs.FS, dir string, files []string) map[string]scanners.Result {
-	run := &chartRun{dir: dir, files: files, results: map[string]*scanners.Result{}}
+func (s *Scanner) scanChart(ctx context.Context, fsys fs.FS, dir string, files []string) map[string]scanners.Result {
+	run := &chartRun{dir: dir, files: files, results: map[string]*scanners.Result{}, limits: s.limits}
 	for _, f := range files {
 		run.results[f] = &scanners.Result{Path: f, Format: s.Name()}
 	}
-	run.render(fsys, s.values)
+	run.render(ctx, fsys, s.values)
+	// Values under credential-like keys (a --helm-set password, a
+	// values.yaml token) must not be printed by an error that quotes them:
+	// a tpl or fail message, a schema error.
+	secrets := scanners.SecretValues(s.values)
+	if run.chart != nil {
+		secrets = append(secrets, scanners.SecretValues(run.chart.Values)...)
+	}
+	secrets = append(secrets, scanners.SecretValues(map[string]any(run.values))...)
 	out := make(map[string]scanners.Result, len(files))
 	for f, r := range run.results {
+		for _, e := range r.Errors {
+			if msg := e.Err.Error(); mask(msg, secrets) != msg {
+				e.Err = errors.New(mask(msg, secrets))
+			}
+		}
+		r.Secrets = append(r.Secrets, secrets...)
 		out[f] = *r
 	}
 	return out
 }
 
-func (run *chartRun) render(fsys fs.FS, values map[string]any) {
+// mask replaces the secrets in msg, the longest first.
+func mask(msg string, secrets []string) string {
+	list := slices.Clone(secrets)
+	sort.SliceStable(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
+	for _, s := range list {
+		if len(s) >= 4 {
+			msg = strings.ReplaceAll(msg, s, "****")
+		}
+	}
+	return msg
+}
+
+func (run *chartRun) render(ctx context.Context, fsys fs.FS, values map[string]any) {
 	l, ferr := loadChart(fsys, run.dir)
 	if ferr != nil {
 		run.failed(ferr)
 		return
 	}
+	run.chart = l.chart
 	for _, e := range l.missingDependencies(run.dir) {
 		run.addError(e)
 	}
@@ -54,8 +88,11 @@ func (run *chartRun) render(fsys fs.FS, values map[string]any) {
 		run.failed(&scanners.FileError{Path: path.Join(run.dir, "Chart.yaml"), Err: fmt.Errorf("chart values: %w", err)})
 		return
 	}
+	if v, ok := vals["Values"].(chartutil.Values); ok {
+		run.values = v
+	}
 	l.mark()
-	rendered, ferr := run.renderTemplates(l, vals)
+	rendered, ferr := run.renderTemplates(ctx, l, vals)
 	if ferr != nil {
 		run.failed(ferr)
 		return
@@ -91,17 +128,31 @@ func renderValues(c *chart.Chart, user map[string]any) (chartutil.Values, error)
 // fails; that template's error is recorded on its file, the template is
 // left out, and the others are rendered again, so that one broken template
 // does not hide the findings of the rest. An error that no single template
-// can be blamed for (a broken partial) fails the chart.
-func (run *chartRun) renderTemplates(l *loadedChart, vals chartutil.Values) (map[string]string, *scanners.FileError) {
+// can be blamed for (a broken partial) fails the chart, and so does a
+// render that takes longer than the time limit, naming the template it
+// was in.
+func (run *chartRun) renderTemplates(ctx context.Context, l *loadedChart, vals chartutil.Values) (map[string]string, *scanners.FileError) {
+	chartFile := path.Join(run.dir, "Chart.yaml")
 	for {
-		out, err := engine.Render(l.chart, vals)
+		out, current, err := renderWithLimits(ctx, l.chart, vals, run.limits)
 		if err == nil {
 			return out, nil
 		}
 		templates := l.templates()
+		var te *timeoutError
+		if errors.As(err, &te) {
+			ferr := &scanners.FileError{Path: chartFile, Err: fmt.Errorf("render chart %s: %w", run.dir, err)}
+			if t := templates[current]; t != nil && !l.archived[t] {
+				ferr.Path = l.source[t]
+			}
+			return nil, ferr
+		}
 		key, line := errorSite(err.Error(), templates)
+		if key == "" && isLimit(err) {
+			key = current // a write over the output limit: the template being run
+		}
 		t := templates[key]
-		ferr := &scanners.FileError{Path: path.Join(run.dir, "Chart.yaml"), Line: line, Err: fmt.Errorf("render chart: %s", unmarkText(err.Error()))}
+		ferr := &scanners.FileError{Path: chartFile, Line: line, Err: fmt.Errorf("render chart: %s", clip(unmarkText(err.Error())))}
 		if t != nil {
 			ferr.Path = l.source[t]
 			if l.archived[t] {
@@ -113,6 +164,71 @@ func (run *chartRun) renderTemplates(l *loadedChart, vals chartutil.Values) (map
 		}
 		run.addError(ferr)
 		removeTemplate(l.chart, t)
+	}
+}
+
+// maxMessage bounds the message of a render error: an error inside nested
+// includes repeats the position of every level.
+const maxMessage = 4096
+
+// clip cuts msg to maxMessage bytes, keeping both ends.
+func clip(msg string) string {
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	head, tail := msg[:maxMessage/2], msg[len(msg)-maxMessage/2:]
+	return fmt.Sprintf("%s ... (%d bytes left out) ... %s", strings.ToValidUTF8(head, ""), len(msg)-maxMessage, strings.ToValidUTF8(tail, ""))
+}
+
+// timeoutError is a render abandoned at the time limit.
+type timeoutError struct {
+	after    time.Duration
+	template string
+	cause    error
+}
+
+func (e *timeoutError) Error() string {
+	msg := fmt.Sprintf("rendering stopped after %v (the render time limit)", e.after)
+	if e.cause != nil {
+		msg = fmt.Sprintf("rendering stopped: %v", e.cause)
+	}
+	if e.template != "" {
+		msg += ", in " + e.template
+	}
+	return msg
+}
+
+// renderWithLimits renders c with the renderer's limits and returns the
+// rendered templates, or the error, and the template being rendered when
+// it stopped. text/template cannot be cancelled: the render runs in a
+// goroutine, which is abandoned when the time limit passes or ctx is done.
+// The abandoned render fails at its next function call, range iteration or
+// write (renderer.alive), so it ends soon after; a step that never returns
+// (one very slow function call) ends with the process.
+func renderWithLimits(ctx context.Context, c *chart.Chart, vals chartutil.Values, lim limits) (map[string]string, string, error) {
+	r := newRenderer(lim)
+	type result struct {
+		out map[string]string
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		out, err := r.render(c, vals)
+		done <- result{out, err}
+	}()
+	timer := time.NewTimer(lim.RenderTimeout)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		return res.out, r.current.Load().(string), res.err
+	case <-timer.C:
+		r.stopped.Store(true)
+		cur := r.current.Load().(string)
+		return nil, cur, &timeoutError{after: lim.RenderTimeout, template: cur}
+	case <-ctx.Done():
+		r.stopped.Store(true)
+		cur := r.current.Load().(string)
+		return nil, cur, &timeoutError{template: cur, cause: ctx.Err()}
 	}
 }
 
@@ -203,7 +319,7 @@ func (run *chartRun) addManifests(l *loadedChart, t *chart.File, rendered string
 		}
 		return lines[min(n, len(lines))-1]
 	}
-	docs, err := yamlpos.Decode(file, []byte(text))
+	docs, err := kubernetes.Decode(file, []byte(text))
 	if err != nil {
 		res.Errors = append(res.Errors, renderedYAMLError(file, err, lineOf))
 	}

@@ -2,6 +2,7 @@ package helm
 
 import (
 	"fmt"
+	"strings"
 
 	"helm.sh/helm/v3/pkg/chartutil"
 	"helm.sh/helm/v3/pkg/strvals"
@@ -21,10 +22,29 @@ func userValues(files, sets []string) (map[string]any, error) {
 	}
 	for _, s := range sets {
 		if err := strvals.ParseInto(s, base); err != nil {
-			return nil, fmt.Errorf("helm --set %q: %w", s, err)
+			// A --set value may be a credential: the error names the
+			// keys only.
+			var vals []string
+			for part := range strings.SplitSeq(s, ",") {
+				if _, v, ok := strings.Cut(part, "="); ok {
+					vals = append(vals, v)
+				}
+			}
+			return nil, fmt.Errorf("helm --set %q: %s", setKeys(s), mask(err.Error(), vals))
 		}
 	}
 	return base, nil
+}
+
+// setKeys is a --set expression with its values left out: "a=…,b=…".
+func setKeys(expr string) string {
+	parts := strings.Split(expr, ",")
+	for i, p := range parts {
+		if k, _, ok := strings.Cut(p, "="); ok {
+			parts[i] = k + "=…"
+		}
+	}
+	return strings.Join(parts, ",")
 }
 
 // mergeMaps is Helm's: b's keys win, except that two maps merge key by key.
