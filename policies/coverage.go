@@ -245,7 +245,7 @@ func writeCoverage(w io.Writer, peers []PeerCoverage, rules []Rule) error {
 	var b strings.Builder
 	b.WriteString("# Coverage of peer scanners' checks\n\n")
 	b.WriteString("Generated from `policies/coverage/*.yaml` by `policies.WriteCoverage`; do not edit by hand. ")
-	b.WriteString("Regenerate with `go test ./policies -run TestCoverageIsCurrent -update`.\n\n")
+	b.WriteString("Regenerate with `tollgate policy doc --coverage -o policies/COVERAGE.md` (or `go test ./policies -run TestCoverageIsCurrent -update`).\n\n")
 	b.WriteString("Each check of the peers' catalogues is classified into tollgate's categories (access, encryption, backup, audit) or out of scope, ")
 	b.WriteString("and mapped to the built-in rules that cover it (same resource type, same setting, same handling of an unset attribute), ")
 	b.WriteString("marked missing, or not applicable (deprecated or removed upstream, a duplicate, or not expressible in IaC). ")

@@ -54,22 +54,28 @@ func newPolicyListCommand() *cobra.Command {
 
 func newPolicyDocCommand() *cobra.Command {
 	var out string
+	var coverage bool
 	cmd := &cobra.Command{
 		Use:   "doc",
-		Short: "Write the Markdown catalogue of the built-in rules (policies/README.md)",
+		Short: "Write the Markdown catalogue of the built-in rules (policies/README.md), or with --coverage the peer coverage map (policies/COVERAGE.md)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			e, err := loadPolicies(cmd, nil)
 			if err != nil {
 				return err
 			}
-			if out == "" || out == "-" {
-				return policies.WriteDoc(cmd.OutOrStdout(), e.Rules())
+			write := policies.WriteDoc
+			if coverage {
+				write = policies.WriteCoverage
 			}
-			return report.WriteFileAtomic(out, func(f *os.File) error { return policies.WriteDoc(f, e.Rules()) })
+			if out == "" || out == "-" {
+				return write(cmd.OutOrStdout(), e.Rules())
+			}
+			return report.WriteFileAtomic(out, func(f *os.File) error { return write(f, e.Rules()) })
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "file to write (default stdout)")
+	cmd.Flags().BoolVar(&coverage, "coverage", false, "write the map of the peers' checks (Trivy, tfsec, Checkov) to the rules that cover them")
 	return cmd
 }
 
