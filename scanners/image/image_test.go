@@ -2,6 +2,7 @@ package image
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -110,4 +111,53 @@ func testBudget(o Options) *budget {
 		panic(err)
 	}
 	return &budget{o: o}
+}
+
+// TestSampleLayouts: the shipped sample layouts load, SBOM and all, as the
+// digest their index.json names; a docker-save tar of the same image too.
+func TestSampleLayouts(t *testing.T) {
+	for l, user := range map[string]string{"pass": "10001:10001", "fail": ""} {
+		dir := filepath.Join("..", "..", "testdata", "image", "oci", l)
+		idx, err := layout.ImageIndexFromPath(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _ := idx.IndexManifest()
+		im, err := Load(context.Background(), "oci-dir:"+dir, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+		cfg := im.Document.Resource["config"].(map[string]any)
+		if im.Digest != m.Manifests[0].Digest.String() || im.SBOM.Artifacts.Packages.PackageCount() != 2 || cfg["user"] != user {
+			t.Errorf("%s: digest %s (index %s), %d packages, user %q", l, im.Digest, m.Manifests[0].Digest, im.SBOM.Artifacts.Packages.PackageCount(), cfg["user"])
+		}
+	}
+	p := filepath.Join(t.TempDir(), "app.tar")
+	dockerSave(t, p, dockerImage{tags: []string{"app:1"}, layers: [][]byte{testimageLayer(t)}})
+	im, err := Load(context.Background(), "docker-archive:"+p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im.SBOM.Artifacts.Packages.PackageCount() != 2 || im.Document.Name != "docker-archive:"+p {
+		t.Errorf("docker-save tar: %d packages, named %s", im.SBOM.Artifacts.Packages.PackageCount(), im.Document.Name)
+	}
+}
+
+// testimageLayer is the uncompressed layer of the sample image.
+func testimageLayer(t *testing.T) []byte {
+	t.Helper()
+	ls, err := sample(t, "1").Layers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := ls[0].Uncompressed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
@@ -224,21 +223,4 @@ func (l *verifiedLayer) Uncompressed() (io.ReadCloser, error) {
 	}
 	lr.tar = newEntryCounter(l.img.b)
 	return lr, nil
-}
-
-// readLayers streams every layer of img to io.Discard through its checks:
-// for tests and fuzzing, where the SBOM reader is not wanted.
-func readLayers(img *verifiedImage) error {
-	var errs []error
-	for _, l := range img.layers {
-		rc, err := l.Uncompressed()
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		_, err = io.Copy(io.Discard, rc)
-		rc.Close()
-		errs = append(errs, err)
-	}
-	return errors.Join(errs...)
 }
