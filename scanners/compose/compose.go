@@ -121,11 +121,14 @@ func (s *Scanner) scanFile(ctx context.Context, fsys fs.FS, file string) scanner
 	env, ferr := s.environment(fsys, path.Dir(file))
 	if ferr != nil {
 		res.Errors = append(res.Errors, ferr)
+		res.Secrets = f.secrets(s.env)
 		return res
 	}
+	res.Secrets = f.secrets(env)
 	proj, err := load(ctx, file, src, env)
 	if err != nil {
-		return fail(f.errorLine(err.Error()), fmt.Errorf("compose: %w", err))
+		msg := mask(rewriteError(err.Error()), res.Secrets)
+		return fail(f.errorLine(msg), errors.New("compose: "+msg))
 	}
 	res.Documents = f.documents(proj, env)
 	return res
@@ -147,7 +150,9 @@ func (s *Scanner) environment(fsys fs.FS, dir string) (map[string]string, *scann
 			return v, ok
 		})
 		if err != nil {
-			return nil, &scanners.FileError{Path: name, Err: fmt.Errorf("parse .env: %w", err)}
+			// The parser quotes the line it stopped at: it may hold a
+			// credential.
+			return nil, &scanners.FileError{Path: name, Err: fmt.Errorf("parse .env: %s", dotenvError(err.Error()))}
 		}
 		for k, v := range vars {
 			env[k] = v

@@ -274,3 +274,78 @@ func TestDotenvError(t *testing.T) {
 		t.Errorf("errors %v, documents %d; want one error on .env", res.Errors, len(res.Documents))
 	}
 }
+
+// TestErrorsDoNotPrintSecrets is D14: a value interpolated from .env that
+// compose-go cannot cast, or quotes in another error, never appears in an
+// error; the error names the key and its line instead.
+func TestErrorsDoNotPrintSecrets(t *testing.T) {
+	const pw = "Sup3rS3cretDbPw"
+	for _, tc := range []struct {
+		name, compose, env, msg string
+		line                    int
+	}{
+		{"D14: cast to a boolean", "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD}\n    privileged: ${DB_PASSWORD}\n",
+			"DB_PASSWORD=" + pw + "\n", "services.db.privileged: the value, once interpolated, is not a boolean", 6},
+		{"cast to a number", "services:\n  db:\n    image: postgres:16\n    cpus: ${DB_PASSWORD}\n",
+			"DB_PASSWORD=" + pw + "\n", "services.db.cpus: the value, once interpolated, is not a number", 4},
+		{"variable not named like a credential, in a credential", "services:\n  db:\n    image: postgres:16\n    environment:\n      API_TOKEN: ${TOK}\n    read_only: ${TOK}\n",
+			"TOK=" + pw + "\n", "services.db.read_only: the value, once interpolated, is not a boolean", 6},
+		{"invalid interpolation format", "services:\n  db:\n    image: postgres:16\n    environment:\n      API_TOKEN: " + pw + "${X\n",
+			"", "services.db.environment.API_TOKEN: invalid interpolation format", 5},
+		{"decoding error", "services:\n  db:\n    image: postgres:16\n    shm_size: ${DB_PASSWORD}\n",
+			"DB_PASSWORD=" + pw + "\n", "services[db].shm_size", 0},
+		{".env syntax", "services:\n  db:\n    image: postgres:16\n", "A=1\nDB_PASSWORD=\"" + pw + "\n", "unterminated quoted value", 0},
+		{".env variable name", "services:\n  db:\n    image: postgres:16\n", "DB$PASSWORD=" + pw + "\n", "unexpected character", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"app/compose.yaml": {Data: []byte(tc.compose)}}
+			if tc.env != "" {
+				fsys["app/.env"] = &fstest.MapFile{Data: []byte(tc.env)}
+			}
+			res := scan(t, New(), fsys, "app/compose.yaml")
+			if len(res.Errors) != 1 {
+				t.Fatalf("errors %v, want one", res.Errors)
+			}
+			e := res.Errors[0]
+			if strings.Contains(e.Error(), pw) {
+				t.Errorf("error prints the secret: %q", e)
+			}
+			if !strings.Contains(e.Error(), tc.msg) || tc.line > 0 && e.Line != tc.line {
+				t.Errorf("error %q at line %d, want %q at line %d", e, e.Line, tc.msg, tc.line)
+			}
+			if strings.HasPrefix(tc.name, ".env") {
+				return
+			}
+			found := false
+			for _, s := range res.Secrets {
+				found = found || strings.Contains(s, pw)
+			}
+			if !found {
+				t.Errorf("result secrets %q, want the password among them", res.Secrets)
+			}
+		})
+	}
+}
+
+// compose-go casts yes/no/on/off/y/n (any case, quoted or not) to booleans
+// for the boolean fields it knows, as `docker compose` does: the documents
+// hold what compose-go resolves.
+func TestYAML11Booleans(t *testing.T) {
+	src := "services:\n  a:\n    image: x\n    privileged: yes\n  b:\n    image: x\n    privileged: \"on\"\n  c:\n    image: x\n    read_only: Y\n  d:\n    image: x\n    privileged: no\n"
+	res := scan(t, New(), fstest.MapFS{"compose.yaml": {Data: []byte(src)}}, "compose.yaml")
+	if len(res.Errors) != 0 {
+		t.Fatal(res.Errors)
+	}
+	for name, want := range map[string][2]any{"a": {"privileged", true}, "b": {"privileged", true}, "c": {"read_only", true}, "d": {"privileged", nil}} {
+		if got := service(t, res, name)[want[0].(string)]; got != want[1] {
+			t.Errorf("%s.%s = %#v, want %#v", name, want[0], got, want[1])
+		}
+	}
+	var got []string
+	for _, f := range scantest.Evaluate(t, res.Documents, scantest.Rules("TG-COMPOSE-001")) {
+		got = append(got, f.Document.Name+" "+f.Span)
+	}
+	if strings.Join(got, ",") != "a compose.yaml:4-4,b compose.yaml:7-7" {
+		t.Errorf("privileged findings %v, want a and b", got)
+	}
+}

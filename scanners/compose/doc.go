@@ -53,4 +53,24 @@
 //
 // Values of environment variables and build args named like credentials are
 // the document's secrets, masked in every output.
+//
+// # Booleans and YAML versions
+//
+// compose-go reads YAML 1.2 (go.yaml.in/yaml/v4), then casts the values of
+// the fields it knows to be booleans (privileged, read_only, init, tty...):
+// true, false, yes, no, on, off, y and n, in any case and quoted or not, as
+// `docker compose` does. The documents take their values from compose-go,
+// so `privileged: yes` and `privileged: "on"` are true; the file as written
+// is read as YAML 1.2 for its lines only.
+//
+// # Errors
+//
+// compose-go's errors may quote the value they are about, which may be a
+// credential interpolated from .env ("invalid boolean: <password>"). They
+// are rewritten to name the key ("services.db.privileged: the value, once
+// interpolated, is not a boolean"), .env parse errors keep their line but
+// not the text they quote, and what remains of the values of variables
+// named like credentials, of variables interpolated under credential-like
+// keys and of values written under such keys is masked; those values are
+// the result's Secrets, which the scan masks in every output.
 package compose
