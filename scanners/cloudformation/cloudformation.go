@@ -87,7 +87,7 @@ func decode(file string, src []byte) (map[string]any, error) {
 		}
 		doc = d
 	} else {
-		docs, err := yamlpos.DecodeWithTags(file, src, longForm)
+		docs, err := yamlpos.DecodeWithTags(file, src, longForm, yamlpos.WithSchema(yamlpos.PyYAML11))
 		if err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -349,5 +350,49 @@ Resources:
 	}
 	if a := scantest.Attr(t, props, "ManagedPolicyArns"); a["unknown"] != true {
 		t.Errorf("the list that lost an item is not marked unknown: %v", a)
+	}
+}
+
+// TestYAML11Booleans: CloudFormation reads templates as YAML 1.1, so a
+// plain `yes` or `on` is true and the rule fires; a quoted "yes" and a `y`
+// (not a YAML 1.1 boolean in PyYAML, which cfn-lint uses) stay strings.
+func TestYAML11Booleans(t *testing.T) {
+	src := `AWSTemplateFormatVersion: 2010-09-09
+Resources:
+  Yes1:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      PubliclyAccessible: yes
+  On1:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      PubliclyAccessible: On
+  Quoted:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      PubliclyAccessible: "yes"
+  Y:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      PubliclyAccessible: y
+`
+	res := scantest.Scan(t, cloudformation.New(), fstest.MapFS{"t.yaml": {Data: []byte(src)}}, "t.yaml")[0]
+	if len(res.Errors) != 0 || len(res.Documents) != 4 {
+		t.Fatalf("errors %v, %d documents", res.Errors, len(res.Documents))
+	}
+	for name, want := range map[string]any{"Yes1": true, "On1": true, "Quoted": "yes", "Y": "y"} {
+		props := find(t, res.Documents, name).Resource["Properties"].(map[string]any)
+		if props["PubliclyAccessible"] != want {
+			t.Errorf("%s: PubliclyAccessible = %#v, want %#v", name, props["PubliclyAccessible"], want)
+		}
+	}
+	var got []string
+	for _, f := range scantest.Evaluate(t, res.Documents, func(id string) bool { return strings.HasPrefix(id, "TG-CFN-") }) {
+		if strings.Contains(f.Span, ":6-6") || strings.Contains(f.Span, ":10-10") || strings.Contains(f.Span, ":14-14") || strings.Contains(f.Span, ":18-18") {
+			got = append(got, f.Document.Name+" "+f.Span)
+		}
+	}
+	if sort.Strings(got); strings.Join(got, ",") != "On1 t.yaml:10-10,Yes1 t.yaml:6-6" {
+		t.Errorf("findings on PubliclyAccessible: %v, want Yes1 and On1", got)
 	}
 }

@@ -19,6 +19,20 @@
 // Properties gets an empty one located on the resource, so that a rule can
 // test for a missing property without first testing for Properties.
 //
+// # YAML version
+//
+// AWS documents that CloudFormation supports YAML 1.1 (without the binary,
+// omap, pairs, set and timestamp tags, aliases and merge keys), and AWS's
+// own linter, cfn-lint, reads templates with PyYAML. YAML templates are
+// therefore decoded with PyYAML's YAML 1.1 rules (yamlpos.PyYAML11): a
+// plain `yes`, `on` (or `no`, `off`), in the forms yes, Yes and YES, is a
+// boolean, so `PubliclyAccessible: yes` is true; `y` and `n` stay strings
+// (PyYAML and SnakeYAML leave them out of YAML 1.1's booleans), a quoted
+// "yes" stays a string, `0777` is 511, `1:20` is 80, and an unquoted date
+// (AWSTemplateFormatVersion: 2010-09-09) is kept as its text. Aliases and
+// merge keys, which CloudFormation refuses, are expanded rather than
+// refused, so that their content is checked.
+//
 // # Intrinsic functions
 //
 // Short-form tags (`!Ref X`, `!Sub ...`, `!GetAtt A.B`) are read as their
