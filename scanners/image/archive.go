@@ -235,10 +235,22 @@ func (im *Image) fromArchive(ctx context.Context, o Options, b *budget) error {
 	}
 	var cs []candidate
 	configs := make([][]byte, len(m))
+	byEntry := map[*archiveEntry][]byte{} // a config named twice is read once
+	var meta metaBudget
 	for i, d := range m {
-		_, cfg, err := a.readSmall(ctx, d.Config)
+		e, err := a.resolve(d.Config)
 		if err != nil {
 			return fmt.Errorf("manifest.json image %d: config: %w", i, err)
+		}
+		cfg, ok := byEntry[e]
+		if !ok {
+			if _, cfg, err = a.readSmall(ctx, d.Config); err != nil {
+				return fmt.Errorf("manifest.json image %d: config: %w", i, err)
+			}
+			if err := meta.spend(len(cfg)); err != nil {
+				return fmt.Errorf("manifest.json: %w", err)
+			}
+			byEntry[e] = cfg
 		}
 		configs[i] = cfg
 		c := candidate{digest: sha256Of(cfg), refs: d.RepoTags, index: i}

@@ -89,7 +89,7 @@ func (s layoutStore) candidates(ctx context.Context) ([]candidate, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index.json: %w", err)
 	}
-	w := &layoutWalk{s: s, byDigest: map[v1.Hash]int{}}
+	w := &layoutWalk{s: s, byDigest: map[v1.Hash]int{}, indexes: map[v1.Hash]*v1.IndexManifest{}}
 	if err := w.walk(ctx, idx.Manifests, nil, nil); err != nil {
 		return nil, err
 	}
@@ -100,7 +100,11 @@ type layoutWalk struct {
 	s        layoutStore
 	out      []candidate
 	byDigest map[v1.Hash]int
-	seen     int
+	// indexes are the image indexes read so far: one named twice is read
+	// once.
+	indexes map[v1.Hash]*v1.IndexManifest
+	meta    metaBudget
+	seen    int
 }
 
 func (w *layoutWalk) walk(ctx context.Context, descs []v1.Descriptor, refs []string, parents []v1.Hash) error {
@@ -136,13 +140,19 @@ func (w *layoutWalk) walk(ctx context.Context, descs []v1.Descriptor, refs []str
 			if slices.Contains(parents, d.Digest) {
 				return fmt.Errorf("index %s: names itself", d.Digest)
 			}
-			raw, err := readBlob(ctx, w.s.open, d, "index")
-			if err != nil {
-				return err
-			}
-			child, err := v1.ParseIndexManifest(bytes.NewReader(raw))
-			if err != nil {
-				return fmt.Errorf("index %s: %w", d.Digest, err)
+			child, ok := w.indexes[d.Digest]
+			if !ok {
+				raw, err := readBlob(ctx, w.s.open, d, "index")
+				if err != nil {
+					return err
+				}
+				if err := w.meta.spend(len(raw)); err != nil {
+					return err
+				}
+				if child, err = v1.ParseIndexManifest(bytes.NewReader(raw)); err != nil {
+					return fmt.Errorf("index %s: %w", d.Digest, err)
+				}
+				w.indexes[d.Digest] = child
 			}
 			if err := w.walk(ctx, child.Manifests, names, slices.Concat(parents, []v1.Hash{d.Digest})); err != nil {
 				return err

@@ -47,7 +47,21 @@ const (
 
 // maxMetadataSize bounds what is read into memory whole: index.json, image
 // indexes, manifests, image configs and a docker-save manifest.json.
-const maxMetadataSize = 8 << 20
+// maxMetadataTotal bounds all of it together, for one image.
+const (
+	maxMetadataSize  = 8 << 20
+	maxMetadataTotal = 64 << 20
+)
+
+// metaBudget counts the metadata read while resolving one image.
+type metaBudget struct{ n int64 }
+
+func (m *metaBudget) spend(n int) error {
+	if m.n += int64(n); m.n > maxMetadataTotal {
+		return fmt.Errorf("more than %s of indexes, manifests and configs: %w", sizeString(maxMetadataTotal), ErrLimit)
+	}
+	return nil
+}
 
 // withDefaults fills in the zero fields and refuses negative ones.
 func (o Options) withDefaults() (Options, error) {

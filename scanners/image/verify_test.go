@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -439,4 +440,27 @@ func mutateIndex(t *testing.T, amd, arm v1.Image) v1.ImageIndex {
 
 func layoutAnnotation(ref string) layout.Option {
 	return layout.WithAnnotations(map[string]string{AnnotationRefName: ref})
+}
+
+// TestArchiveManyImages: a manifest.json naming one config a thousand
+// times reads it once, and the ambiguity error lists the first images only.
+func TestArchiveManyImages(t *testing.T) {
+	lt := tarOf(t, "a", "1")
+	cfg, _ := json.Marshal(map[string]any{"architecture": "amd64", "os": "linux",
+		"rootfs": map[string]any{"type": "layers", "diff_ids": []string{sha256Of(lt).String()}}})
+	var m []map[string]any
+	for i := range 1000 {
+		m = append(m, map[string]any{"Config": "c.json", "RepoTags": []string{fmt.Sprintf("app:%d", i)}, "Layers": []string{"l.tar"}})
+	}
+	mj, _ := json.Marshal(m)
+	p := filepath.Join(t.TempDir(), "many.tar")
+	writeTar(t, p, tarEntry{name: "l.tar", data: lt}, tarEntry{name: "c.json", data: cfg}, tarEntry{name: "manifest.json", data: mj})
+	_, err := resolveRef(t, "docker-archive:"+p, Options{})
+	wantErr(t, err, "holds 1000 images", `"app:19"`, "and 980 more")
+	if strings.Contains(err.Error(), `"app:20"`) {
+		t.Errorf("lists more than %d images", maxListed)
+	}
+	if _, err := resolveRef(t, "docker-archive:"+p+":app:999", Options{}); err != nil {
+		t.Error(err)
+	}
 }
