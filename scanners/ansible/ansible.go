@@ -88,7 +88,7 @@ func scanFile(fsys fs.FS, file string) scanners.Result {
 		r.fail(0, err)
 		return r.res
 	}
-	docs, err := yamlpos.Decode(file, src)
+	docs, err := yamlpos.Decode(file, src, yamlpos.WithSchema(yamlpos.PyYAML11))
 	if err != nil {
 		var ye *yamlpos.Error
 		if errors.As(err, &ye) {

@@ -127,7 +127,8 @@ func TestScanPlaybook(t *testing.T) {
 		t.Errorf("get_url task %q: module %v fqcn %v at %s, module at %s", get.Name, r["module"], r["fqcn"], scantest.Span(t, r, ""), scantest.Span(t, r, "module"))
 	}
 	args := r["args"].(map[string]any)
-	if args["validate_certs"] != "no" || scantest.Span(t, args, "validate_certs") != site+":22-22" || scantest.Span(t, args, "") != site+":18-22" {
+	// Ansible loads `validate_certs: no` with PyYAML's YAML 1.1: false.
+	if args["validate_certs"] != false || scantest.Span(t, args, "validate_certs") != site+":22-22" || scantest.Span(t, args, "") != site+":18-22" {
 		t.Errorf("args %v: validate_certs at %s, args at %s", args, scantest.Span(t, args, "validate_certs"), scantest.Span(t, args, ""))
 	}
 	if _, ok := r["ansible.builtin.get_url"]; ok {
@@ -248,5 +249,48 @@ func TestPolicies(t *testing.T) {
 	}
 	if got := scantest.Findings(t, docs, scantest.Prefix("TG-ANS-")); !reflect.DeepEqual(got, want) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestYAML11Booleans: Ansible loads YAML with PyYAML (YAML 1.1), so a plain
+// yes/on is the boolean true; y and a quoted "yes" are strings, which
+// module arguments still read as true through Ansible's boolean(): the
+// rule fires on all four, and not on no/off/n.
+func TestYAML11Booleans(t *testing.T) {
+	src := `- hosts: all
+  become: yes
+  tasks:
+    - apt: {name: a, allow_unauthenticated: yes}
+    - apt: {name: b, allow_unauthenticated: On}
+    - apt: {name: c, allow_unauthenticated: "yes"}
+    - apt: {name: d, allow_unauthenticated: y}
+    - apt: {name: e, allow_unauthenticated: no}
+    - apt: {name: f, allow_unauthenticated: off}
+    - apt: {name: g, allow_unauthenticated: n}
+`
+	res := scantest.Scan(t, ansible.New(), fstest.MapFS{"site.yml": {Data: []byte(src)}}, "site.yml")[0]
+	if len(res.Errors) != 0 {
+		t.Fatal(res.Errors)
+	}
+	want := map[string]any{"a": true, "b": true, "c": "yes", "d": "y", "e": false, "f": false, "g": "n"}
+	var fired []string
+	for _, d := range res.Documents {
+		if d.Type == ansible.TypePlay {
+			if d.Resource["become"] != true {
+				t.Errorf("become = %#v, want true", d.Resource["become"])
+			}
+			continue
+		}
+		args := d.Resource["args"].(map[string]any)
+		if w := want[args["name"].(string)]; args["allow_unauthenticated"] != w {
+			t.Errorf("%s: allow_unauthenticated = %#v, want %#v", args["name"], args["allow_unauthenticated"], w)
+		}
+	}
+	for _, f := range scantest.Evaluate(t, res.Documents, scantest.Rules("TG-ANS-004")) {
+		fired = append(fired, f.Span)
+	}
+	sort.Strings(fired)
+	if strings.Join(fired, ",") != "site.yml:4-4,site.yml:5-5,site.yml:6-6,site.yml:7-7" {
+		t.Errorf("TG-ANS-004 at %v, want lines 4 to 7", fired)
 	}
 }

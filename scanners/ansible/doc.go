@@ -35,9 +35,13 @@
 // lists (tasks, pre_tasks, post_tasks, handlers), which are documents of
 // their own.
 //
-// Values are the YAML values: `yes`/`no` stay strings (yaml.v3 reads YAML
-// 1.2), and rules treat them as Ansible's boolean() does. A `!vault`
-// value is its encrypted text.
+// Values are the YAML values as Ansible loads them (PyYAML, YAML 1.1, see
+// yamlpos.PyYAML11): a plain yes, no, on, off, true, false (in the forms
+// yes, Yes, YES) is a boolean, `y` and `n` are strings, `0644` is 420 and
+// `0o644` a string. Module arguments Ansible converts with boolean() may
+// also be strings ("yes", "on", "1", "true", "y", "t" and their false
+// counterparts, from a quoted value or a free-form key=value), which the
+// rules read as boolean() does. A `!vault` value is its encrypted text.
 //
 // # Secrets
 //
