@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/google/go-containerregistry/pkg/name"
@@ -427,8 +426,6 @@ func TestNotRegularFiles(t *testing.T) {
 		t.Errorf("error %v does not wrap ErrNotRegular", err)
 	}
 }
-
-func mkfifo(p string) error { return syscall.Mkfifo(p, 0o644) }
 
 // mutateIndex is an image index of a linux/amd64 and a linux/arm64 image.
 func mutateIndex(t *testing.T, amd, arm v1.Image) v1.ImageIndex {
