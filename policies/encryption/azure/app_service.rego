@@ -119,7 +119,10 @@ deny contains finding if {
 # title: App Service allows plain FTP deployments
 # description: |
 #   site_config.ftps_state = "AllAllowed" on a web app, function app or slot: deployment
-#   credentials and application files can travel over unencrypted FTP.
+#   credentials and application files can travel over unencrypted FTP. On the legacy
+#   azurerm_app_service and azurerm_app_service_slot an unset ftps_state (or no site_config
+#   block) is reported too: Azure then applies its own default, AllAllowed (the newer
+#   web and function app resources default to Disabled).
 # related_resources:
 # - https://learn.microsoft.com/azure/app-service/deploy-ftp#enforce-ftps
 # - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/linux_web_app#ftps_state
@@ -149,8 +152,38 @@ deny contains finding if {
 		"azurerm_windows_web_app",
 		"azurerm_windows_web_app_slot",
 	}
+	some v in ftp_allowed
+	finding := lib.finding(rego.metadata.rule(), v.location, v.message)
+}
+
+ftp_allowed contains v if {
 	some config in input.resource.site_config
 	config.ftps_state == "AllAllowed"
-	msg := sprintf("%s %q allows unencrypted FTP deployments (site_config ftps_state = \"AllAllowed\")", [kinds[input.type], input.name])
-	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(config, "ftps_state"), msg)
+	v := {
+		"location": lib.attr_loc(config, "ftps_state"),
+		"message": sprintf("%s %q allows unencrypted FTP deployments (site_config ftps_state = \"AllAllowed\")", [kinds[input.type], input.name]),
+	}
+}
+
+# The legacy App Service resources leave ftps_state to Azure, whose default is AllAllowed.
+legacy_ftp_default := {"azurerm_app_service", "azurerm_app_service_slot"}
+
+ftp_allowed contains v if {
+	input.type in legacy_ftp_default
+	some config in input.resource.site_config
+	lib.missing(config, "ftps_state")
+	v := {
+		"location": lib.loc(config),
+		"message": sprintf("%s %q allows unencrypted FTP deployments (site_config ftps_state unset: Azure's default is \"AllAllowed\")", [kinds[input.type], input.name]),
+	}
+}
+
+ftp_allowed contains v if {
+	input.type in legacy_ftp_default
+	r := input.resource
+	lib.missing(r, "site_config")
+	v := {
+		"location": lib.loc(r),
+		"message": sprintf("%s %q allows unencrypted FTP deployments (no site_config: Azure's default ftps_state is \"AllAllowed\")", [kinds[input.type], input.name]),
+	}
 }

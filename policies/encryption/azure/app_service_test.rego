@@ -89,3 +89,24 @@ test_tg_az_042_compliant if {
 	ftps := object.union(compliant, {"site_config": site_config({"ftps_state": "FtpsOnly"})})
 	count(fx.ids(app_service.deny, "TG-AZ-042")) == 0 with input as app("azurerm_linux_web_app", ftps)
 }
+
+test_tg_az_042_legacy_default_fires if {
+	no_ftps := object.union(compliant, {"site_config": site_config({"minimum_tls_version": "1.2"})})
+	findings := app_service.deny with input as app("azurerm_app_service", no_ftps)
+	some f in findings
+	f.rule_id == "TG-AZ-042"
+	f.location == fx.span(path, 4, 8)
+	f.message == `app service "portal" allows unencrypted FTP deployments (site_config ftps_state unset: Azure's default is "AllAllowed")`
+	no_site := object.remove(compliant, ["site_config"])
+	some g in app_service.deny with input as app("azurerm_app_service_slot", no_site)
+	g.rule_id == "TG-AZ-042"
+	g.location == fx.span(path, 1, 9)
+}
+
+test_tg_az_042_unset_on_new_resources_and_unknown_do_not_fire if {
+	no_ftps := object.union(compliant, {"site_config": site_config({"minimum_tls_version": "1.2"})})
+	count(fx.ids(app_service.deny, "TG-AZ-042")) == 0 with input as app("azurerm_linux_web_app", no_ftps)
+	unknown := object.union(compliant, {"site_config": [fx.unknown(site_config({"ftps_state": "x"})[0], "ftps_state", 7)]})
+	count(fx.ids(app_service.deny, "TG-AZ-042")) == 0 with input as app("azurerm_app_service", unknown)
+	count(fx.ids(app_service.deny, "TG-AZ-042")) == 0 with input as app("azurerm_app_service", fx.unknown(app("azurerm_app_service", compliant).resource, "site_config", 4))
+}
