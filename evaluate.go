@@ -304,7 +304,7 @@ func wordByte(c byte) bool {
 
 // mask hides secrets in every text of the report that comes from the
 // inputs: finding messages, errors, target reasons, exception reasons.
-func mask(rep *report.Report, docs []scanners.Document, secrets []string) {
+func mask(rep *report.Report, docs []scanners.Document, secrets []string) *masker {
 	m := newMasker(docs, secrets)
 	for i := range rep.Findings {
 		// Resource addresses are identifiers the author wrote, never
@@ -317,4 +317,5 @@ func mask(rep *report.Report, docs []scanners.Document, secrets []string) {
 	for i := range rep.Targets {
 		rep.Targets[i].Reason = m.mask(rep.Targets[i].Reason)
 	}
+	return m
 }

@@ -31,3 +31,24 @@ func TestMaskingIsPrecise(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeLinesHideAssignedSecrets: source lines shown with a finding hide
+// the value of a credential-named key, short or not, and nothing else.
+func TestCodeLinesHideAssignedSecrets(t *testing.T) {
+	for in, want := range map[string]string{
+		`  admin_password = "test"`:               `  admin_password = "****"`,
+		`  password: hunter2`:                     `  password: ****`,
+		`    - DB_PASSWORD=x1`:                    `    - DB_PASSWORD=****`,
+		`DB_PASSWORD=x1`:                          `DB_PASSWORD=****`,
+		`  "api_key": "abc", "name": "n"`:         `  "api_key": "****", "name": "n"`,
+		`  password = var.db_password`:            `  password = var.db_password`,
+		`  secret_arn = "arn:aws:secretsmanager"`: `  secret_arn = "arn:aws:secretsmanager"`,
+		`  http_tokens = "required"`:              `  http_tokens = "required"`,
+		`  bucket = "logs"`:                       `  bucket = "logs"`,
+		`  token: ${TOKEN} # from CI`:             `  token: ${TOKEN} # from CI`,
+	} {
+		if got := maskAssignedSecret(in); got != want {
+			t.Errorf("maskAssignedSecret(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -293,7 +293,7 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 	rep.Errors = append(rep.Errors, inlineErrs...)
 	applyExceptions(rep, resStart, append(inline, configExceptions(cfg, now())...), allowInline)
 	applyBaseline(rep, known)
-	mask(rep, docs, secrets)
+	attachCode(rep, root, mask(rep, docs, secrets))
 
 	for _, out := range o.SBOMs {
 		if err := writeSBOMs(out, res.Images); err != nil {

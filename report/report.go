@@ -106,7 +106,19 @@ type Finding struct {
 	// InBaseline is true when the finding's fingerprint is in the baseline
 	// report: it is known, so it does not count towards the gate.
 	InBaseline bool `json:"in_baseline,omitempty"`
+	// Code is the source the location points at (at most MaxCodeLines
+	// lines), secrets masked, for reports that show it; empty for images.
+	Code []CodeLine `json:"code,omitempty"`
 }
+
+// CodeLine is one line of source.
+type CodeLine struct {
+	Number int    `json:"number"`
+	Text   string `json:"text"`
+}
+
+// MaxCodeLines is the most source lines a finding carries.
+const MaxCodeLines = 8
 
 // RelatedLocation is a place related to a finding, and how.
 type RelatedLocation struct {

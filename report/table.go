@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"unicode"
@@ -13,28 +15,33 @@ import (
 )
 
 // WriteTable writes r as text for a terminal: the findings grouped by
-// target (file or image), one row each (SEVERITY, RULE, LOCATION, MESSAGE;
-// a suppressed finding's severity reads "HIGH (suppressed)" and its message
-// ends with the exception's source and reason, a baselined one's "HIGH
-// (baseline)"), then the errors, then the exceptions that were not applied
-// (expired, unused, ignored), then a one-line summary with the numbers of
-// the verdict (see summaryLine). Text taken from scanned inputs is
-// printed with control characters escaped, so a hostile file cannot drive
-// the terminal. Severities and the result are coloured when w is a terminal
-// and neither NO_COLOR (https://no-color.org) nor TERM=dumb says otherwise;
-// see WriteTableColor.
+// target (file or image), the most severe first, each as a block: its
+// severity, rule and title; its resource and location; the message; the
+// fix and a link from the rule's documentation; and the source lines it
+// points at, numbered. A suppressed finding's severity reads "HIGH
+// (suppressed)" and its message ends with the exception's source and
+// reason, a baselined one's "HIGH (baseline)". Then the errors, the
+// exceptions that were not applied (expired, unused, ignored), and a
+// one-line summary with the numbers of the verdict (see summaryLine). Text
+// taken from scanned inputs is printed with control characters escaped, so
+// a hostile file cannot drive the terminal. Severities and the result are
+// coloured when w is a terminal and neither NO_COLOR (https://no-color.org)
+// nor TERM=dumb says otherwise; see WriteTableColor.
 func WriteTable(w io.Writer, r *Report) error {
 	return WriteTableColor(w, r, terminalColor(w, os.LookupEnv))
 }
 
 // WriteTableColor writes r as WriteTable does, with ANSI colours when color
 // is true: severities, the result and the headings. Colour never changes the
-// text or its alignment: without the escape sequences the output is the
-// plain table.
+// text: without the escape sequences the output is the plain table.
 func WriteTableColor(w io.Writer, r *Report, color bool) error {
 	p, err := prepare(r)
 	if err != nil {
 		return err
+	}
+	rules := make(map[string]Rule, len(p.Rules))
+	for _, rule := range p.Rules {
+		rules[rule.ID] = rule
 	}
 	var buf bytes.Buffer
 	if len(p.Findings) == 0 {
@@ -58,8 +65,12 @@ func WriteTableColor(w io.Writer, r *Report, color bool) error {
 			heading += " (" + f + ")"
 		}
 		buf.WriteString(paint(color, ansiBold, clean(heading)) + "\n")
-		if err := writeFindingRows(&buf, p.Findings[start:end], color); err != nil {
-			return err
+		group := append([]Finding(nil), p.Findings[start:end]...)
+		sort.SliceStable(group, func(i, j int) bool {
+			return SeverityRank(group[i].Severity) > SeverityRank(group[j].Severity)
+		})
+		for _, f := range group {
+			writeFinding(&buf, f, rules[f.RuleID], color)
 		}
 		start = end
 	}
@@ -83,46 +94,54 @@ func WriteTableColor(w io.Writer, r *Report, color bool) error {
 	return err
 }
 
-// writeFindingRows writes the header and one aligned row per finding. The
-// columns are laid out on plain text; colour is added afterwards, so escape
-// sequences do not count in the column widths.
-func writeFindingRows(buf *bytes.Buffer, findings []Finding, color bool) error {
-	var block bytes.Buffer
-	tw := tabwriter.NewWriter(&block, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SEVERITY\tRULE\tLOCATION\tMESSAGE")
-	labels := make([]string, len(findings))
-	colors := make([]string, len(findings))
-	for i, f := range findings {
-		labels[i] = strings.ToUpper(clean(f.Severity))
-		colors[i] = severityColor(f.Severity)
-		if status := findingStatus(f); status != findingGated {
-			// Not gated: marked, and dimmed rather than alarming.
-			labels[i] += " (" + status + ")"
-			colors[i] = ansiDim
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", labels[i], clean(f.RuleID),
-			clean(tableLocation(f.Location)), clean(tableMessage(f)))
+// writeFinding writes one finding's block:
+//
+//	HIGH  TG-AWS-001  S3 bucket ACL grants public access
+//	  aws_s3_bucket.site · infra/main.tf:12
+//	  S3 bucket "site" ACL is public-read
+//	  Fix: Set acl = "private".
+//	  See: https://...
+//	    12 |   acl = "public-read"
+func writeFinding(buf *bytes.Buffer, f Finding, rule Rule, color bool) {
+	label, code := strings.ToUpper(clean(f.Severity)), severityColor(f.Severity)
+	if status := findingStatus(f); status != findingGated {
+		// Not gated: marked, and dimmed rather than alarming.
+		label += " (" + status + ")"
+		code = ansiDim
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	title := firstNonEmpty(f.Title, rule.Title)
+	buf.WriteString("\n" + paint(color, code, label) + "  " + paint(color, ansiBold, clean(f.RuleID)))
+	if title != "" {
+		buf.WriteString("  " + clean(title))
 	}
-	if !color {
-		buf.Write(block.Bytes())
-		return nil
+	buf.WriteByte('\n')
+	where := clean(tableLocation(f.Location))
+	if f.Resource != "" && f.Resource != f.Location.Image {
+		where = clean(f.Resource) + " · " + where
 	}
-	lines := strings.SplitAfter(block.String(), "\n")
-	for i, line := range lines {
-		switch {
-		case line == "":
-		case i == 0:
-			body := strings.TrimSuffix(line, "\n")
-			buf.WriteString(paint(true, ansiDim, body) + "\n")
-		default:
-			label := labels[i-1]
-			buf.WriteString(paint(true, colors[i-1], label) + line[len(label):])
-		}
+	buf.WriteString("  " + paint(color, ansiDim, where) + "\n")
+	buf.WriteString("  " + clean(tableMessage(f)) + "\n")
+	if fix := strings.TrimSpace(rule.Remediation); fix != "" {
+		buf.WriteString("  Fix: " + clean(fix) + "\n")
 	}
-	return nil
+	if link := ruleLink(rule); link != "" {
+		buf.WriteString("  See: " + clean(link) + "\n")
+	}
+	width := 0
+	for _, c := range f.Code {
+		width = max(width, len(strconv.Itoa(c.Number)))
+	}
+	for _, c := range f.Code {
+		buf.WriteString(paint(color, ansiDim, fmt.Sprintf("    %*d | ", width, c.Number)) + clean(c.Text) + "\n")
+	}
+}
+
+// ruleLink is where a rule is documented: its first reference.
+func ruleLink(r Rule) string {
+	if len(r.References) > 0 {
+		return r.References[0]
+	}
+	return ""
 }
 
 // tableMessage is the finding's message, followed for a suppressed finding

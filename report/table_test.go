@@ -25,9 +25,9 @@ func TestWriteTableNotGated(t *testing.T) {
 		t.Errorf("summary line:\n%s\nwant:\n%s", last, want)
 	}
 	for _, want := range []string{
-		"\nMEDIUM (suppressed)  TG-K8S-002  k8s/deployment.yaml:21-23  container \"api\" does not set " +
-			"securityContext.allowPrivilegeEscalation to false [exception k8s/deployment.yaml:20: batch job needs setuid binary]\n",
-		"\nLOW (baseline)  TG-IMG-002  ",
+		"\nMEDIUM (suppressed)  TG-K8S-002",
+		"  container \"api\" does not set securityContext.allowPrivilegeEscalation to false [exception k8s/deployment.yaml:20: batch job needs setuid binary]\n",
+		"\nLOW (baseline)  TG-IMG-002",
 		"\nEXCEPTIONS\nSTATUS   RULE        SOURCE             REASON\n" +
 			"expired  TG-AWS-001  .tollgate.yaml:9   public log viewer, reviewed by secteam (owner web, expired 2025-01-31, matched 1)\n" +
 			"unused   TG-AWS-020  .tollgate.yaml:14  legacy database, retired in Q3\n\n",
@@ -87,7 +87,7 @@ func TestWriteTableInfoCount(t *testing.T) {
 	if !strings.Contains(got, "1 finding (critical: 0, high: 0, medium: 0, low: 0, info: 1) · 0 errors") {
 		t.Errorf("summary line should count info findings when there are some:\n%s", got)
 	}
-	if !strings.Contains(got, "a.tf:2 ") {
+	if !strings.Contains(got, "  a.tf:2\n") {
 		t.Errorf("single-line location should read path:line:\n%s", got)
 	}
 }
@@ -126,12 +126,11 @@ func TestWriteTableColor(t *testing.T) {
 	}
 	got := colored.String()
 	for _, want := range []string{
-		"\x1b[1;35mCRITICAL\x1b[0m        TG-IMG-001",
-		"\x1b[31mHIGH\x1b[0m      TG-AWS-001",
+		"\x1b[1;35mCRITICAL\x1b[0m  \x1b[1mTG-IMG-001\x1b[0m",
+		"\x1b[31mHIGH\x1b[0m  \x1b[1mTG-AWS-001\x1b[0m",
 		// Accepted findings are dimmed, not coloured as an alarm.
-		"\x1b[2mMEDIUM (suppressed)\x1b[0m  TG-K8S-002",
-		"\x1b[2mLOW (baseline)\x1b[0m  TG-IMG-002",
-		"\x1b[2mSEVERITY  RULE",
+		"\x1b[2mMEDIUM (suppressed)\x1b[0m  \x1b[1mTG-K8S-002\x1b[0m",
+		"\x1b[2mLOW (baseline)\x1b[0m  \x1b[1mTG-IMG-002\x1b[0m",
 		"\x1b[1;31mERRORS\x1b[0m\n",
 		"\x1b[1mEXCEPTIONS\x1b[0m\n\x1b[2mSTATUS   RULE        SOURCE             REASON\x1b[0m\n",
 		"· result: \x1b[1;31merror\x1b[0m\n",
@@ -162,7 +161,7 @@ func TestWriteTableColorLowInfo(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := buf.String()
-	for _, want := range []string{"\n\x1b[34mLOW\x1b[0m       TG-1", "\n\x1b[36mINFO\x1b[0m      TG-2", "\nODD       TG-3", "result: \x1b[32mpassed\x1b[0m"} {
+	for _, want := range []string{"\n\x1b[34mLOW\x1b[0m  \x1b[1mTG-1", "\n\x1b[36mINFO\x1b[0m  \x1b[1mTG-2", "\nODD  \x1b[1mTG-3", "result: \x1b[32mpassed\x1b[0m"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("coloured table lacks %q:\n%s", want, got)
 		}
@@ -220,5 +219,18 @@ func TestColorAllowed(t *testing.T) {
 		if got := colorAllowed(lookup); got != c.want {
 			t.Errorf("colorAllowed(%v) = %v, want %v", c.env, got, c.want)
 		}
+	}
+}
+
+// The source lines a finding carries are printed under it, numbered and
+// aligned, with control characters escaped.
+func TestWriteTableCode(t *testing.T) {
+	r := emptyReport()
+	r.Findings = []Finding{{RuleID: "TG-1", Severity: SeverityHigh, Message: "m", Location: Location{Path: "a.tf", StartLine: 9, EndLine: 10},
+		Code: []CodeLine{{Number: 9, Text: `resource "x" "y" {`}, {Number: 10, Text: "  acl = \"public-read\"\x1b[2J"}}}}
+	got := string(render(t, WriteTable, r))
+	want := "  m\n     9 | resource \"x\" \"y\" {\n    10 |   acl = \"public-read\"\\x1b[2J\n"
+	if !strings.Contains(got, want) {
+		t.Errorf("table lacks the code lines %q:\n%s", want, got)
 	}
 }

@@ -53,7 +53,7 @@ var (
 	secretNameRE = regexp.MustCompile(`(?i)(secret|passw(or)?d|passwd|passphrase|token|api_?key|private_?key|access_?key|credential|auth_?key|client_?key|basic_?auth|(^|[_-])auth$)`)
 	// notAValueRE matches names that refer to a credential without holding
 	// it: its ARN, id, file, length, rotation settings...
-	notAValueRE = regexp.MustCompile(`(?i)[_-]?(arn|ids?|file|path|dir|length|enabled|type|version|policy|name|rotation\w*|days|count|ttl|ref|source|version_stage|kms_key_id|wo_version|validity|units|template|characters)$`)
+	notAValueRE = regexp.MustCompile(`(?i)[_-]?(arn|ids?|file|path|dir|length|enabled|type|version|policy|name|rotation\w*|days|count|ttl|ref|source|version_stage|kms_key_id|wo_version|validity|units|template|characters|tokens)$`)
 )
 
 // SecretName reports whether a variable or key name looks like it holds a
