@@ -62,5 +62,8 @@
 //
 // Values of ENV and ARG variables named like credentials are the document's
 // secrets, masked in every output. A file BuildKit cannot parse yields no
-// documents and one error at the offending line.
+// documents and one error at the offending line; BuildKit's message may
+// quote the text it stopped at, so the values written for credential-like
+// names anywhere in the file are masked in it (and are the result's
+// Secrets), and the value of a stray NAME=VALUE line is left out.
 package dockerfile

@@ -93,6 +93,7 @@ func scanFile(fsys fs.FS, file string) scanners.Result {
 	docs, ferr := Parse(file, src)
 	if ferr != nil {
 		res.Errors = append(res.Errors, ferr)
+		res.Secrets = textSecrets(src)
 	}
 	res.Documents = docs
 	return res
@@ -102,6 +103,16 @@ func scanFile(fsys fs.FS, file string) scanners.Result {
 // stage. A file BuildKit refuses yields no documents and an error with the
 // line it was found at.
 func Parse(path string, src []byte) ([]scanners.Document, *scanners.FileError) {
+	docs, ferr := parseFile(path, src)
+	if ferr != nil {
+		if msg := ferr.Err.Error(); safeMessage(msg, textSecrets(src)) != msg {
+			ferr.Err = errors.New(safeMessage(msg, textSecrets(src)))
+		}
+	}
+	return docs, ferr
+}
+
+func parseFile(path string, src []byte) ([]scanners.Document, *scanners.FileError) {
 	res, err := parser.Parse(bytes.NewReader(src))
 	if err != nil {
 		return nil, &scanners.FileError{Path: path, Line: errLine(err), Err: err}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -282,5 +283,30 @@ func TestScanReadError(t *testing.T) {
 	}
 	if len(res[1].Errors) != 1 || res[1].Errors[0].Path != "missing/Dockerfile" {
 		t.Errorf("missing file: %+v, want one error", res[1])
+	}
+}
+
+// BuildKit's errors quote the text they stop at: a credential written in
+// the file never appears in the error, which keeps its line.
+func TestErrorsDoNotPrintSecrets(t *testing.T) {
+	const pw = "Sup3rS3cretPw"
+	for _, tc := range []struct{ name, src, msg string }{
+		{"stray NAME=VALUE line", "FROM alpine\nDB_PASSWORD=" + pw + "\n", "unknown instruction: DB_PASSWORD=…"},
+		{"stray line, name not a credential", "FROM alpine\nFOO=" + pw + "\n", "unknown instruction: FOO=…"},
+		{"ENV word without =", "FROM alpine\nENV DB_PASSWORD=x " + pw + "\n", "can't find = in a word"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := scantest.Scan(t, New(), fstest.MapFS{"Dockerfile": {Data: []byte(tc.src)}}, "Dockerfile")[0]
+			if len(res.Errors) != 1 || res.Errors[0].Line != 2 {
+				t.Fatalf("errors %v, want one at line 2", res.Errors)
+			}
+			if msg := res.Errors[0].Error(); strings.Contains(msg, pw) || !strings.Contains(msg, tc.msg) {
+				t.Errorf("error %q, want %q without the secret", msg, tc.msg)
+			}
+		})
+	}
+	res := scantest.Scan(t, New(), fstest.MapFS{"Dockerfile": {Data: []byte("FROM alpine\nENV API_TOKEN " + pw + "\nDB_PASSWORD=\"" + pw + "2\"\n")}}, "Dockerfile")[0]
+	if len(res.Errors) != 1 || !slices.Contains(res.Secrets, pw) || !slices.Contains(res.Secrets, pw+"2") {
+		t.Errorf("errors %v, secrets %q; want both values among the secrets", res.Errors, res.Secrets)
 	}
 }
