@@ -93,6 +93,10 @@ type Options struct {
 	SourceSBOMs []SBOMOutput
 	// Sign, when set, signs every passing registry image.
 	Sign *SignOptions
+	// MaxLayerSize and MaxImageSize bound the decompressed size of one
+	// image layer and of one image; 0 means image.DefaultMaxLayerSize and
+	// image.DefaultMaxImageSize.
+	MaxLayerSize, MaxImageSize int64
 	// Timeout bounds the whole scan; 0 means DefaultTimeout, a negative
 	// value none. A scan that runs out of time is interrupted: no result,
 	// nothing signed.
@@ -276,7 +280,8 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		docs = append(docs, sourceTree(ctx, root, o.SourceSBOMs, rep)...)
 	}
 	for _, ref := range o.Images {
-		im, err := image.Load(ctx, ref, image.Options{InsecureRegistries: o.InsecureRegistries, ToolName: "tollgate", ToolVersion: Version})
+		im, err := image.Load(ctx, ref, image.Options{InsecureRegistries: o.InsecureRegistries, ToolName: "tollgate", ToolVersion: Version,
+			MaxLayerSize: o.MaxLayerSize, MaxImageSize: o.MaxImageSize})
 		if err != nil {
 			rep.Errors = append(rep.Errors, report.Error{Path: ref, Message: err.Error()})
 			rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusFailed, Reason: err.Error()})

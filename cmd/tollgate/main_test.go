@@ -53,6 +53,8 @@ func TestExitCodes(t *testing.T) {
 		{"--sign of a layout", []string{"scan", "--image", "oci-dir:image/oci/pass", "--sign", "--key", "x.key"}, 2, "is not in a registry"},
 		{"bad --sbom format", []string{"scan", "--image", "oci-dir:image/oci/pass", "--sbom", "cyclonedx-xml=x"}, 2, "--sbom cyclonedx-xml: unknown format"},
 		{"unknown flag", []string{"scan", "--frobnicate"}, 2, "unknown flag: --frobnicate"},
+		{"bad --max-layer-size", []string{"scan", "terraform/pass", "--max-layer-size", "huge"}, 2, `--max-layer-size "huge": want a size`},
+		{"a layer over --max-layer-size fails closed", []string{"scan", "--image", "oci-dir:image/oci/pass", "--max-layer-size", "1KiB"}, 2, "tollgate: ERROR: 1 input error, failing closed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := runCLI(t, tc.args...)

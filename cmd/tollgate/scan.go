@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	units "github.com/docker/go-units"
 	"github.com/spf13/cobra"
 
 	"github.com/tollgate/tollgate"
@@ -36,6 +37,8 @@ type scanFlags struct {
 	vars       []string
 	sourceSBOM []string
 	timeout    time.Duration
+	maxLayer   string
+	maxImage   string
 }
 
 func newScanCommand() *cobra.Command {
@@ -76,6 +79,8 @@ when an input could not be scanned or the command line is wrong.`,
 	fl.StringArrayVar(&f.sourceSBOM, "source-sbom", nil, "catalogue the dependencies the source tree (--root) declares, check them with the SBOM rules and write the SBOM: FORMAT=PATH (repeatable)")
 	fl.BoolVar(&f.sign, "sign", false, "sign passing images with cosign (password from COSIGN_PASSWORD)")
 	fl.StringVar(&f.signKey, "key", "", "cosign private key file for --sign")
+	fl.StringVar(&f.maxLayer, "max-layer-size", "4GiB", "largest decompressed image layer read; a larger one is an error")
+	fl.StringVar(&f.maxImage, "max-image-size", "16GiB", "largest decompressed image (all layers) read; a larger one is an error")
 	fl.DurationVar(&f.timeout, "timeout", tollgate.DefaultTimeout, "time limit for the whole scan (0 means none); a scan that runs out of time writes no report and exits 2")
 	fl.StringVar(&f.root, "root", "", "directory report paths are relative to (default: the working directory)")
 	return cmd
@@ -100,6 +105,16 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 	}
 	if f.timeout == 0 {
 		opts.Timeout = -1
+	}
+	for _, sz := range []struct {
+		flag, value string
+		dst         *int64
+	}{{"--max-layer-size", f.maxLayer, &opts.MaxLayerSize}, {"--max-image-size", f.maxImage, &opts.MaxImageSize}} {
+		n, err := units.RAMInBytes(sz.value)
+		if err != nil || n <= 0 {
+			return usage(cmd, "%s %q: want a size such as 512MiB or 4GiB", sz.flag, sz.value)
+		}
+		*sz.dst = n
 	}
 	var err error
 	if opts.TerraformVars, err = keyValues("--var", f.vars); err != nil {
