@@ -100,8 +100,12 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 				Related:     related,
 			})
 			if _, seen := rules[r.RuleID]; !seen {
-				rules[r.RuleID] = report.Rule{ID: meta.ID, Title: meta.Title, Description: meta.Description, Severity: meta.Severity,
+				rule := report.Rule{ID: meta.ID, Title: meta.Title, Description: meta.Description, Severity: meta.Severity,
 					Category: meta.Category, Remediation: meta.Remediation, References: meta.References, Frameworks: meta.Frameworks}
+				if meta.Builtin {
+					rule.HelpURI = policies.RuleDocURL(meta.ID)
+				}
+				rules[r.RuleID] = rule
 			}
 		}
 	}

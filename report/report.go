@@ -219,6 +219,9 @@ type Rule struct {
 	Category    string   `json:"category"`
 	Remediation string   `json:"remediation,omitempty"`
 	References  []string `json:"references,omitempty"`
+	// HelpURI is the rule's documentation page (docs/rules for built-in
+	// rules); reports link to it, else to the first reference.
+	HelpURI string `json:"help_uri,omitempty"`
 	// Frameworks maps a compliance framework to the controls the rule
 	// checks (cis-aws-2.0: [2.1.5], nist-800-53: [AC-3]).
 	Frameworks map[string][]string `json:"frameworks,omitempty"`

@@ -138,11 +138,8 @@ func sarifRule(r Rule) *sarif.ReportingDescriptor {
 		WithFullDescription(sarif.NewMultiformatMessageString(firstNonEmpty(r.Description, title)))
 	text, markdown := ruleHelp(r, firstNonEmpty(r.Description, title))
 	rule.WithTextHelp(text).WithMarkdownHelp(markdown)
-	for _, ref := range r.References {
-		if absoluteURL(ref) {
-			rule.WithHelpURI(ref)
-			break
-		}
+	if link := ruleLink(r); link != "" {
+		rule.WithHelpURI(link)
 	}
 	sev := strings.ToLower(r.Severity)
 	rule.WithDefaultConfiguration(&sarif.ReportingConfiguration{Level: sarifLevel(sev)})

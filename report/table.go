@@ -136,10 +136,16 @@ func writeFinding(buf *bytes.Buffer, f Finding, rule Rule, color bool) {
 	}
 }
 
-// ruleLink is where a rule is documented: its first reference.
+// ruleLink is where a rule is documented: its page, else its first
+// reference that is a URL.
 func ruleLink(r Rule) string {
-	if len(r.References) > 0 {
-		return r.References[0]
+	if absoluteURL(r.HelpURI) {
+		return r.HelpURI
+	}
+	for _, ref := range r.References {
+		if absoluteURL(ref) {
+			return ref
+		}
 	}
 	return ""
 }

@@ -53,16 +53,37 @@ func newPolicyListCommand() *cobra.Command {
 }
 
 func newPolicyDocCommand() *cobra.Command {
-	var out string
+	var out, rulesDir string
 	var coverage bool
+	var dirs []string
 	cmd := &cobra.Command{
-		Use:   "doc",
-		Short: "Write the Markdown catalogue of the built-in rules (policies/README.md), or with --coverage the peer coverage map (policies/COVERAGE.md)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			e, err := loadPolicies(cmd, nil)
+		Use:   "doc [RULE-ID]",
+		Short: "Document rules: one rule's page, the catalogue (policies/README.md), every rule's page (docs/rules) or the peer coverage map (policies/COVERAGE.md)",
+		Example: `  tollgate policy doc TG-AWS-001
+  tollgate policy doc -o policies/README.md
+  tollgate policy doc --rules-dir docs/rules
+  tollgate policy doc --coverage -o policies/COVERAGE.md`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			e, err := loadPolicies(cmd, dirs)
 			if err != nil {
 				return err
+			}
+			if len(args) == 1 {
+				r, ok := e.Rule(args[0])
+				if !ok {
+					return usage(cmd, "policy doc: no rule %q (tollgate policy list shows them)", args[0])
+				}
+				return policies.WriteRulePage(cmd.OutOrStdout(), r)
+			}
+			if rulesDir != "" {
+				var builtin []policies.Rule
+				for _, r := range e.Rules() {
+					if r.Builtin {
+						builtin = append(builtin, r)
+					}
+				}
+				return policies.WriteRulePages(rulesDir, builtin)
 			}
 			write := policies.WriteDoc
 			if coverage {
@@ -75,6 +96,8 @@ func newPolicyDocCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "file to write (default stdout)")
+	cmd.Flags().StringVar(&rulesDir, "rules-dir", "", "write one page per built-in rule, and an index, into this directory")
+	cmd.Flags().StringArrayVar(&dirs, "policy", nil, "also load your own policies from DIR, to document one of them (repeatable)")
 	cmd.Flags().BoolVar(&coverage, "coverage", false, "write the map of the peers' checks (Trivy, tfsec, Checkov) to the rules that cover them")
 	return cmd
 }

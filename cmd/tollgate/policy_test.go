@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tollgate/tollgate/internal/testtools"
 )
 
 func TestPolicyListJSON(t *testing.T) {
@@ -81,5 +83,54 @@ func TestPolicyDocIsCurrent(t *testing.T) {
 	want, err := os.ReadFile(path)
 	if err != nil || string(want) != stdout {
 		t.Errorf("policies/README.md is stale: run go run ./cmd/tollgate policy doc -o policies/README.md (or go test ./cmd/tollgate -update)")
+	}
+}
+
+// TestPolicyDocRule: one rule's page, with its fix, controls and a failing
+// and a passing example from its tests; an unknown id is a usage error.
+func TestPolicyDocRule(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "policy", "doc", "TG-AWS-001")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"# TG-AWS-001: ", "## Remediation\n", "## Compliance\n", "## Failing example\n", "## Passing example\n", "test_tg_aws_001_violation"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("page lacks %q:\n%s", want, stdout)
+		}
+	}
+	code, stdout, _ = runCLI(t, "policy", "doc", "TG-AWS-204")
+	if code != 0 || !strings.Contains(stdout, "```hcl\nresource \"aws_instance\"") {
+		t.Errorf("a value check's page shows its own inputs as examples:\n%s", stdout)
+	}
+	if code, _, stderr := runCLI(t, "policy", "doc", "TG-NOPE-001"); code != 2 || !strings.Contains(stderr, `no rule "TG-NOPE-001"`) {
+		t.Errorf("unknown rule: exit %d, %s", code, stderr)
+	}
+}
+
+// TestRulePagesAreCurrent keeps docs/rules (the pages SARIF's helpUri and
+// the table's links point at) equal to what the library generates.
+func TestRulePagesAreCurrent(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI(t, "policy", "doc", "--rules-dir", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	shipped := filepath.Join(testtools.Repo(), "docs", "rules")
+	if *update {
+		os.RemoveAll(shipped)
+		if err := os.CopyFS(shipped, os.DirFS(dir)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	got, _ := filepath.Glob(filepath.Join(shipped, "*.md"))
+	if len(want) != len(got) {
+		t.Fatalf("docs/rules has %d pages, the library %d: run go run ./cmd/tollgate policy doc --rules-dir docs/rules (or go test ./cmd/tollgate -update)", len(got), len(want))
+	}
+	for _, p := range want {
+		a, _ := os.ReadFile(p)
+		b, err := os.ReadFile(filepath.Join(shipped, filepath.Base(p)))
+		if err != nil || string(a) != string(b) {
+			t.Errorf("docs/rules/%s is stale: run go run ./cmd/tollgate policy doc --rules-dir docs/rules (or go test ./cmd/tollgate -update)", filepath.Base(p))
+		}
 	}
 }
