@@ -18,7 +18,11 @@ kinds := {
 #   aws_launch_template, sets encrypted = false or leaves it out (its default is false):
 #   the volume, and every snapshot and AMI made from it, is unencrypted unless the
 #   account encrypts by default. Devices created from a snapshot (snapshot_id) without
-#   an encrypted setting inherit the snapshot's encryption and are not reported.
+#   an encrypted setting inherit the snapshot's encryption and are not reported. An
+#   aws_instance or aws_launch_configuration without any root_block_device block gets its
+#   root volume from the AMI with the provider's defaults, unencrypted unless the AMI's
+#   snapshot or the account's EBS encryption by default encrypts it; it is reported on the
+#   resource.
 # related_resources:
 # - https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html
 # - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#ebs-ephemeral-and-root-block-devices
@@ -34,11 +38,27 @@ kinds := {
 #     pci-dss-4.0: ["3.5.1"]
 deny contains finding if {
 	input.type in {"aws_instance", "aws_launch_template", "aws_launch_configuration"}
+	some v in unencrypted
+	finding := lib.finding(rego.metadata.rule(), v.location, v.message)
+}
+
+unencrypted contains v if {
 	some d in devices
 	not inherits(d.block)
 	problem := helpers.off(d.block, "encrypted")
-	msg := sprintf("%s %q has an unencrypted %s (%s)", [kinds[input.type], input.name, d.name, problem])
-	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(d.block, "encrypted"), msg)
+	v := {
+		"location": lib.attr_loc(d.block, "encrypted"),
+		"message": sprintf("%s %q has an unencrypted %s (%s)", [kinds[input.type], input.name, d.name, problem]),
+	}
+}
+
+unencrypted contains v if {
+	input.type in {"aws_instance", "aws_launch_configuration"}
+	helpers.no_block(input.resource, "root_block_device")
+	v := {
+		"location": lib.loc(input.resource),
+		"message": sprintf("%s %q has an unencrypted root volume (no root_block_device block: the root volume is created from the AMI with encrypted = false)", [kinds[input.type], input.name]),
+	}
 }
 
 # devices: {name, block} for every EBS block device of the document.

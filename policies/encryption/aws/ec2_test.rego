@@ -70,3 +70,20 @@ test_tg_aws_120_launch_template if {
 	))
 	fx.found(ec2.deny, "TG-AWS-120", fx.at(7), `launch template "web" has an unencrypted EBS volume /dev/xvda (encrypted = false)`) with input as d
 }
+
+# resource "aws_launch_configuration" "lc" {   # line 1
+#   image_id      = "ami-0abc1234"             # line 2
+#   instance_type = "t3.micro"                 # line 3
+# }                                            # line 4
+bare(type, extra) := fx.doc(type, "lc", fx.block(1, 4, object.union({"image_id": "ami-0abc1234", "instance_type": "t3.micro"}, extra), {"image_id": 2, "instance_type": 3, "root_block_device": 3}))
+
+test_tg_aws_120_no_root_block_device if {
+	fx.found(ec2.deny, "TG-AWS-120", fx.span(1, 4), `launch configuration "lc" has an unencrypted root volume (no root_block_device block: the root volume is created from the AMI with encrypted = false)`) with input as bare("aws_launch_configuration", {})
+	count(ec2.deny) == 1 with input as bare("aws_instance", {})
+	count(ec2.deny) == 1 with input as bare("aws_instance", {"root_block_device": []})
+}
+
+test_tg_aws_120_no_root_block_device_unknown_does_not_fire if {
+	count(ec2.deny) == 0 with input as bare("aws_instance", {"root_block_device": fx.unknown})
+	count(ec2.deny) == 0 with input as bare("aws_launch_template", {})
+}
