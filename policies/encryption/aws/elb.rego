@@ -66,8 +66,9 @@ secure_redirect(redirect) if lib.unknown(redirect, "protocol")
 #   than the min_tls_version parameter (1.2 by default): ELBSecurityPolicy-2016-08,
 #   ELBSecurityPolicy-TLS-1-1-2017-01, ELBSecurityPolicy-TLS13-1-0-2021-06... TLS 1.0 and
 #   1.1 rely on broken constructions (CBC padding oracles, SHA-1, no AEAD ciphers) and
-#   are disallowed by PCI DSS. Policies whose name does not tell their minimum version
-#   are not reported.
+#   are disallowed by PCI DSS. An HTTPS or TLS listener without ssl_policy gets the
+#   provider's default, ELBSecurityPolicy-2016-08, which accepts TLS 1.0. Policies whose
+#   name does not tell their minimum version are not reported.
 # related_resources:
 # - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
 # - https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html#elb-17
@@ -84,8 +85,22 @@ secure_redirect(redirect) if lib.unknown(redirect, "protocol")
 deny contains finding if {
 	input.type in {"aws_lb_listener", "aws_alb_listener"}
 	r := input.resource
+	some v in weak_policy(r)
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "ssl_policy"), v)
+}
+
+# The policy AWS applies to an HTTPS or TLS listener created without ssl_policy.
+default_ssl_policy := "ELBSecurityPolicy-2016-08"
+
+weak_policy(r) := {msg |
 	version := helpers.tls_version(r.ssl_policy)
 	helpers.below_min_tls(version)
 	msg := sprintf("load balancer listener %q accepts %s (ssl_policy = %q), older than %s", [input.name, helpers.tls_name(version), r.ssl_policy, helpers.tls_name(helpers.number(lib.param("min_tls_version")))])
-	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "ssl_policy"), msg)
+} | {msg |
+	is_string(r.protocol)
+	upper(r.protocol) in {"HTTPS", "TLS"}
+	lib.missing(r, "ssl_policy")
+	version := helpers.tls_version(default_ssl_policy)
+	helpers.below_min_tls(version)
+	msg := sprintf("load balancer listener %q accepts %s (ssl_policy is not set, default %s), older than %s", [input.name, helpers.tls_name(version), default_ssl_policy, helpers.tls_name(helpers.number(lib.param("min_tls_version")))])
 }

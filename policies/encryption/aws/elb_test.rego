@@ -86,3 +86,10 @@ test_tg_aws_102_versions_and_param if {
 	count(elb.deny) == 1 with input as https("ELBSecurityPolicy-TLS13-1-0-2021-06")
 	fx.found(elb.deny, "TG-AWS-102", fx.at(5), `load balancer listener "http" accepts TLS 1.2 (ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"), older than TLS 1.3`) with input as https("ELBSecurityPolicy-TLS13-1-2-2021-06") with data.config.params as {"min_tls_version": "1.3"}
 }
+
+test_tg_aws_102_unset_policy_uses_the_default if {
+	fx.found(elb.deny, "TG-AWS-102", fx.span(1, 15), `load balancer listener "http" accepts TLS 1.0 (ssl_policy is not set, default ELBSecurityPolicy-2016-08), older than TLS 1.2`) with input as listener({"port": 443, "protocol": "HTTPS"}, forward)
+	count(elb.deny) == 1 with input as listener({"port": 8883, "protocol": "TLS"}, forward)
+	count(elb.deny) == 0 with input as listener({"port": 8883, "protocol": "TCP"}, forward)
+	count(elb.deny) == 0 with input as listener({"port": 443, "protocol": fx.unknown}, forward)
+}

@@ -67,7 +67,9 @@ deny contains finding if {
 #   The domain_endpoint_options of an aws_opensearch_domain or aws_elasticsearch_domain
 #   set enforce_https = false, so clients may query over plain HTTP, or a
 #   tls_security_policy older than the min_tls_version parameter (1.2 by default), e.g.
-#   "Policy-Min-TLS-1-0-2019-07".
+#   "Policy-Min-TLS-1-0-2019-07". A domain without any domain_endpoint_options block is
+#   created with AWS's endpoint defaults, which do not enforce HTTPS, and is reported on
+#   the resource (inside the block, enforce_https defaults to true).
 # related_resources:
 # - https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html
 # - https://docs.aws.amazon.com/securityhub/latest/userguide/opensearch-controls.html#opensearch-8
@@ -86,6 +88,13 @@ deny contains finding if {
 	some v in weak_endpoint
 	msg := sprintf("%s %q %s", [kinds[input.type], input.name, v.text])
 	finding := lib.finding(rego.metadata.rule(), v.location, msg)
+}
+
+# Without a domain_endpoint_options block the domain is created with AWS's defaults, which
+# do not enforce HTTPS; inside the block the provider's default for enforce_https is true.
+weak_endpoint contains v if {
+	helpers.no_block(input.resource, "domain_endpoint_options")
+	v := {"text": "does not enforce HTTPS (no domain_endpoint_options block)", "location": lib.loc(input.resource)}
 }
 
 weak_endpoint contains v if {

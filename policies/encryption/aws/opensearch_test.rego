@@ -82,3 +82,9 @@ test_tg_aws_113_elasticsearch_domain if {
 	d := json.patch(domain(on, on, {"enforce_https": false}), [{"op": "replace", "path": "/type", "value": "aws_elasticsearch_domain"}])
 	fx.found(opensearch.deny, "TG-AWS-113", fx.at(10), `Elasticsearch domain "logs" does not enforce HTTPS (enforce_https = false)`) with input as d
 }
+
+test_tg_aws_113_no_endpoint_options_block if {
+	findings := opensearch.deny with input as without("domain_endpoint_options")
+	fx.found(findings, "TG-AWS-113", fx.span(1, 13), `OpenSearch domain "logs" does not enforce HTTPS (no domain_endpoint_options block)`)
+	count(fx.ids(findings, "TG-AWS-113")) == 1
+}
