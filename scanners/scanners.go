@@ -175,6 +175,13 @@ type Result struct {
 	// Errors are problems that stop part or all of the file from being
 	// evaluated. A file with errors is never reported as passing.
 	Errors []*FileError
+	// NotFormat, when set, says the file is not of the scanner's format
+	// after all, and why: a file taken only by its content (a render.com
+	// render.yaml with top-level services:) that the format's own tool
+	// would never read. The walker lists it as skipped with this reason
+	// instead of failing the scan; Documents and Errors must be empty. A
+	// file taken by its name is never NotFormat: it fails as an error.
+	NotFormat string
 	// Secrets are values the scanner knows must never be printed, even
 	// when no document could be made (a .env password that a parser's
 	// error may quote). They are masked in every output, as

@@ -117,6 +117,15 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner)
 		w.Results = append(w.Results, scanAll(ctx, fsys, order, byScanner)...)
 		fsys.Close()
 	}
+	kept := w.Results[:0]
+	for _, r := range w.Results {
+		if r.NotFormat != "" && len(r.Errors) == 0 && len(r.Documents) == 0 {
+			w.Skipped = append(w.Skipped, Skipped{Path: r.Path, Reason: r.NotFormat})
+			continue
+		}
+		kept = append(kept, r)
+	}
+	w.Results = kept
 	sort.SliceStable(w.Results, func(i, j int) bool { return w.Results[i].Path < w.Results[j].Path })
 	return w, nil
 }

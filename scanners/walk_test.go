@@ -285,3 +285,33 @@ func TestWalkClaimsAndMatchFS(t *testing.T) {
 		t.Errorf("lone/k.kust not skipped: MatchFS was not consulted (skipped %v)", w.Skipped)
 	}
 }
+
+// notMine takes .yml files by content and disowns those holding "other":
+// the walker lists them as skipped, not as results.
+type notMine struct{ fakeScanner }
+
+func (n *notMine) Scan(ctx context.Context, fsys fs.FS, files []string) []Result {
+	out := n.fakeScanner.Scan(ctx, fsys, files)
+	for i := range out {
+		if len(out[i].Documents) == 1 && out[i].Documents[0].Name == "other" {
+			out[i] = Result{Path: out[i].Path, Format: n.name, NotFormat: "not a compose file: it has services but no image or build"}
+		}
+	}
+	return out
+}
+
+func TestWalkNotFormatIsSkipped(t *testing.T) {
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{"render.yml": "other", "compose.yml": "web"})
+	s := &notMine{fakeScanner{name: "compose", ext: ".yml"}}
+	w, err := Walk(context.Background(), dir, []string{dir}, []FileScanner{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Results) != 1 || w.Results[0].Path != "compose.yml" {
+		t.Errorf("results %+v, want compose.yml only", w.Results)
+	}
+	if len(w.Skipped) != 1 || w.Skipped[0].Path != "render.yml" || !strings.Contains(w.Skipped[0].Reason, "not a compose file") {
+		t.Errorf("skipped %+v, want render.yml with the scanner's reason", w.Skipped)
+	}
+}
