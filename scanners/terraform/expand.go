@@ -73,6 +73,11 @@ func (in *instance) resState(res *resource) *resState {
 	}
 	in.resStates[res] = nil // expanding
 	exp := in.expand(res.count, res.forEach)
+	if !in.admit(len(exp.keys), res.count, res.forEach, res.block) {
+		rs := &resState{res: res, mode: expandUnknown}
+		in.resStates[res] = rs
+		return rs
+	}
 	rs := &resState{res: res, mode: exp.mode}
 	for i, key := range exp.keys {
 		rs.insts = append(rs.insts, &resInst{rs: rs, key: key, sc: exp.scopes[i], attrs: map[string]*lazy{}})
@@ -157,8 +162,7 @@ func (in *instance) callState(c *moduleCall) *callState {
 		in.r.reached[c.dir] = true
 		if err := in.cycle(c); err != nil {
 			in.errorAt(c.block.DefRange(), err)
-		} else {
-			exp := in.expand(c.count, c.forEach)
+		} else if exp := in.expand(c.count, c.forEach); in.admit(len(exp.keys), c.count, c.forEach, c.block) {
 			cs.mode, cs.keys, cs.followed = exp.mode, exp.keys, true
 			for i, key := range exp.keys {
 				cs.insts = append(cs.insts, in.newChild(c, key, exp.scopes[i]))
@@ -167,6 +171,41 @@ func (in *instance) callState(c *moduleCall) *callState {
 	}
 	in.calls[c] = cs
 	return cs
+}
+
+// admit counts n more instances of the block b in its root module. Past
+// maxRootInstances it reports the error at the block's count or for_each
+// (else its header), stops the evaluation of the root module and refuses
+// them.
+func (in *instance) admit(n int, count, forEach *hclsyntax.Attribute, b *hclsyntax.Block) bool {
+	if in.r.lim.halted() {
+		return false
+	}
+	*in.instances += n
+	if *in.instances <= maxRootInstances {
+		return true
+	}
+	rng := b.DefRange()
+	switch {
+	case count != nil:
+		rng = count.SrcRange
+	case forEach != nil:
+		rng = forEach.SrcRange
+	}
+	in.r.lim.trip(rng, fmt.Errorf("%w: the root module %s would have more than %d resource and module instances, modules included",
+		errLimit, rootName(in.rootDir), maxRootInstances))
+	for _, e := range in.r.lim.take(nil, nil) {
+		in.report(e)
+	}
+	return false
+}
+
+// rootName names a root module directory in messages.
+func rootName(dir string) string {
+	if dir == "." {
+		return "of the scanned directory"
+	}
+	return fmt.Sprintf("%q", dir)
 }
 
 // cycle reports a call that would instantiate a module inside itself.
@@ -280,12 +319,12 @@ func countOf(v cty.Value) (n int, known bool, err error) {
 	}
 	bf := num.AsBigFloat()
 	if !bf.IsInt() {
-		return 0, false, fmt.Errorf("count must be a whole number, not %s", bf.Text('g', -1))
+		return 0, false, fmt.Errorf("count must be a whole number, not %s", bf.Text('g', 10))
 	}
 	i, acc := bf.Int64()
 	switch {
 	case acc != big.Exact || i > maxInstances:
-		return 0, false, fmt.Errorf("count of %s is over the scanner's limit of %d instances", bf.Text('f', 0), maxInstances)
+		return 0, false, fmt.Errorf("%w: count of %s makes more than %d instances", errLimit, bf.Text('g', 10), maxInstances)
 	case i < 0:
 		return 0, false, fmt.Errorf("count must not be negative, got %d", i)
 	}
@@ -328,7 +367,7 @@ func forEachOf(v cty.Value) (keys []string, elems []cty.Value, known bool, err e
 		return nil, nil, false, fmt.Errorf("for_each must be a map, or set of strings, and you have provided a value of type %s", t.FriendlyName())
 	}
 	if len(byKey) > maxInstances {
-		return nil, nil, false, fmt.Errorf("for_each of %d instances is over the scanner's limit of %d", len(byKey), maxInstances)
+		return nil, nil, false, fmt.Errorf("%w: for_each of %d instances makes more than %d", errLimit, len(byKey), maxInstances)
 	}
 	keys = make([]string, 0, len(byKey))
 	for k := range byKey {

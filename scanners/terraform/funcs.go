@@ -12,7 +12,6 @@ import (
 	"hash"
 	"io/fs"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -49,7 +48,7 @@ var pureFunctions = map[string]function.Function{
 	"concat":          stdlib.ConcatFunc,
 	"contains":        stdlib.ContainsFunc,
 	"csvdecode":       stdlib.CSVDecodeFunc,
-	"distinct":        stdlib.DistinctFunc,
+	"distinct":        distinctFunc,
 	"element":         stdlib.ElementFunc,
 	"endswith":        stringTestFunc(strings.HasSuffix),
 	"flatten":         stdlib.FlattenFunc,
@@ -75,7 +74,7 @@ var pureFunctions = map[string]function.Function{
 	"one":             oneFunc,
 	"parseint":        stdlib.ParseIntFunc,
 	"pow":             stdlib.PowFunc,
-	"range":           stdlib.RangeFunc,
+	"range":           rangeFunc,
 	"regex":           stdlib.RegexFunc,
 	"regexall":        stdlib.RegexAllFunc,
 	"replace":         replaceFunc,
@@ -105,7 +104,7 @@ var pureFunctions = map[string]function.Function{
 	"tonumber":        stdlib.MakeToFunc(cty.Number),
 	"toset":           stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
 	"tostring":        stdlib.MakeToFunc(cty.String),
-	"trim":            stdlib.TrimFunc,
+	"trim":            trimFunc,
 	"trimprefix":      stdlib.TrimPrefixFunc,
 	"trimspace":       stdlib.TrimSpaceFunc,
 	"trimsuffix":      stdlib.TrimSuffixFunc,
@@ -116,24 +115,43 @@ var pureFunctions = map[string]function.Function{
 	"zipmap":          stdlib.ZipmapFunc,
 }
 
+// fileFunctionNames are the file functions (funcs_file.go).
+var fileFunctionNames = []string{"file", "filebase64", "fileexists", "fileset", "templatefile",
+	"filemd5", "filesha1", "filesha256", "filesha512", "filebase64sha256", "filebase64sha512"}
+
+// knownFunctions are the names of the functions a configuration can call:
+// a call of any other is unknown.
+var knownFunctions = func() map[string]bool {
+	out := map[string]bool{}
+	for n := range pureFunctions {
+		out[n] = true
+	}
+	for _, n := range fileFunctionNames {
+		out[n] = true
+	}
+	return out
+}()
+
 // functions are the functions of a root module whose directory is baseDir:
 // the pure ones, and the file functions, which read files of fsys relative
-// to baseDir (Terraform's working directory).
-func functions(fsys fs.FS, baseDir string) map[string]function.Function {
-	files := fileFuncs{fsys: fsys, base: baseDir}
-	fns := make(map[string]function.Function, len(pureFunctions)+4)
+// to baseDir (Terraform's working directory); all within the limits of lim.
+func functions(fsys fs.FS, baseDir string, lim *limiter) map[string]function.Function {
+	files := fileFuncs{fsys: fsys, base: baseDir, lim: lim}
+	fns := make(map[string]function.Function, len(knownFunctions))
 	for n, f := range pureFunctions {
-		fns[n] = f
+		fns[n] = lim.guard(n, f)
 	}
-	fns["file"] = files.fileFunc(false)
-	fns["filebase64"] = files.fileFunc(true)
-	fns["fileexists"] = files.existsFunc()
+	for n, f := range files.functions() {
+		fns[n] = lim.guard(n, f)
+	}
 	// A template may call every function but templatefile, as in Terraform.
 	inner := make(map[string]function.Function, len(fns))
 	for n, f := range fns {
-		inner[n] = f
+		if n != "templatefile" {
+			inner[n] = f
+		}
 	}
-	fns["templatefile"] = files.templateFunc(inner)
+	fns["templatefile"] = lim.guard("templatefile", files.templateFunc(inner))
 	return fns
 }
 
@@ -408,24 +426,6 @@ func stringTestFunc(test func(s, sub string) bool) function.Function {
 		},
 	})
 }
-
-// replaceFunc is Terraform's replace: a substring, or a regular expression
-// when the search string is enclosed in slashes.
-var replaceFunc = function.New(&function.Spec{
-	Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "substr", Type: cty.String}, {Name: "replace", Type: cty.String}},
-	Type:   function.StaticReturnType(cty.String),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		str, substr, repl := args[0].AsString(), args[1].AsString(), args[2].AsString()
-		if len(substr) > 1 && substr[0] == '/' && substr[len(substr)-1] == '/' {
-			re, err := regexp.Compile(substr[1 : len(substr)-1])
-			if err != nil {
-				return cty.UnknownVal(cty.String), err
-			}
-			return cty.StringVal(re.ReplaceAllString(str, repl)), nil
-		}
-		return cty.StringVal(strings.ReplaceAll(str, substr, repl)), nil
-	},
-})
 
 var base64EncodeFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "str", Type: cty.String}},

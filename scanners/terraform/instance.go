@@ -27,6 +27,9 @@ type instance struct {
 	carrier   string // scanned file receiving what has no scanned file of its own
 	rootDir   string // the root module's directory (Terraform's working directory)
 	depth     int
+	// instances counts the resource and module instances of the root
+	// module, shared by all its module instances (maxRootInstances).
+	instances *int
 	funcs     map[string]function.Function
 
 	rootVals  map[string]cty.Value // of a root module
@@ -112,7 +115,8 @@ func (r *run) newRoot(m *moduleDir) *instance {
 	in.prefix = modulePrefix(m.dir)
 	in.carrier = m.carrier
 	in.rootDir = m.dir
-	in.funcs = functions(r.fsys, m.dir)
+	in.instances = new(int)
+	in.funcs = functions(r.fsys, m.dir, r.lim)
 	in.rootVals = in.rootVariables()
 	return in
 }
@@ -134,7 +138,7 @@ func (in *instance) newChild(c *moduleCall, key cty.Value, sc *scope) *instance 
 	if in.r.scanned(c.file) {
 		child.carrier = c.file
 	}
-	child.rootDir, child.funcs, child.depth = in.rootDir, in.funcs, in.depth+1
+	child.rootDir, child.funcs, child.depth, child.instances = in.rootDir, in.funcs, in.depth+1, in.instances
 	return child
 }
 
@@ -169,6 +173,9 @@ func (in *instance) errorAt(rng hcl.Range, err error) {
 // module calls are evaluated, in order.
 func (in *instance) run() {
 	in.r.reached[in.mod.dir] = true
+	if in.r.lim.halted() {
+		return
+	}
 	var insts []*resInst
 	for _, res := range in.mod.resources {
 		for _, ri := range in.resState(res).insts {
@@ -186,6 +193,9 @@ func (in *instance) run() {
 			return
 		}
 		for _, child := range in.callState(c).insts {
+			if in.r.lim.halted() {
+				return
+			}
 			child.run()
 		}
 	}
@@ -214,18 +224,46 @@ func (in *instance) emit(ri *resInst) {
 // eval evaluates expr in this instance, in scope sc. A reference the
 // instance cannot resolve (data sources, unconfigured attributes of other
 // resources, remote module outputs, undeclared names) is unknown, and so is
-// an expression whose evaluation fails.
+// an expression whose evaluation fails. A limit crossed, or a file a
+// function could not read, is an error of the file at the line of the
+// expression or call (see limits.go), and its value is unknown.
 func (in *instance) eval(expr hclsyntax.Expression, sc *scope) cty.Value {
+	lim := in.r.lim
+	if lim.halted() {
+		return cty.DynamicVal
+	}
+	in.r.depth++
+	defer func() { in.r.depth-- }()
+	if in.r.depth > maxReferenceDepth {
+		lim.trip(expr.Range(), fmt.Errorf("%w: references nested deeper than %d levels", errLimit, maxReferenceDepth))
+		in.flush(expr, nil)
+		return cty.DynamicVal
+	}
 	info := in.r.analyze(expr)
 	vars := make(map[string]cty.Value, len(info.names))
 	for _, name := range info.names {
 		vars[name] = in.rootValue(name, info.roots[name], sc)
 	}
 	v, diags := expr.Value(&hcl.EvalContext{Variables: vars, Functions: in.funcs})
-	if diags.HasErrors() {
+	if !diags.HasErrors() && !lim.halted() {
+		if err := lim.check(v); err != nil {
+			lim.trip(expr.Range(), err)
+		}
+	}
+	if in.flush(expr, diags) || diags.HasErrors() || lim.halted() {
 		return cty.DynamicVal
 	}
 	return v
+}
+
+// flush reports the errors the evaluation of expr recorded, and tells
+// whether there were any.
+func (in *instance) flush(expr hclsyntax.Expression, diags hcl.Diagnostics) bool {
+	errs := in.r.lim.take(expr, diags)
+	for _, e := range errs {
+		in.report(e)
+	}
+	return len(errs) > 0
 }
 
 // rootValue is the value of the root name of references, holding what the

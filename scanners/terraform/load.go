@@ -84,12 +84,13 @@ func (r *run) parse(file string) *parsedFile {
 	if err != nil {
 		pf.errs = append(pf.errs, &scanners.FileError{Path: file, Err: unwrapPathErr(err)})
 	} else {
-		f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
-		if diags.HasErrors() {
-			pf.errs = append(pf.errs, diagErrors(file, diags)...)
-		} else {
-			pf.body = f.Body.(*hclsyntax.Body)
+		body, errs := ParseFile(src, file)
+		if body != nil {
+			rw := &rewriter{lim: r.lim, funcs: knownFunctions}
+			rw.body(body, false)
+			errs = append(errs, rw.errs...)
 		}
+		pf.body, pf.errs = body, errs
 	}
 	if res := r.results[file]; res != nil {
 		for _, e := range pf.errs {
@@ -97,6 +98,35 @@ func (r *run) parse(file string) *parsedFile {
 		}
 	}
 	return pf
+}
+
+// ParseFile parses a Terraform file of any kind (.tf, .tfvars in HCL's
+// native syntax, .tf.json, .tfvars.json in its JSON syntax) into HCL's
+// syntax tree, with the lines of the file, as the Terraform scanner reads
+// it. A file nested deeper, or larger, than the scanner's limits is refused
+// before it is parsed (HCL's parser would exhaust the stack or the memory):
+// its error is at the line where the limit is crossed. The body is nil when
+// the file cannot be parsed; errors are *scanners.FileError naming file.
+func ParseFile(src []byte, file string) (*hclsyntax.Body, []*scanners.FileError) {
+	switch {
+	case strings.HasSuffix(file, ".tf.json"):
+		return parseJSONConfig(src, file)
+	case strings.HasSuffix(file, ".tfvars.json"):
+		return parseJSONValues(src, file)
+	}
+	return parseHCL(src, file)
+}
+
+// parseHCL parses HCL's native syntax.
+func parseHCL(src []byte, file string) (*hclsyntax.Body, []*scanners.FileError) {
+	if err := checkSource(src, configMode, file, hcl.InitialPos, 0, true); err != nil {
+		return nil, []*scanners.FileError{{Path: file, Line: err.line, Err: err}}
+	}
+	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, diagErrors(file, diags)
+	}
+	return f.Body.(*hclsyntax.Body), nil
 }
 
 // diagErrors converts the error diagnostics of diags.
@@ -142,21 +172,23 @@ func (r *run) staticErr(m *moduleDir, e *scanners.FileError) {
 	r.report(r.results[m.carrier], e)
 }
 
-// loadScanned loads a directory of scanned files: .tf files are the module,
-// .tfvars files are parsed (for their errors) and the ones Terraform reads
-// by itself kept for when the module is a root module.
+// loadScanned loads a directory of scanned files: .tf and .tf.json files
+// are the module, .tfvars and .tfvars.json files are parsed (for their
+// errors) and the ones Terraform reads by itself kept for when the module
+// is a root module.
 func (r *run) loadScanned(dir string, files []string) {
 	m := newModuleDir(dir, files[0])
 	var tfvars []string
 	for _, f := range files {
-		if strings.HasSuffix(f, ".tfvars") {
+		if isVarFile(f) {
 			tfvars = append(tfvars, f)
 			continue
 		}
 		m.files = append(m.files, r.parse(f))
 	}
-	// Terraform's order: terraform.tfvars, then *.auto.tfvars in lexical
-	// order; other .tfvars only when named by -var-file.
+	// Terraform's order: terraform.tfvars, terraform.tfvars.json, then
+	// *.auto.tfvars and *.auto.tfvars.json in lexical order; other .tfvars
+	// only when named by -var-file.
 	sort.SliceStable(tfvars, func(i, j int) bool {
 		ri, rj := varFileRank(tfvars[i]), varFileRank(tfvars[j])
 		return ri < rj || (ri == rj && tfvars[i] < tfvars[j])
@@ -174,12 +206,22 @@ func (r *run) loadScanned(dir string, files []string) {
 func varFileRank(f string) int {
 	base := path.Base(f)
 	switch {
-	case base == "terraform.tfvars":
+	case base == "terraform.tfvars" || base == "terraform.tfvars.json":
 		return 0
-	case strings.HasSuffix(base, ".auto.tfvars"):
+	case strings.HasSuffix(base, ".auto.tfvars") || strings.HasSuffix(base, ".auto.tfvars.json"):
 		return 1
 	}
 	return 2
+}
+
+// isVarFile reports whether f is a variables file (.tfvars, .tfvars.json).
+func isVarFile(f string) bool {
+	return strings.HasSuffix(f, ".tfvars") || strings.HasSuffix(f, ".tfvars.json")
+}
+
+// isConfigFile reports whether f is a configuration file (.tf, .tf.json).
+func isConfigFile(f string) bool {
+	return strings.HasSuffix(f, ".tf") || strings.HasSuffix(f, ".tf.json")
 }
 
 func newModuleDir(dir, carrier string) *moduleDir {
@@ -312,8 +354,11 @@ func (r *run) declareCall(m *moduleDir, file string, b *hclsyntax.Block) *module
 			Err: fmt.Errorf("module %q has no source", c.name)})
 		return c
 	}
-	v, diags := src.Expr.Value(nil)
-	if diags.HasErrors() || v.Type() != cty.String || v.IsNull() || !v.IsKnown() {
+	v, diags, errs := r.lim.staticValue(src.Expr)
+	for _, e := range errs {
+		r.staticErr(m, e)
+	}
+	if diags.HasErrors() || len(errs) > 0 || v.Type() != cty.String || v.IsNull() || !v.IsKnown() {
 		r.staticErr(m, &scanners.FileError{Path: file, Line: src.SrcRange.Start.Line,
 			Err: fmt.Errorf("module %q: source must be a literal string", c.name)})
 		return c
@@ -333,11 +378,14 @@ func (r *run) declareCall(m *moduleDir, file string, b *hclsyntax.Block) *module
 			Err: fmt.Errorf("module %q calls its own directory", c.name)})
 		return c
 	}
-	files, err := moduleFiles(r.fsys, dir)
+	files, linkErrs, err := moduleFiles(r.fsys, dir)
 	if err != nil {
 		r.staticErr(m, &scanners.FileError{Path: file, Line: src.SrcRange.Start.Line,
 			Err: fmt.Errorf("module source %q: %w", c.source, err)})
 		return c
+	}
+	for _, e := range linkErrs {
+		r.staticErr(m, e)
 	}
 	c.dir, c.files = dir, files
 	return c
@@ -349,22 +397,41 @@ func localSource(s string) bool {
 	return strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../")
 }
 
-// moduleFiles lists the .tf files of dir as Terraform reads them: regular
-// files, skipping editor and hidden files.
-func moduleFiles(fsys fs.FS, dir string) ([]string, error) {
+// moduleFiles lists the configuration files (.tf, .tf.json) of dir as
+// Terraform reads them, skipping editor and hidden files. A symbolic link
+// is followed through fsys, as Terraform follows it: to a file, it is read;
+// a link that cannot be followed (out of the scan root, dangling) is an
+// error naming the link.
+func moduleFiles(fsys fs.FS, dir string) ([]string, []*scanners.FileError, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		return nil, unwrapPathErr(err)
+		return nil, nil, unwrapPathErr(err)
 	}
 	var files []string
+	var errs []*scanners.FileError
 	for _, e := range entries {
 		n := e.Name()
-		if !e.Type().IsRegular() || !strings.HasSuffix(n, ".tf") || ignoredFile(n) {
+		if !isConfigFile(n) || ignoredFile(n) {
 			continue
 		}
-		files = append(files, path.Join(dir, n))
+		p := path.Join(dir, n)
+		switch {
+		case e.Type().IsRegular():
+		case e.Type()&fs.ModeSymlink != 0:
+			st, err := fs.Stat(fsys, p)
+			if err != nil {
+				errs = append(errs, &scanners.FileError{Path: p, Err: unwrapPathErr(err)})
+				continue
+			}
+			if !st.Mode().IsRegular() {
+				continue
+			}
+		default:
+			continue // a directory or a device named like a file
+		}
+		files = append(files, p)
 	}
-	return files, nil
+	return files, errs, nil
 }
 
 func ignoredFile(name string) bool {

@@ -2,6 +2,13 @@
 // resource instance, with attribute values evaluated as Terraform would at
 // plan time and the lines of every block and attribute.
 //
+// What is read: configuration files in HCL's native syntax (.tf) and in
+// its JSON syntax (.tf.json, see json.go), one module per directory
+// whatever their mix, and variables files of both (.tfvars, .tfvars.json).
+// A symbolic link is followed as Terraform follows it, through the file
+// system the scanner is given, which keeps it inside the scan root; a link
+// that cannot be followed is an error naming it.
+//
 // What is evaluated:
 //
 //   - Each directory of scanned files is a module. A module that another
@@ -30,7 +37,18 @@
 //     and nothing is reported.
 //
 // A value that cannot be known is left out of its object and marked unknown
-// in __loc.attrs, so that no rule fires on it.
+// in __loc.attrs, so that no rule fires on it. What the scanner cannot read
+// is never merely unknown, as that would let a configuration hide what it
+// sets: a file function (file, templatefile, fileset...) given a path
+// outside the scanned tree, a missing file, one over scanners.MaxFileSize
+// or not UTF-8 is an error at the line of the call.
+//
+// A hostile configuration cannot make the scan crash or run away: a file
+// nested too deeply or too large is refused before it is parsed (prescan.go:
+// maxNesting, maxTokens), and evaluation is bounded (limits.go: instances
+// per root module, elements and bytes per value, digits per number,
+// reference depth, and a work budget per scan). A limit crossed is an error
+// at the line that crossed it, and stops the evaluation of that root module.
 package terraform
 
 import (
@@ -40,7 +58,6 @@ import (
 	"maps"
 	"path"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
@@ -52,9 +69,6 @@ import (
 // call's module block (the innermost one for nested modules), so that reports
 // can show the call site. Policies ignore it.
 const ModuleCallKey = scanners.CallKey
-
-// maxInstances bounds the instances one count or for_each may create.
-const maxInstances = 10000
 
 // maxModuleDepth bounds the nesting of module calls.
 const maxModuleDepth = 64
@@ -113,9 +127,10 @@ func New(opts ...Option) *Scanner {
 // Name implements scanners.FileScanner.
 func (*Scanner) Name() string { return "terraform" }
 
-// Match takes .tf files and the .tfvars files that feed them.
+// Match takes configuration files (.tf, .tf.json) and the variables files
+// that feed them (.tfvars, .tfvars.json).
 func (*Scanner) Match(p string, _ []byte) bool {
-	return strings.HasSuffix(p, ".tf") || strings.HasSuffix(p, ".tfvars")
+	return isConfigFile(p) || isVarFile(p)
 }
 
 // Scan reads files module by module: the files of one directory are one
@@ -147,6 +162,11 @@ type run struct {
 	analyses map[hclsyntax.Expression]*exprInfo
 	varFiles []*parsedFile // WithVarFiles, once loaded
 	loaded   bool          // varFiles is loaded
+	// lim bounds the evaluation of the whole scan.
+	lim *limiter
+	// depth is how many evaluations are under way, one waiting for the
+	// next (maxReferenceDepth).
+	depth int
 }
 
 func newRun(ctx context.Context, fsys fs.FS, opts *options, files []string) *run {
@@ -160,6 +180,7 @@ func newRun(ctx context.Context, fsys fs.FS, opts *options, files []string) *run
 		reached:  map[string]bool{},
 		reported: map[*scanners.Result]map[string]bool{},
 		analyses: map[hclsyntax.Expression]*exprInfo{},
+		lim:      &limiter{},
 	}
 	for _, f := range files {
 		r.results[f] = &scanners.Result{Path: f, Format: "terraform"}
@@ -205,6 +226,12 @@ func (r *run) scan(files []string) {
 			r.report(r.results[m.carrier], &scanners.FileError{Path: m.carrier, Err: fmt.Errorf("terraform evaluation stopped: %w", err)})
 			continue
 		}
+		if r.lim.exhausted {
+			r.report(r.results[m.carrier], &scanners.FileError{Path: m.carrier,
+				Err: fmt.Errorf("%w: not evaluated, the scan's evaluation budget is spent (%d steps, %d MiB of strings)", errLimit, maxEvalSteps, maxEvalBytes>>20)})
+			continue
+		}
+		r.lim.startRoot()
 		r.newRoot(m).run()
 	}
 }

@@ -40,14 +40,21 @@ func (r *run) declareVariable(m *moduleDir, file string, b *hclsyntax.Block) *va
 		v.typ, v.defaults, v.literal = typ, defaults, literal
 	}
 	if a := b.Body.Attributes["nullable"]; a != nil {
-		if n, diags := a.Expr.Value(nil); !diags.HasErrors() && n.Type() == cty.Bool && n.IsKnown() && !n.IsNull() {
+		n, diags, errs := r.lim.staticValue(a.Expr)
+		for _, e := range errs {
+			r.staticErr(m, e)
+		}
+		if !diags.HasErrors() && n.Type() == cty.Bool && n.IsKnown() && !n.IsNull() {
 			v.nullable = n.True()
 		}
 	}
 	if a := b.Body.Attributes["default"]; a != nil {
 		v.hasDefault = true
-		d, diags := a.Expr.Value(nil)
-		if diags.HasErrors() {
+		d, diags, errs := r.lim.staticValue(a.Expr)
+		for _, e := range errs {
+			r.staticErr(m, e)
+		}
+		if diags.HasErrors() || len(errs) > 0 {
 			for _, e := range diagErrors(file, diags) {
 				r.staticErr(m, e)
 			}
@@ -129,7 +136,7 @@ func (in *instance) rootVariables() map[string]cty.Value {
 		if v == nil {
 			continue
 		}
-		val, err := v.parseRaw(in.r.opts.vars[name])
+		val, err := v.parseRaw(in.r.opts.vars[name], in.r.lim)
 		if err == nil {
 			val, err = v.assign(val)
 		}
@@ -152,8 +159,11 @@ func (in *instance) assignFile(vals map[string]cty.Value, pf *parsedFile) {
 			continue
 		}
 		a := pf.body.Attributes[name]
-		val, diags := a.Expr.Value(nil)
-		if diags.HasErrors() {
+		val, diags, errs := in.r.lim.staticValue(a.Expr)
+		for _, e := range errs {
+			in.report(e)
+		}
+		if diags.HasErrors() || len(errs) > 0 {
 			for _, e := range diagErrors(pf.path, diags) {
 				in.report(e)
 			}
@@ -171,15 +181,23 @@ func (in *instance) assignFile(vals map[string]cty.Value, pf *parsedFile) {
 }
 
 // parseRaw reads a -var value as Terraform does.
-func (v *variable) parseRaw(raw string) (cty.Value, error) {
+func (v *variable) parseRaw(raw string, lim *limiter) (cty.Value, error) {
 	if v.literal {
 		return cty.StringVal(raw), nil
 	}
-	expr, diags := hclsyntax.ParseExpression([]byte(raw), "-var "+v.name, hcl.InitialPos)
+	file := "-var " + v.name
+	if err := checkSource([]byte(raw), exprMode, file, hcl.InitialPos, 0, true); err != nil {
+		return cty.DynamicVal, err
+	}
+	expr, diags := hclsyntax.ParseExpression([]byte(raw), file, hcl.InitialPos)
 	if diags.HasErrors() {
 		return cty.DynamicVal, firstError(diags)
 	}
-	val, diags := expr.Value(nil)
+	expr = (&rewriter{lim: lim, funcs: knownFunctions}).expr(expr)
+	val, diags, errs := lim.staticValue(expr)
+	if len(errs) > 0 {
+		return cty.DynamicVal, errs[0].Err
+	}
 	if diags.HasErrors() {
 		return cty.DynamicVal, firstError(diags)
 	}
