@@ -94,8 +94,6 @@ locals {
 		{`sensitive("s3cr3t")`, "s3cr3t"},
 		{`file("plain.txt")`, "hello\n"},
 		{`file("${path.module}/plain.txt")`, "hello\n"},
-		{`file("missing.txt")`, unknownValue{}},
-		{`file("../outside.txt")`, unknownValue{}},
 		{`fileexists("plain.txt")`, true},
 		{`fileexists("missing.txt")`, false},
 		{`filebase64("plain.txt")`, "aGVsbG8K"},

@@ -75,8 +75,12 @@ func TestMatch(t *testing.T) {
 		"terraform.tfvars":           true,
 		"prod.auto.tfvars":           true,
 		"other.tfvars":               true,
-		"main.tf.json":               false,
-		"terraform.tfvars.json":      false,
+		"main.tf.json":               true,
+		"infra/sg.tf.json":           true,
+		"terraform.tfvars.json":      true,
+		"prod.auto.tfvars.json":      true,
+		"package.json":               false,
+		"main.tf.json.bak":           false,
 		"terraform.tfstate":          false,
 		".terraform.lock.hcl":        false,
 		"README.md":                  false,
@@ -243,7 +247,7 @@ func TestGoldenValues(t *testing.T) {
 				t.Errorf("%s = %#v, want %#v", k, db[k], want)
 			}
 		}
-		unknown(t, db, "password")          // file("secret.txt"): no such file
+		unknown(t, db, "password")          // var.db_password has no value
 		unknown(t, db, "availability_zone") // var.region has no value
 		unknown(t, db, "kms_key_id")        // another resource's attribute
 		if v, ok := db["port"]; !ok || v != nil {

@@ -77,7 +77,7 @@ resource "aws_db_instance" "main" {
   instance_class    = lookup(var.sizes, var.env, "db.t3.small")
   allocated_storage = 20 * 5
   storage_encrypted = var.retention_days > 10
-  password          = file("secret.txt")
+  password          = var.db_password
   availability_zone = "${var.region}a"
   kms_key_id        = aws_kms_key.logs.arn
   port              = null

@@ -41,3 +41,8 @@ variable "sizes" {
 variable "region" {
   type = string
 }
+
+# A credential: never written in the configuration, so unknown.
+variable "db_password" {
+  sensitive = true
+}
