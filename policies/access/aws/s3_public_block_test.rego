@@ -13,7 +13,7 @@ block := fx.block(5, 11, {"block_public_acls": true}, {"block_public_acls": 7})
 
 test_tg_aws_207_violation if {
 	findings := s3_public_block.deny with input as bucket
-	fx.found(findings, "TG-AWS-207", fx.span(1, 3), `S3 bucket "data" has no public access block (no aws_s3_bucket_public_access_block refers to it)`)
+	fx.found(findings, "TG-AWS-207", fx.span(1, 3), `S3 bucket "data" does not declare its Block Public Access settings (no aws_s3_bucket_public_access_block refers to it)`)
 	count(findings) == 1
 }
 
