@@ -140,6 +140,15 @@ resource "t" "n" { y = local.y }
 		{"large number", map[string]string{"main.tf": "resource \"t\" \"n\" {\n  x = \"${1e5000}\"\n}\n"}, "main.tf", 2, "a number of more than 1000 digits"},
 		{"computed number", map[string]string{"main.tf": "locals {\n  a = 1e300 * 1e300\n  b = local.a * local.a * local.a * local.a\n}\nresource \"t\" \"n\" {\n  x = \"${local.b}\"\n}\n"}, "main.tf", 3, "a number of more than 1000 digits"},
 		{"references", map[string]string{"main.tf": chainOfLocals(1200)}, "main.tf", 202, "references nested deeper than 1000 levels"},
+		// Values files and defaults are evaluated without variables or
+		// functions, but HCL still runs for expressions over literal lists.
+		{"variables file", map[string]string{
+			"main.tf":          "variable \"x\" {}\nresource \"t\" \"n\" { x = var.x }\n",
+			"terraform.tfvars": "y = 1\nx = " + literalBomb + "\n",
+		}, "terraform.tfvars", 2, "(scan total)"},
+		{"variable default", map[string]string{
+			"main.tf": "variable \"x\" {\n  default = [for a in " + list400 + " : [for b in " + list400 + " : b]]\n}\nresource \"t\" \"n\" { x = var.x }\n",
+		}, "main.tf", 2, "more than 100000 elements"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := scanFiles(t, tc.files)
@@ -147,6 +156,15 @@ resource "t" "n" { y = local.y }
 		})
 	}
 }
+
+// list400 is a literal list of 400 numbers.
+var list400 = "[" + strings.TrimSuffix(strings.Repeat("1, ", 400), ", ") + "]"
+
+// literalBomb is a billion numbers, from literal lists only.
+var literalBomb = func() string {
+	l := "[" + strings.TrimSuffix(strings.Repeat("1, ", 1000), ", ") + "]"
+	return fmt.Sprintf("[for a in %s : [for b in %s : [for c in %s : c]]]", l, l, l)
+}()
 
 // chainOfLocals is n locals, each referring to the one before it.
 func chainOfLocals(n int) string {

@@ -15,6 +15,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/terraform"
 )
 
 // hclIndex holds the resource blocks of one configuration directory.
@@ -65,8 +66,9 @@ func (p *plan) moduleDir(modPath []string) (string, bool) {
 	return dir, true
 }
 
-// index parses the .tf files of dir, once. Files that do not parse are
-// skipped: the Terraform scanner reports them.
+// index parses the configuration files (.tf, .tf.json) of dir, once, as
+// the Terraform scanner does (within its nesting and size limits). Files
+// that do not parse are skipped: the Terraform scanner reports them.
 func (p *plan) index(dir string) *hclIndex {
 	if idx, ok := p.hcl[dir]; ok {
 		return idx
@@ -78,7 +80,7 @@ func (p *plan) index(dir string) *hclIndex {
 		return idx
 	}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") && !strings.HasSuffix(e.Name(), ".tf.json") {
 			continue
 		}
 		file := path.Join(dir, e.Name())
@@ -86,11 +88,11 @@ func (p *plan) index(dir string) *hclIndex {
 		if err != nil {
 			continue
 		}
-		f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
-		if diags.HasErrors() {
+		body, errs := terraform.ParseFile(src, file)
+		if len(errs) > 0 {
 			continue
 		}
-		for _, b := range f.Body.(*hclsyntax.Body).Blocks {
+		for _, b := range body.Blocks {
 			if b.Type == "resource" && len(b.Labels) == 2 {
 				idx.blocks[b.Labels[0]+"."+b.Labels[1]] = hclBlock{file: file, block: b}
 			}
@@ -222,6 +224,9 @@ func matchBlocks(items []any, blocks []*hclsyntax.Block, dynamic *hclsyntax.Bloc
 func literalMatch(item map[string]any, body *hclsyntax.Body) (int, bool) {
 	score := 0
 	for name, a := range body.Attributes {
+		if !literal(a.Expr) {
+			continue // refers to something, or computes: not a literal
+		}
 		v, diags := a.Expr.Value(nil)
 		if diags.HasErrors() || !v.IsWhollyKnown() {
 			continue // refers to something: not a literal
@@ -278,11 +283,51 @@ func objectKey(expr hclsyntax.Expression) (string, bool) {
 	if k := hcl.ExprAsKeyword(expr); k != "" {
 		return k, true
 	}
+	if !literal(expr) {
+		return "", false
+	}
 	v, diags := expr.Value(nil)
 	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 		return "", false
 	}
 	return v.AsString(), true
+}
+
+// literal reports whether expr is written as a literal value: a constant,
+// a string without interpolation, lists and objects of literals. Only
+// those are evaluated: anything else refers to what a plan file does not
+// hold, or could compute without bound (nested for expressions over
+// literal lists).
+func literal(expr hclsyntax.Expression) bool {
+	switch e := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return true
+	case *hclsyntax.TemplateExpr:
+		return e.IsStringLiteral()
+	case *hclsyntax.TemplateWrapExpr:
+		return literal(e.Wrapped)
+	case *hclsyntax.ParenthesesExpr:
+		return literal(e.Expression)
+	case *hclsyntax.UnaryOpExpr:
+		return literal(e.Val)
+	case *hclsyntax.TupleConsExpr:
+		for _, x := range e.Exprs {
+			if !literal(x) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range e.Items {
+			if !literal(it.KeyExpr) || !literal(it.ValueExpr) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ObjectConsKeyExpr:
+		return hcl.ExprAsKeyword(e.Wrapped) != "" || literal(e.Wrapped)
+	}
+	return false
 }
 
 // relocateFlat locates v, and everything in it, on the lines start-end:
