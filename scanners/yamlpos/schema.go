@@ -67,7 +67,7 @@ func (c *converter) nonSpecificTag(n *yaml.Node) bool {
 		return false
 	}
 	line := c.lines[li]
-	off := byteOffset(line, n.Column-1)
+	off := c.byteOffset(li, n.Column-1)
 	for pass := 0; pass < 2 && off < len(line); pass++ {
 		switch line[off] {
 		case '&':

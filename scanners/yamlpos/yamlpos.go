@@ -154,6 +154,9 @@ type converter struct {
 	depth    int
 	// ends memoizes endLine: aliases may repeat a node many times.
 	ends map[*yaml.Node]int
+	// runeOffsets are the byte offsets of the characters of the non-ASCII
+	// lines looked at (nil for an ASCII line).
+	runeOffsets map[int][]int
 	// tags rewrites the values of nodes with local tags; nil keeps them.
 	tags   TagFunc
 	schema Schema
@@ -374,7 +377,7 @@ func (c *converter) scalarEnd(n *yaml.Node) int {
 		if li, words := n.Line-1, fields(n.Value); li >= 0 && li < len(c.lines) && len(words) > 0 {
 			// The first word may follow an anchor or a tag on its line.
 			line := c.lines[li]
-			col := byteOffset(line, n.Column-1)
+			col := c.byteOffset(li, n.Column-1)
 			for off := col; off < len(line); off++ {
 				i := strings.Index(line[off:], words[0])
 				if i < 0 {
@@ -442,7 +445,7 @@ func (c *converter) quoteEnd(n *yaml.Node, q byte) int {
 	if li < 0 || li >= len(c.lines) {
 		return 0
 	}
-	off := byteOffset(c.lines[li], n.Column-1)
+	off := c.byteOffset(li, n.Column-1)
 	i := strings.IndexByte(c.lines[li][off:], q)
 	if i < 0 {
 		return 0
@@ -463,14 +466,44 @@ func (c *converter) quoteEnd(n *yaml.Node, q byte) int {
 	return 0
 }
 
-// byteOffset is the byte offset of the col-th (0-based) character of line;
-// yaml.v3 counts columns in characters.
-func byteOffset(line string, col int) int {
-	for i := range line {
-		if col <= 0 {
-			return i
-		}
-		col--
+// byteOffset is the byte offset of the col-th (0-based) character of line
+// index li; yaml.v3 counts columns in characters. A line of ASCII, the
+// usual case, needs no count; the character offsets of other lines are
+// computed once, so that a long line of many scalars costs linear time.
+func (c *converter) byteOffset(li, col int) int {
+	line := c.lines[li]
+	if c.runeOffsets == nil {
+		c.runeOffsets = map[int][]int{}
 	}
-	return len(line)
+	offs, ok := c.runeOffsets[li]
+	if !ok {
+		if isASCII(line) {
+			offs = nil
+		} else {
+			offs = make([]int, 0, len(line))
+			for i := range line {
+				offs = append(offs, i)
+			}
+		}
+		c.runeOffsets[li] = offs
+	}
+	if offs == nil {
+		return max(0, min(col, len(line)))
+	}
+	if col < 0 {
+		return 0
+	}
+	if col >= len(offs) {
+		return len(line)
+	}
+	return offs[col]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -618,3 +618,29 @@ func TestDecodeAliasDepth(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A long line of many scalars (minified JSON, a flow sequence) decodes in
+// linear time: finding where each scalar ends once counted the line's
+// characters from its start, which made a 4 MiB line take hours.
+func TestDecodeLongLine(t *testing.T) {
+	for _, item := range []string{`"é"`, `'x'`, `a b`, `! 1`} {
+		src := "k: [" + strings.Repeat(item+", ", 200_000) + "z]\n"
+		start := time.Now()
+		for _, s := range []yamlpos.Schema{yamlpos.YAML12, yamlpos.GoYAML11} {
+			if _, err := yamlpos.Decode("long.yaml", []byte(src), yamlpos.WithSchema(s)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if d := time.Since(start); d > 20*time.Second {
+			t.Errorf("%s: took %v", item, d)
+		}
+	}
+	src := []byte("[" + strings.Repeat(`"a\/b", `, 200_000) + "1]")
+	start := time.Now()
+	if _, err := yamlpos.DecodeJSON("long.json", src); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("minified JSON: took %v", d)
+	}
+}
