@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
 
 	"sigs.k8s.io/kustomize/api/krusty"
 	"sigs.k8s.io/kustomize/api/resource"
@@ -161,11 +162,24 @@ func buildKustomization(fsys fs.FS, k *kustomization) ([]scanners.Document, []*s
 	docs, errs := b.build()
 	secrets := b.secrets.list()
 	for _, e := range errs {
-		if msg := e.Err.Error(); b.secrets.mask(msg) != msg {
-			e.Err = errors.New(b.secrets.mask(msg))
+		if msg := e.Err.Error(); clip(b.secrets.mask(msg)) != msg {
+			e.Err = errors.New(clip(b.secrets.mask(msg)))
 		}
 	}
 	return docs, errs, secrets
+}
+
+// maxMessage bounds an error message: kyaml's errors may quote a whole
+// node of a resource.
+const maxMessage = 4096
+
+// clip cuts msg to maxMessage bytes, keeping both ends.
+func clip(msg string) string {
+	if len(msg) <= maxMessage {
+		return msg
+	}
+	head, tail := msg[:maxMessage/2], msg[len(msg)-maxMessage/2:]
+	return fmt.Sprintf("%s ... (%d bytes left out) ... %s", strings.ToValidUTF8(head, ""), len(msg)-maxMessage, strings.ToValidUTF8(tail, ""))
 }
 
 func (b *builder) build() ([]scanners.Document, []*scanners.FileError) {
