@@ -98,8 +98,8 @@ func TestPolicyDocRule(t *testing.T) {
 			t.Errorf("page lacks %q:\n%s", want, stdout)
 		}
 	}
-	code, stdout, _ = runCLI(t, "policy", "doc", "TG-AWS-204")
-	if code != 0 || !strings.Contains(stdout, "```hcl\nresource \"aws_instance\"") {
+	code, stdout, _ = runCLI(t, "policy", "doc", "TG-AWS-200")
+	if code != 0 || !strings.Contains(stdout, "```hcl\nresource \"aws_subnet\"") {
 		t.Errorf("a value check's page shows its own inputs as examples:\n%s", stdout)
 	}
 	if code, _, stderr := runCLI(t, "policy", "doc", "TG-NOPE-001"); code != 2 || !strings.Contains(stderr, `no rule "TG-NOPE-001"`) {
