@@ -164,3 +164,27 @@ func TestErrorsMaskSecrets(t *testing.T) {
 		t.Errorf("malformed --set: %v, want an error without the value", err)
 	}
 }
+
+// The render time limit is the chart's: a slow template is not rendered
+// again, at full cost, for each of many templates that fail.
+func TestRenderTimeIsPerChart(t *testing.T) {
+	fsys := fstest.MapFS{
+		"c/Chart.yaml":            {Data: []byte(chartYAML)},
+		"c/templates/z-slow.yaml": {Data: []byte("x: \"{{ range until 3000 }}{{ range until 1000 }}{{ end }}{{ end }}\"\n")},
+	}
+	for i := range 30 {
+		fsys["c/templates/fail-"+string(rune('a'+i))+".yaml"] = &fstest.MapFile{Data: []byte("x: {{ fail \"no\" }}\n")}
+	}
+	start := time.Now()
+	results := scanDir(t, fsys, helm.WithRenderTimeout(2*time.Second))
+	if d := time.Since(start); d > 8*time.Second {
+		t.Errorf("took %v for a 2s limit", d)
+	}
+	failed := 0
+	for _, r := range results {
+		failed += len(r.Errors)
+	}
+	if failed == 0 {
+		t.Error("no error reported")
+	}
+}

@@ -133,14 +133,21 @@ func renderValues(c *chart.Chart, user map[string]any) (chartutil.Values, error)
 // was in.
 func (run *chartRun) renderTemplates(ctx context.Context, l *loadedChart, vals chartutil.Values) (map[string]string, *scanners.FileError) {
 	chartFile := path.Join(run.dir, "Chart.yaml")
+	// The time limit is the chart's, across the renders that leave a
+	// failed template out: a slow template must not be run again for each
+	// of many failing ones.
+	deadline := time.Now().Add(run.limits.RenderTimeout)
 	for {
-		out, current, err := renderWithLimits(ctx, l.chart, vals, run.limits)
+		lim := run.limits
+		lim.RenderTimeout = time.Until(deadline)
+		out, current, err := renderWithLimits(ctx, l.chart, vals, lim)
 		if err == nil {
 			return out, nil
 		}
 		templates := l.templates()
 		var te *timeoutError
 		if errors.As(err, &te) {
+			te.after = run.limits.RenderTimeout
 			ferr := &scanners.FileError{Path: chartFile, Err: fmt.Errorf("render chart %s: %w", run.dir, err)}
 			if t := templates[current]; t != nil && !l.archived[t] {
 				ferr.Path = l.source[t]
@@ -216,7 +223,7 @@ func renderWithLimits(ctx context.Context, c *chart.Chart, vals chartutil.Values
 		out, err := r.render(c, vals)
 		done <- result{out, err}
 	}()
-	timer := time.NewTimer(lim.RenderTimeout)
+	timer := time.NewTimer(max(lim.RenderTimeout, 0))
 	defer timer.Stop()
 	select {
 	case res := <-done:
