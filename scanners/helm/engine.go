@@ -7,7 +7,9 @@ package helm
 // a render (Engine.CustomTemplateFuncs does not exist in v3), so the render
 // is reproduced here with the same functions, the same values and the same
 // error messages, and the limits of limits.go. TestEngineMatchesHelm checks
-// that it renders what Helm renders.
+// that it renders what Helm renders. The one difference a template can see:
+// typeOf .Values is "helm.chartValues", not "chartutil.Values" (the type
+// carries the same methods, with YAML and Encode bounded).
 
 import (
 	"encoding/base64"
