@@ -98,6 +98,7 @@ func TestRealisticTemplateFindings(t *testing.T) {
 		at("TG-CFN-058", "311-312"), // only the api log type
 		at("TG-CFN-059", "319-319"), // ScanOnPush: false
 		at("TG-CFN-060", "238-251"), // no DistributionConfig Logging
+		at("TG-CFN-072", "146-148"), // JobsQueue without KmsMasterKeyId
 	}
 	if got := scantest.Findings(t, docs, anyRule); !reflect.DeepEqual(got, want) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
