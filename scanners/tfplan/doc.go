@@ -41,4 +41,14 @@
 // defaults, computed values) are located on the enclosing block. Otherwise
 // the lines are those of the plan JSON itself: run `terraform show -json
 // plan | jq .` to get one line per attribute (terraform writes one line).
+// The configuration (.tf and .tf.json files) is parsed as the Terraform
+// scanner parses it, within its limits, and only its literal values are
+// evaluated, to match nested blocks: it is read for its lines, never run.
+//
+// # Limits
+//
+// A plan nested deeper than maxNesting (128) levels, or holding more than
+// maxContainers (500,000) objects and arrays, is an error at the line where
+// the limit is crossed, and is not decoded: decoding with positions costs
+// the square of the nesting and about 2 KB an object.
 package tfplan
