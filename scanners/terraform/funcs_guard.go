@@ -72,7 +72,7 @@ func (l *limiter) guard(name string, f function.Function) function.Function {
 }
 
 // checkArgs measures the arguments of a call together, then applies the
-// function's own pre-check.
+// function's own pre-check (to the arguments unmarked).
 func (l *limiter) checkArgs(args []cty.Value, pre func(*limiter, []cty.Value) error) error {
 	if len(args) > 0 {
 		if err := l.check(cty.TupleVal(args)); err != nil {
@@ -80,7 +80,11 @@ func (l *limiter) checkArgs(args []cty.Value, pre func(*limiter, []cty.Value) er
 		}
 	}
 	if pre != nil {
-		return pre(l, args)
+		top := make([]cty.Value, len(args))
+		for i, a := range args {
+			top[i], _ = a.Unmark()
+		}
+		return pre(l, top)
 	}
 	return nil
 }
