@@ -27,7 +27,7 @@ func failClosedf(format string, args ...any) error {
 }
 
 // guard wraps function f (named name) within the limits: its arguments are
-// measured (and their size spent from the scan's budget) before it runs,
+// measured (and their size spent from the root module's budget) before it runs,
 // with name's own pre-check when it has one; its result is measured after.
 // A limit crossed, or a failClosed error, is recorded for the caller to
 // report at the call.

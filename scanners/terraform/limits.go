@@ -51,7 +51,7 @@ const (
 	// each level takes a piece of the goroutine stack.
 	maxReferenceDepth = 1000
 
-	// maxEvalSteps bounds the work of one scan's Terraform evaluation, all
+	// maxEvalSteps bounds the work of one root module's evaluation, all
 	// its modules together: the elements of every value checked against
 	// maxValueElements, plus iterationSteps for each iteration of a for
 	// expression. It is a few seconds of work.
@@ -63,7 +63,7 @@ const (
 	iterationSteps = 10
 
 	// maxEvalBytes bounds the string bytes of every value checked against
-	// maxValueBytes in one scan, all its modules together.
+	// maxValueBytes in one root module, all its modules together.
 	maxEvalBytes = 256 << 20
 )
 
@@ -75,7 +75,8 @@ var errLimit = errors.New("over the scanner's limit")
 // could not be read). Evaluation is sequential: one goroutine uses it.
 type limiter struct {
 	steps, bytes int
-	// exhausted: the scan's budget is spent; nothing more is evaluated.
+	// exhausted: the root module's budget is spent; nothing more of it is
+	// evaluated.
 	exhausted bool
 	// stopped: the root module being evaluated crossed a limit; the rest
 	// of it is not evaluated.
@@ -99,9 +100,12 @@ type pendingError struct {
 
 func (l *limiter) halted() bool { return l.exhausted || l.stopped }
 
-// startRoot readies the limiter for the evaluation of a root module.
+// startRoot readies the limiter for the evaluation of a root module: the
+// work budget is per root module (with the modules it calls), so that a
+// repository of many modules is never refused for its size.
 func (l *limiter) startRoot() {
 	l.stopped, l.tripped = false, false
+	l.steps, l.bytes, l.exhausted = 0, 0, false
 }
 
 // trip records that a limit was crossed at rng, and stops the evaluation
@@ -221,7 +225,7 @@ func (l *limiter) spend(n int) error {
 func (l *limiter) budget() error {
 	if l.steps > maxEvalSteps || l.bytes > maxEvalBytes {
 		l.exhausted = true
-		return fmt.Errorf("%w: evaluating the configuration takes more than %d steps or %d MiB of strings (scan total)", errLimit, maxEvalSteps, maxEvalBytes>>20)
+		return fmt.Errorf("%w: evaluating the configuration takes more than %d steps or %d MiB of strings (root module total)", errLimit, maxEvalSteps, maxEvalBytes>>20)
 	}
 	return nil
 }

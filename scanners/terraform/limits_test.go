@@ -113,7 +113,7 @@ resource "aws_s3_bucket" "b" {
   bucket = "b"
   tags   = { n = length(local.x) }
 }
-`}, "main.tf", 2, "(scan total)"},
+`}, "main.tf", 2, "(root module total)"},
 		{"a for expression over the element limit", map[string]string{"main.tf": `locals {
   x = 1
   y = [for a in range(400) : [for b in range(400) : b]]
@@ -145,7 +145,7 @@ resource "t" "n" { y = local.y }
 		{"variables file", map[string]string{
 			"main.tf":          "variable \"x\" {}\nresource \"t\" \"n\" { x = var.x }\n",
 			"terraform.tfvars": "y = 1\nx = " + literalBomb + "\n",
-		}, "terraform.tfvars", 2, "(scan total)"},
+		}, "terraform.tfvars", 2, "(root module total)"},
 		{"variable default", map[string]string{
 			"main.tf": "variable \"x\" {\n  default = [for a in " + list400 + " : [for b in " + list400 + " : b]]\n}\nresource \"t\" \"n\" { x = var.x }\n",
 		}, "main.tf", 2, "more than 100000 elements"},
@@ -190,7 +190,7 @@ func TestInstancesWithinTheLimits(t *testing.T) {
 }
 
 // TestEvaluationBudget: work that makes no large value (a billion for
-// iterations, each reduced to a number) still stops at the scan's budget.
+// iterations, each reduced to a number) still stops at the root module's budget.
 func TestEvaluationBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spends the whole evaluation budget")
@@ -223,5 +223,34 @@ func TestLimitStopsOnlyItsRootModule(t *testing.T) {
 	}
 	if got := errorLines(res); len(got) != 1 || !strings.HasPrefix(got[0], "a/main.tf:3: ") {
 		t.Errorf("errors %q", got)
+	}
+}
+
+// TestBudgetIsPerRootModule: root modules that each stay under the work
+// budget are all evaluated, however many there are: a large repository is
+// never refused for its size.
+func TestBudgetIsPerRootModule(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spends most of the evaluation budget three times")
+	}
+	files := map[string]string{}
+	for _, d := range []string{"a", "b", "c"} {
+		// About 6,000,000 steps each: 600,000 for iterations at 10 steps.
+		files[d+"/main.tf"] = `locals {
+  x = [for a in range(600) : length([for b in range(1000) : b])]
+}
+resource "t" "n" {
+  x = length(local.x)
+}
+`
+	}
+	res := scanFiles(t, files)
+	for _, r := range res {
+		for _, e := range r.Errors {
+			t.Errorf("%s: %v (each root module is under the budget)", r.Path, e)
+		}
+	}
+	if docs := documents(t, res); len(docs) != 3 {
+		t.Errorf("%d documents, want one per root module", len(docs))
 	}
 }

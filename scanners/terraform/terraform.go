@@ -47,7 +47,7 @@
 // nested too deeply or too large is refused before it is parsed (prescan.go:
 // maxNesting, maxTokens), and evaluation is bounded (limits.go: instances
 // per root module, elements and bytes per value, digits per number,
-// reference depth, and a work budget per scan). A limit crossed is an error
+// reference depth, and a work budget per root module). A limit crossed is an error
 // at the line that crossed it, and stops the evaluation of that root module.
 package terraform
 
@@ -224,11 +224,6 @@ func (r *run) scan(files []string) {
 		m := r.dirs[d]
 		if err := r.ctx.Err(); err != nil {
 			r.report(r.results[m.carrier], &scanners.FileError{Path: m.carrier, Err: fmt.Errorf("terraform evaluation stopped: %w", err)})
-			continue
-		}
-		if r.lim.exhausted {
-			r.report(r.results[m.carrier], &scanners.FileError{Path: m.carrier,
-				Err: fmt.Errorf("%w: not evaluated, the scan's evaluation budget is spent (%d steps, %d MiB of strings)", errLimit, maxEvalSteps, maxEvalBytes>>20)})
 			continue
 		}
 		r.lim.startRoot()
