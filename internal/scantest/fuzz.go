@@ -44,12 +44,14 @@ func CheckFuzzResults(t *testing.T, results []scanners.Result, files int) {
 			if d.Path == "" || d.Resource == nil {
 				t.Fatalf("%s: document without a path or a body: %+v", r.Path, d)
 			}
-			checkLocs(t, d.Resource)
+			CheckLocs(t, d.Resource)
 		}
 	}
 }
 
-func checkLocs(t *testing.T, v any) {
+// CheckLocs fails t unless every object in v carries a valid position
+// (LocKey with a path and a line range).
+func CheckLocs(t *testing.T, v any) {
 	t.Helper()
 	switch x := v.(type) {
 	case map[string]any:
@@ -65,12 +67,12 @@ func checkLocs(t *testing.T, v any) {
 		}
 		for k, c := range x {
 			if k != scanners.LocKey {
-				checkLocs(t, c)
+				CheckLocs(t, c)
 			}
 		}
 	case []any:
 		for _, c := range x {
-			checkLocs(t, c)
+			CheckLocs(t, c)
 		}
 	}
 }

@@ -318,19 +318,30 @@ func (jr *jsonReader) errorAt(rng hcl.Range, format string, args ...any) {
 	jr.errs = append(jr.errs, &scanners.FileError{Path: jr.file, Line: rng.Start.Line, Err: fmt.Errorf(format, args...)})
 }
 
-// parseJSONConfig reads a .tf.json file.
-func parseJSONConfig(src []byte, file string) (*hclsyntax.Body, []*scanners.FileError) {
+// parseJSONRoot parses a JSON file under the token limit and checks that
+// its root is an object, as Terraform requires of what (a .tf.json or a
+// .tfvars.json file).
+func parseJSONRoot(src []byte, file, what string) (*jsonValue, *jsonReader, []*scanners.FileError) {
 	if n, at := tokenUnits(src, maxTokens); n > maxTokens {
-		return nil, []*scanners.FileError{{Path: file, Line: 1 + bytes.Count(src[:at], []byte("\n")), Err: tooManyTokens(0)}}
+		return nil, nil, []*scanners.FileError{{Path: file, Line: 1 + bytes.Count(src[:at], []byte("\n")), Err: tooManyTokens(0)}}
 	}
 	root, ferr := parseJSON(src, file)
 	if ferr != nil {
-		return nil, []*scanners.FileError{ferr}
+		return nil, nil, []*scanners.FileError{ferr}
 	}
 	jr := &jsonReader{file: file}
 	if root.kind != jsonObject {
-		jr.errorAt(root.rng, "the root of a Terraform JSON file must be an object")
-		return nil, jr.errs
+		jr.errorAt(root.rng, "the root of %s must be an object", what)
+		return nil, nil, jr.errs
+	}
+	return root, jr, nil
+}
+
+// parseJSONConfig reads a .tf.json file.
+func parseJSONConfig(src []byte, file string) (*hclsyntax.Body, []*scanners.FileError) {
+	root, jr, errs := parseJSONRoot(src, file, "a Terraform JSON file")
+	if errs != nil {
+		return nil, errs
 	}
 	body := newBody(root)
 	for _, prop := range root.props {
@@ -359,17 +370,9 @@ func parseJSONConfig(src []byte, file string) (*hclsyntax.Body, []*scanners.File
 
 // parseJSONValues reads a .tfvars.json file: an object of literal values.
 func parseJSONValues(src []byte, file string) (*hclsyntax.Body, []*scanners.FileError) {
-	if n, at := tokenUnits(src, maxTokens); n > maxTokens {
-		return nil, []*scanners.FileError{{Path: file, Line: 1 + bytes.Count(src[:at], []byte("\n")), Err: tooManyTokens(0)}}
-	}
-	root, ferr := parseJSON(src, file)
-	if ferr != nil {
-		return nil, []*scanners.FileError{ferr}
-	}
-	jr := &jsonReader{file: file}
-	if root.kind != jsonObject {
-		jr.errorAt(root.rng, "the root of a variables file must be an object")
-		return nil, jr.errs
+	root, jr, errs := parseJSONRoot(src, file, "a variables file")
+	if errs != nil {
+		return nil, errs
 	}
 	body := newBody(root)
 	for _, prop := range root.props {

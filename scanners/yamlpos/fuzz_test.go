@@ -11,7 +11,7 @@ import (
 
 	yaml2 "go.yaml.in/yaml/v2"
 
-	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/internal/scantest"
 	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
 
@@ -76,32 +76,7 @@ func checkDecoded(t *testing.T, docs []yamlpos.Document, err error) {
 		if d.StartLine < 1 || d.EndLine < d.StartLine {
 			t.Fatalf("document lines %d-%d", d.StartLine, d.EndLine)
 		}
-		walkLocs(t, d.Value)
-	}
-}
-
-func walkLocs(t *testing.T, v any) {
-	t.Helper()
-	switch x := v.(type) {
-	case map[string]any:
-		loc, ok := x[scanners.LocKey].(map[string]any)
-		if !ok {
-			t.Fatalf("mapping without a position: %v", x)
-		}
-		s, _ := loc["start_line"].(int)
-		e, _ := loc["end_line"].(int)
-		if p, _ := loc["path"].(string); p == "" || s < 1 || e < s {
-			t.Fatalf("invalid position %v", loc)
-		}
-		for k, c := range x {
-			if k != scanners.LocKey {
-				walkLocs(t, c)
-			}
-		}
-	case []any:
-		for _, c := range x {
-			walkLocs(t, c)
-		}
+		scantest.CheckLocs(t, d.Value)
 	}
 }
 
