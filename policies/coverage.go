@@ -17,9 +17,10 @@ import (
 )
 
 // coverageFS holds the coverage map: for each peer scanner (trivy, tfsec,
-// checkov), every check of its catalogue and the built-in rules that cover it.
+// checkov), every check of its catalogue and the built-in rules that cover it,
+// one file per peer and provider (coverage/<peer>/<provider>.yaml).
 //
-//go:embed coverage/*.yaml
+//go:embed coverage/*/*.yaml
 var coverageFS embed.FS
 
 // Coverage statuses of a peer check.
@@ -67,6 +68,8 @@ type PeerCheck struct {
 	// Tollgate lists the rules that cover the check (status covered only).
 	Tollgate []string `yaml:"tollgate,omitempty"`
 	Reason   string   `yaml:"reason,omitempty"`
+	// File is the data file the check was read from.
+	File string `yaml:"-"`
 }
 
 // PeerSource names the catalogue a coverage file was made from.
@@ -76,8 +79,8 @@ type PeerSource struct {
 	Commit     string `yaml:"commit"`
 }
 
-// PeerCoverage is the coverage of one peer's catalogue (one file of
-// policies/coverage).
+// PeerCoverage is the coverage of one peer's catalogue (one directory of
+// policies/coverage, a file per provider).
 type PeerCoverage struct {
 	File   string      `yaml:"-"`
 	Source PeerSource  `yaml:"source"`
@@ -90,29 +93,53 @@ func Coverage() ([]PeerCoverage, error) {
 }
 
 func readCoverage(fsys fs.FS, dir string) ([]PeerCoverage, error) {
-	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	names, err := fs.Glob(fsys, path.Join(dir, "*", "*.yaml"))
 	if err != nil {
 		return nil, err
 	}
-	var peers []PeerCoverage
+	byPeer := map[string]*PeerCoverage{}
+	var peers []*PeerCoverage
 	for _, name := range names {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("coverage: %w", err)
 		}
-		var p PeerCoverage
+		file := "policies/" + name
+		var f PeerCoverage
 		dec := yaml.NewDecoder(bytes.NewReader(src))
 		dec.KnownFields(true)
-		if err := dec.Decode(&p); err != nil {
-			return nil, fmt.Errorf("coverage: policies/%s: %w", name, err)
+		if err := dec.Decode(&f); err != nil {
+			return nil, fmt.Errorf("coverage: %s: %w", file, err)
 		}
-		p.File = "policies/" + name
-		peers = append(peers, p)
+		peer := path.Base(path.Dir(name))
+		provider := strings.TrimSuffix(path.Base(name), ".yaml")
+		if f.Source.Peer != peer {
+			return nil, fmt.Errorf("coverage: %s: source.peer %q, want %q (the directory's name)", file, f.Source.Peer, peer)
+		}
+		for i := range f.Checks {
+			if f.Checks[i].Provider != provider {
+				return nil, fmt.Errorf("coverage: %s: check %s has provider %q, want %q (the file's name)", file, f.Checks[i].ID, f.Checks[i].Provider, provider)
+			}
+			f.Checks[i].File = file
+		}
+		p := byPeer[peer]
+		if p == nil {
+			p = &PeerCoverage{File: "policies/" + path.Dir(name) + "/", Source: f.Source}
+			byPeer[peer] = p
+			peers = append(peers, p)
+		} else if p.Source != f.Source {
+			return nil, fmt.Errorf("coverage: %s: source %+v differs from the other files of %s (%+v)", file, f.Source, p.File, p.Source)
+		}
+		p.Checks = append(p.Checks, f.Checks...)
 	}
-	sort.SliceStable(peers, func(i, j int) bool {
-		return orderOf(coveragePeers, peers[i].Source.Peer) < orderOf(coveragePeers, peers[j].Source.Peer)
+	out := make([]PeerCoverage, len(peers))
+	for i, p := range peers {
+		out[i] = *p
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return orderOf(coveragePeers, out[i].Source.Peer) < orderOf(coveragePeers, out[j].Source.Peer)
 	})
-	return peers, nil
+	return out, nil
 }
 
 // orderOf is the position of s in order, or len(order) when it is not there.
@@ -160,7 +187,14 @@ func ValidateCoverage(peers []PeerCoverage, rules []Rule) error {
 		}
 		seen := map[string]int{}
 		for i, c := range p.Checks {
+			file := p.File
+			if c.File != "" {
+				file = c.File
+			}
 			at := fmt.Sprintf("check %d (%s %s)", i+1, c.Provider, c.ID)
+			fail := func(format string, args ...any) {
+				errs = append(errs, fmt.Errorf("%s: "+format, append([]any{file}, args...)...))
+			}
 			if c.ID == "" || c.Title == "" || c.Setting == "" {
 				fail("%s: id, title and setting are required", at)
 			}
@@ -244,7 +278,7 @@ func writeCoverage(w io.Writer, peers []PeerCoverage, rules []Rule) error {
 	}
 	var b strings.Builder
 	b.WriteString("# Coverage of peer scanners' checks\n\n")
-	b.WriteString("Generated from `policies/coverage/*.yaml` by `policies.WriteCoverage`; do not edit by hand. ")
+	b.WriteString("Generated from `policies/coverage/*/*.yaml` by `policies.WriteCoverage`; do not edit by hand. ")
 	b.WriteString("Regenerate with `tollgate policy doc --coverage -o policies/COVERAGE.md` (or `go test ./policies -run TestCoverageIsCurrent -update`).\n\n")
 	b.WriteString("Each check of the peers' catalogues is classified into tollgate's categories (access, encryption, backup, audit) or out of scope, ")
 	b.WriteString("and mapped to the built-in rules that cover it (same resource type, same setting, same handling of an unset attribute), ")

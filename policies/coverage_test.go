@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -142,7 +143,7 @@ func TestReadCoverageOrder(t *testing.T) {
 	file := func(peer string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("source:\n  peer: " + peer + "\n  repository: https://example.com\n  commit: x\nchecks: []\n")}
 	}
-	fsys := fstest.MapFS{"coverage/a.yaml": file("checkov"), "coverage/b.yaml": file("other"), "coverage/c.yaml": file("tfsec"), "coverage/d.yaml": file("trivy")}
+	fsys := fstest.MapFS{"coverage/checkov/aws.yaml": file("checkov"), "coverage/other/aws.yaml": file("other"), "coverage/tfsec/gcp.yaml": file("tfsec"), "coverage/trivy/aws.yaml": file("trivy")}
 	peers, err := readCoverage(fsys, "coverage")
 	if err != nil {
 		t.Fatal(err)
@@ -151,17 +152,50 @@ func TestReadCoverageOrder(t *testing.T) {
 	for _, p := range peers {
 		got = append(got, p.Source.Peer+"="+p.File)
 	}
-	want := "trivy=policies/coverage/d.yaml,tfsec=policies/coverage/c.yaml,checkov=policies/coverage/a.yaml,other=policies/coverage/b.yaml"
+	want := "trivy=policies/coverage/trivy/,tfsec=policies/coverage/tfsec/,checkov=policies/coverage/checkov/,other=policies/coverage/other/"
 	if strings.Join(got, ",") != want {
 		t.Errorf("order %s, want %s", strings.Join(got, ","), want)
 	}
 }
 
 func TestReadCoverageRejectsUnknownFields(t *testing.T) {
-	fsys := fstest.MapFS{"coverage/x.yaml": {Data: []byte("source:\n  peer: x\nchecks:\n  - id: A\n    titel: typo\n")}}
+	fsys := fstest.MapFS{"coverage/x/aws.yaml": {Data: []byte("source:\n  peer: x\nchecks:\n  - id: A\n    titel: typo\n")}}
 	_, err := readCoverage(fsys, "coverage")
-	if err == nil || !strings.Contains(err.Error(), "policies/coverage/x.yaml") || !strings.Contains(err.Error(), "titel") {
+	if err == nil || !strings.Contains(err.Error(), "policies/coverage/x/aws.yaml") || !strings.Contains(err.Error(), "titel") {
 		t.Errorf("error %v, want the file and the unknown field", err)
+	}
+}
+
+// The files of one peer are merged; each check keeps its file for errors,
+// and a file cannot disagree with its directory, its name or its siblings.
+func TestReadCoverageMergesAPeersFiles(t *testing.T) {
+	const src = "source:\n  peer: p\n  repository: https://example.com\n  commit: %s\nchecks:\n  - id: %s\n    title: t\n    provider: %s\n    category: access\n    resources: [r]\n    setting: s\n    status: missing\n"
+	file := func(commit, id, provider string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte(fmt.Sprintf(src, commit, id, provider))}
+	}
+	c := strings.Repeat("a", 40)
+	peers, err := readCoverage(fstest.MapFS{"coverage/p/aws.yaml": file(c, "A", "aws"), "coverage/p/gcp.yaml": file(c, "G", "gcp")}, "coverage")
+	if err != nil || len(peers) != 1 || len(peers[0].Checks) != 2 {
+		t.Fatalf("got %+v, %v; want one peer with two checks", peers, err)
+	}
+	if got := peers[0].Checks[1].File; got != "policies/coverage/p/gcp.yaml" {
+		t.Errorf("check G read from %q", got)
+	}
+	bad := peers[0].Checks[1]
+	bad.Status = "partial"
+	p := peers[0]
+	p.Checks = []PeerCheck{bad}
+	if err := ValidateCoverage([]PeerCoverage{p}, nil); err == nil || !strings.HasPrefix(err.Error(), "policies/coverage/p/gcp.yaml: ") {
+		t.Errorf("a check's error should name its file: %v", err)
+	}
+	for name, fsys := range map[string]fstest.MapFS{
+		"provider": {"coverage/p/aws.yaml": file(c, "A", "gcp")},
+		"peer":     {"coverage/q/aws.yaml": file(c, "A", "aws")},
+		"source":   {"coverage/p/aws.yaml": file(c, "A", "aws"), "coverage/p/gcp.yaml": file(strings.Repeat("b", 40), "G", "gcp")},
+	} {
+		if _, err := readCoverage(fsys, "coverage"); err == nil {
+			t.Errorf("a file with the wrong %s was accepted", name)
+		}
 	}
 }
 
