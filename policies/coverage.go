@@ -37,7 +37,7 @@ var coverageCategories = []string{"access", "encryption", "backup", "audit"}
 
 // coverageProviders lists the providers a peer check can be about, in the
 // order the report shows them.
-var coverageProviders = []string{"aws", "cloudformation", "azure", "gcp", "kubernetes", "dockerfile", "general"}
+var coverageProviders = []string{"aws", "cloudformation", "azure", "gcp", "kubernetes", "dockerfile", "ansible", "general"}
 
 // coveragePeers lists the peers in the order the report shows them; a data
 // file of another peer comes after them.
