@@ -47,8 +47,17 @@ replaced(x, old, new) := new if x == old
 
 else := x
 
+# full adds the flags of the later rules to hardened: command on lines 11..21.
+full := array.concat(hardened, [
+	"--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt",
+	"--kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key",
+	"--service-account-key-file=/etc/kubernetes/pki/sa.pub",
+	"--enable-admission-plugins=NodeRestriction,AlwaysPullImages",
+	"--disable-admission-plugins=DefaultStorageClass",
+])
+
 test_hardened_apiserver_is_clean if {
-	count(apiserver.deny) == 0 with input as apiserver_pod(hardened)
+	count(apiserver.deny) == 0 with input as apiserver_pod(full)
 }
 
 test_tg_k8s_053_violation if {
@@ -136,4 +145,113 @@ test_other_containers_ignored if {
 		"__loc": fx.L(9, 14, {"name": 9, "image": 10, "command": [11, 14]}),
 	})
 	count(apiserver.deny) == 0 with input as d
+}
+
+test_tg_k8s_084_violation if {
+	flags := with_flag(full, "--kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key", "")
+	f := fx.only(apiserver.deny, "TG-K8S-084") with input as apiserver_pod(flags)
+	f.location == fx.at(11, 20)
+	f.message == `Pod "kube-apiserver": kube-apiserver does not authenticate to kubelets (no --kubelet-client-key)`
+	g := fx.only(apiserver.deny, "TG-K8S-084") with input as apiserver_pod(hardened)
+	g.message == `Pod "kube-apiserver": kube-apiserver does not authenticate to kubelets (no --kubelet-client-certificate, --kubelet-client-key)`
+}
+
+test_tg_k8s_084_compliant if {
+	count(fx.ids(apiserver.deny, "TG-K8S-084")) == 0 with input as apiserver_pod(full)
+}
+
+test_tg_k8s_085_violation if {
+	flags := with_flag(full, "--service-account-key-file=/etc/kubernetes/pki/sa.pub", "")
+	f := fx.only(apiserver.deny, "TG-K8S-085") with input as apiserver_pod(flags)
+	f.location == fx.at(11, 20)
+	f.message == `Pod "kube-apiserver": kube-apiserver has no service account verification key (no --service-account-key-file)`
+}
+
+test_tg_k8s_085_compliant if {
+	count(fx.ids(apiserver.deny, "TG-K8S-085")) == 0 with input as apiserver_pod(full)
+}
+
+test_tg_k8s_086_violation if {
+	flags := with_flag(full, "--client-ca-file=/etc/kubernetes/pki/ca.crt", "")
+	f := fx.only(apiserver.deny, "TG-K8S-086") with input as apiserver_pod(flags)
+	f.location == fx.at(11, 20)
+	f.message == `Pod "kube-apiserver": kube-apiserver does not authenticate client certificates (no --client-ca-file)`
+}
+
+test_tg_k8s_086_compliant if {
+	count(fx.ids(apiserver.deny, "TG-K8S-086")) == 0 with input as apiserver_pod(full)
+}
+
+test_tg_k8s_087_violation if {
+	flags := with_flag(full, "--enable-admission-plugins=NodeRestriction,AlwaysPullImages", "--enable-admission-plugins=NodeRestriction,AlwaysPullImages,AlwaysAdmit")
+	f := fx.only(apiserver.deny, "TG-K8S-087") with input as apiserver_pod(flags)
+	f.location == fx.at(11, 21)
+	f.message == `Pod "kube-apiserver": kube-apiserver enables the AlwaysAdmit admission plugin`
+	old := array.concat(hardened, ["--admission-control=AlwaysAdmit"])
+	count(fx.ids(apiserver.deny, "TG-K8S-087")) == 1 with input as apiserver_pod(old)
+}
+
+test_tg_k8s_087_compliant if {
+	count(fx.ids(apiserver.deny, "TG-K8S-087")) == 0 with input as apiserver_pod(full)
+}
+
+test_tg_k8s_088_violation if {
+	flags := with_flag(full, "--enable-admission-plugins=NodeRestriction,AlwaysPullImages", "--enable-admission-plugins=NodeRestriction")
+	f := fx.only(apiserver.deny, "TG-K8S-088") with input as apiserver_pod(flags)
+	f.location == fx.at(11, 21)
+	f.message == `Pod "kube-apiserver": kube-apiserver does not enable the AlwaysPullImages admission plugin`
+}
+
+test_tg_k8s_088_compliant if {
+	count(fx.ids(apiserver.deny, "TG-K8S-088")) == 0 with input as apiserver_pod(full)
+}
+
+test_tg_k8s_089_violation if {
+	flags := with_flag(full, "--disable-admission-plugins=DefaultStorageClass", "--disable-admission-plugins=DefaultStorageClass, ServiceAccount")
+	f := fx.only(apiserver.deny, "TG-K8S-089") with input as apiserver_pod(flags)
+	f.location == fx.at(11, 21)
+	f.message == `Pod "kube-apiserver": kube-apiserver disables the ServiceAccount admission plugin`
+}
+
+test_tg_k8s_089_compliant if {
+	count(fx.ids(apiserver.deny, "TG-K8S-089")) == 0 with input as apiserver_pod(full)
+}
+
+test_tg_k8s_090_violation if {
+	flags := with_flag(full, "--enable-admission-plugins=NodeRestriction,AlwaysPullImages", "")
+	f := fx.only(apiserver.deny, "TG-K8S-090") with input as apiserver_pod(flags)
+	f.location == fx.at(11, 20)
+	f.message == `Pod "kube-apiserver": kube-apiserver does not enable the NodeRestriction admission plugin`
+}
+
+test_tg_k8s_090_compliant if {
+	count(fx.ids(apiserver.deny, "TG-K8S-090")) == 0 with input as apiserver_pod(full)
+}
+
+test_tg_k8s_091_violation if {
+	flags := with_flag(full, "--authorization-mode=Node,RBAC", "--authorization-mode=Webhook")
+	f := fx.only(apiserver.deny, "TG-K8S-091") with input as apiserver_pod(flags)
+	f.location == fx.at(11, 21)
+	f.message == `Pod "kube-apiserver": kube-apiserver authorization omits Node and RBAC (--authorization-mode=Webhook)`
+}
+
+test_tg_k8s_091_compliant_and_distinct_from_054 if {
+	count(fx.ids(apiserver.deny, "TG-K8S-091")) == 0 with input as apiserver_pod(full)
+	# No mode at all, or AlwaysAllow, is TG-K8S-054's finding only.
+	unset := with_flag(full, "--authorization-mode=Node,RBAC", "")
+	count(fx.ids(apiserver.deny, "TG-K8S-091")) == 0 with input as apiserver_pod(unset)
+	allow := with_flag(full, "--authorization-mode=Node,RBAC", "--authorization-mode=AlwaysAllow")
+	count(fx.ids(apiserver.deny, "TG-K8S-091")) == 0 with input as apiserver_pod(allow)
+}
+
+test_tg_k8s_092_violation if {
+	flags := array.concat(full, ["--service-account-lookup=false"])
+	f := fx.only(apiserver.deny, "TG-K8S-092") with input as apiserver_pod(flags)
+	f.location == fx.at(11, 22)
+	f.message == `Pod "kube-apiserver": kube-apiserver accepts tokens of deleted service accounts (--service-account-lookup=false)`
+}
+
+test_tg_k8s_092_compliant if {
+	count(fx.ids(apiserver.deny, "TG-K8S-092")) == 0 with input as apiserver_pod(full)
+	count(fx.ids(apiserver.deny, "TG-K8S-092")) == 0 with input as apiserver_pod(array.concat(full, ["--service-account-lookup=true"]))
 }

@@ -176,6 +176,57 @@ containers_running(kind, manifest, binary) := {c |
 	runs(c, binary)
 }
 
+# containers_started(kind, manifest, binary) is the set of containers of the manifest's
+# pod spec whose command (or, without one, args) starts with binary. Stricter than
+# containers_running: etcd or kubelet images are also used by charts that configure
+# them without flags.
+containers_started(kind, manifest, binary) := {c |
+	spec := pod_spec(kind, manifest)
+	some [_, c] in containers(spec)
+	first := argv(c)[0]
+	is_string(first)
+	basename(first) == binary
+}
+
+# etcd_setting(c, name) is the value an etcd container gives to its --name option: the
+# flag, else the ETCD_NAME environment variable (etcd reads both). Undefined when
+# neither sets it.
+etcd_setting(c, name) := v if {
+	v := flag(c, name)
+} else := v if {
+	env_name := sprintf("ETCD_%s", [upper(replace(name, "-", "_"))])
+	some e in list(object.get(c, "env", []))
+	e.name == env_name
+	v := e.value
+	is_string(v)
+}
+
+# etcd_unknown(c, name) holds when the etcd container reads its options from a file
+# (--config-file) or from environment variables without a literal value, so an option it
+# does not set on the command line is not known to be unset.
+etcd_unknown(c, name) if {
+	not etcd_setting(c, name)
+	flag(c, "config-file")
+}
+
+etcd_unknown(c, name) if {
+	not etcd_setting(c, name)
+	some e in list(object.get(c, "env", []))
+	e.name == sprintf("ETCD_%s", [upper(replace(name, "-", "_"))])
+}
+
+etcd_unknown(c, name) if {
+	not etcd_setting(c, name)
+	some e in list(object.get(c, "envFrom", []))
+	is_object(e)
+}
+
+# etcd_unset(c, name) holds when the etcd container is known to leave --name unset.
+etcd_unset(c, name) if {
+	not etcd_setting(c, name)
+	not etcd_unknown(c, name)
+}
+
 # Annotations that make a Service of type LoadBalancer internal, with the (lower-case)
 # values that do, by cloud provider.
 internal_lb_annotations := {
