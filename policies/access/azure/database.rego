@@ -66,6 +66,80 @@ ip_number(ip) := n if {
 	n := (((((o[0] * 256) + o[1]) * 256) + o[2]) * 256) + o[3]
 }
 
+# Address blocks that are not reachable from the internet: private (RFC 1918), shared
+# (carrier-grade NAT), loopback, link-local, "this network", documentation-free special
+# purpose, benchmarking, and multicast/reserved space.
+non_public_blocks := [
+	"0.0.0.0/8",
+	"10.0.0.0/8",
+	"100.64.0.0/10",
+	"127.0.0.0/8",
+	"169.254.0.0/16",
+	"172.16.0.0/12",
+	"192.0.0.0/24",
+	"192.168.0.0/16",
+	"198.18.0.0/15",
+	"224.0.0.0/3",
+]
+
+public_ip(ip) if {
+	ip_number(ip)
+	not non_public(trim_space(ip))
+}
+
+non_public(ip) if {
+	some block in non_public_blocks
+	net.cidr_contains(block, ip)
+}
+
+# METADATA
+# title: Database firewall rule opens a range of public addresses
+# description: |
+#   A server-level firewall rule of Azure SQL, PostgreSQL, MySQL or MariaDB (single or
+#   flexible server) spans more than one address and starts or ends at a public internet
+#   address: every host in that range, often a whole provider's or country's block, can try
+#   to log in to the database. Single addresses (start = end), the special rule
+#   0.0.0.0-0.0.0.0 ("allow Azure services") and private ranges are not reported, nor are
+#   ranges covering the whole internet, which TG-AZ-006 reports.
+# related_resources:
+# - https://learn.microsoft.com/azure/azure-sql/database/firewall-configure
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/mssql_firewall_rule#start_ip_address
+# custom:
+#   id: TG-AZ-121
+#   severity: medium
+#   category: access
+#   provider: azure
+#   remediation: List the individual client addresses (one rule per address, start = end), or connect over a private endpoint or virtual network rule instead of the public endpoint.
+#   frameworks:
+#     nist-800-53: ["SC-7", "AC-3"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["1.3.1"]
+deny contains finding if {
+	input.type in {
+		"azurerm_mariadb_firewall_rule",
+		"azurerm_mssql_firewall_rule",
+		"azurerm_mysql_firewall_rule",
+		"azurerm_mysql_flexible_server_firewall_rule",
+		"azurerm_postgresql_firewall_rule",
+		"azurerm_postgresql_flexible_server_firewall_rule",
+		"azurerm_sql_firewall_rule",
+	}
+	r := input.resource
+	first := ip_number(r.start_ip_address)
+	last := ip_number(r.end_ip_address)
+	first < last
+	not whole_internet(first, last)
+	some key in ["start_ip_address", "end_ip_address"]
+	public_ip(r[key])
+	msg := sprintf("database firewall rule %q opens a range of public addresses (%s - %s)", [input.name, r.start_ip_address, r.end_ip_address])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "start_ip_address"), msg)
+}
+
+whole_internet(first, last) if {
+	first <= internet_first
+	last >= internet_last
+}
+
 sql_server_types := {"azurerm_mssql_server", "azurerm_sql_server"}
 
 # METADATA

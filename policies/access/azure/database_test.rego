@@ -128,3 +128,26 @@ test_tg_az_008_unknown_does_not_fire if {
 	body := fx.unknown(server_body("azurerm_mssql_server", {}), "public_network_access_enabled", 13)
 	count(fx.ids(database.deny, "TG-AZ-008")) == 0 with input as fx.resource("azurerm_mssql_server", "main", body)
 }
+
+test_tg_az_121_public_range_fires if {
+	findings := database.deny with input as firewall_rule("azurerm_sql_firewall_rule", "203.0.113.0", "203.0.113.255")
+	some f in findings
+	f.rule_id == "TG-AZ-121"
+	f.location == fx.loc(path, 4)
+	f.message == `database firewall rule "office" opens a range of public addresses (203.0.113.0 - 203.0.113.255)`
+	count(fx.ids(database.deny, "TG-AZ-121")) == 1 with input as firewall_rule("azurerm_postgresql_flexible_server_firewall_rule", "0.0.0.0", "8.8.8.8")
+	count(fx.ids(database.deny, "TG-AZ-121")) == 1 with input as firewall_rule("azurerm_mysql_flexible_server_firewall_rule", "10.0.0.0", "52.0.0.0")
+}
+
+test_tg_az_121_single_private_azure_and_whole_internet_do_not_fire if {
+	count(fx.ids(database.deny, "TG-AZ-121")) == 0 with input as firewall_rule("azurerm_mssql_firewall_rule", "203.0.113.7", "203.0.113.7")
+	count(fx.ids(database.deny, "TG-AZ-121")) == 0 with input as firewall_rule("azurerm_mssql_firewall_rule", "10.0.0.0", "10.255.255.255")
+	count(fx.ids(database.deny, "TG-AZ-121")) == 0 with input as firewall_rule("azurerm_mssql_firewall_rule", "0.0.0.0", "0.0.0.0")
+	count(fx.ids(database.deny, "TG-AZ-121")) == 0 with input as firewall_rule("azurerm_mssql_firewall_rule", "0.0.0.0", "255.255.255.255")
+}
+
+test_tg_az_121_unknown_does_not_fire if {
+	doc := firewall_rule("azurerm_mssql_firewall_rule", "203.0.113.0", "203.0.113.255")
+	body := fx.unknown(doc.resource, "end_ip_address", 5)
+	count(fx.ids(database.deny, "TG-AZ-121")) == 0 with input as fx.resource("azurerm_mssql_firewall_rule", "office", body)
+}
