@@ -10,18 +10,20 @@ package_modules := {"apt", "yum", "dnf", "dnf5", "package", "zypper"}
 # title: Ansible task installs packages without verifying them
 # description: |
 #   An apt, yum, dnf, dnf5, zypper or package task sets allow_unauthenticated to true,
-#   disable_gpg_check to true, or validate_certs to false (as Ansible's boolean() reads them):
-#   packages are installed, as root, without checking their signature or their repository's
-#   TLS certificate, so a compromised mirror or a machine in the middle runs its code on the
-#   host.
+#   disable_gpg_check to true, force to true (apt's --force-yes, which also accepts
+#   unauthenticated packages), or validate_certs or sslverify to false (as Ansible's
+#   boolean() reads them): packages are installed, as root, without checking their signature
+#   or their repository's TLS certificate, so a compromised mirror or a machine in the middle
+#   runs its code on the host.
 # related_resources:
 # - https://docs.ansible.com/ansible/latest/collections/ansible/builtin/apt_module.html#parameter-allow_unauthenticated
 # - https://docs.ansible.com/ansible/latest/collections/ansible/builtin/dnf_module.html#parameter-disable_gpg_check
+# - https://docs.ansible.com/ansible/latest/collections/ansible/builtin/yum_module.html#parameter-sslverify
 # custom:
 #   id: TG-ANS-004
 #   severity: medium
 #   category: access
-#   remediation: Remove allow_unauthenticated, disable_gpg_check and validate_certs (their defaults verify), and install the repository's signing key (apt_key/deb822_repository signed_by, rpm_key) instead.
+#   remediation: Remove allow_unauthenticated, force, disable_gpg_check, validate_certs and sslverify (their defaults verify), and install the repository's signing key (apt_key/deb822_repository signed_by, rpm_key) and certificate authority instead.
 deny contains finding if {
 	input.type == "ansible_task"
 	input.resource.module in package_modules
@@ -36,6 +38,15 @@ unverified contains {"key": "allow_unauthenticated", "how": "from unauthenticate
 
 unverified contains {"key": "disable_gpg_check", "how": "without checking their GPG signatures (disable_gpg_check)"} if {
 	ansible_true(input.resource.args.disable_gpg_check)
+}
+
+unverified contains {"key": "force", "how": "with apt's force, which also accepts unauthenticated packages"} if {
+	input.resource.module == "apt"
+	ansible_true(input.resource.args.force)
+}
+
+unverified contains {"key": "sslverify", "how": "without verifying the repository's TLS certificate (sslverify: false)"} if {
+	ansible_false(input.resource.args.sslverify)
 }
 
 unverified contains {"key": "validate_certs", "how": "without verifying the repository's TLS certificate (validate_certs: false)"} if {

@@ -60,3 +60,16 @@ test_tg_ans_004_gpg_and_tls if {
 test_tg_ans_004_other_module_not_reported if {
 	count(ids(packages.deny, "TG-ANS-004")) == 0 with input as task("pip", "validate_certs", false)
 }
+
+test_tg_ans_004_apt_force_and_sslverify if {
+	findings := packages.deny with input as task("apt", "force", "yes")
+	some f in findings
+	f.rule_id == "TG-ANS-004"
+	f.location == {"path": "site.yml", "start_line": 15, "end_line": 15}
+	f.message == `task "Refresh the apt cache" installs packages with apt's force, which also accepts unauthenticated packages`
+	count(ids(packages.deny, "TG-ANS-004")) == 1 with input as task("yum", "sslverify", false)
+	count(ids(packages.deny, "TG-ANS-004")) == 1 with input as task("dnf", "sslverify", "no")
+	count(ids(packages.deny, "TG-ANS-004")) == 0 with input as task("apt", "force", false)
+	count(ids(packages.deny, "TG-ANS-004")) == 0 with input as task("dnf", "sslverify", true)
+	count(ids(packages.deny, "TG-ANS-004")) == 0 with input as task("yum", "force", true)
+}

@@ -131,3 +131,88 @@ has_checksum(ins) if {
 
 # redact_url drops credentials, the query and the fragment of a URL before it is printed.
 redact_url(u) := regex.replace(regex.replace(u, `[?#].*$`, ""), `://[^/@]*@`, "://")
+
+# port_number(x) is an EXPOSE argument as a port number: "22" and "22/tcp" are 22. Ranges
+# and variables are not ports.
+port_number(x) := to_number(m[0][1]) if {
+	is_string(x)
+	m := regex.find_all_string_submatch_n(`^([0-9]{1,5})(/[a-zA-Z]+)?$`, x, 1)
+	count(m) == 1
+}
+
+admin_ports := {n |
+	some x in lib.param("admin_ports")
+	n := admin_port(x)
+}
+
+admin_port(x) := x if is_number(x)
+
+admin_port(x) := port_number(x) if is_string(x)
+
+# METADATA
+# title: Dockerfile exposes an administrative port
+# description: |
+#   An EXPOSE instruction declares a port listed in the admin_ports parameter (22 for SSH and
+#   3389 for RDP by default): the image is meant to run a remote login service, a target for
+#   password guessing and a way into the container that bypasses the orchestrator's
+#   authenticated and audited exec.
+# related_resources:
+# - https://docs.docker.com/reference/dockerfile/#expose
+# - https://docs.docker.com/build/building/best-practices/
+# custom:
+#   id: TG-DOCKER-010
+#   severity: medium
+#   category: access
+#   remediation: Remove the EXPOSE instruction and the SSH or RDP server behind it; open a shell with docker exec or kubectl exec, which are authenticated and audited.
+#   frameworks:
+#     nist-800-53: ["CM-7", "SC-7"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["2.2.4"]
+deny contains finding if {
+	input.type == "dockerfile_stage"
+	some ins in input.resource.instructions
+	ins.cmd == "expose"
+	some p in ins.args
+	port_number(p) in admin_ports
+	msg := sprintf("stage %q exposes administrative port %s", [input.name, p])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(ins), msg)
+}
+
+# Kernel and boot file systems of the container.
+system_dirs := {"/proc", "/sys", "/dev", "/boot", "/initrd", "/lost+found"}
+
+# METADATA
+# title: Dockerfile WORKDIR is inside a system directory
+# description: |
+#   WORKDIR points into /proc, /sys, /dev, /boot, /initrd or /lost+found. The build then
+#   creates or writes files among the kernel's and the boot loader's, and the container's
+#   processes start there: either the build breaks at run time, or the image expects to
+#   touch host-backed pseudo file systems it has no business writing to. Paths given through
+#   a variable are not reported.
+# related_resources:
+# - https://docs.docker.com/reference/dockerfile/#workdir
+# - https://refspecs.linuxfoundation.org/FHS_3.0/fhs/index.html
+# custom:
+#   id: TG-DOCKER-011
+#   severity: low
+#   category: access
+#   remediation: Use an application directory such as /app, /srv/NAME or /opt/NAME as WORKDIR.
+#   frameworks:
+#     nist-800-53: ["CM-7"]
+#     soc2: ["CC6.8"]
+deny contains finding if {
+	input.type == "dockerfile_stage"
+	some ins in input.resource.instructions
+	ins.cmd == "workdir"
+	dir := trim(ins.args[0], `"'`)
+	not contains(dir, "$")
+	clean := trim_right(dir, "/")
+	some sys in system_dirs
+	under(clean, sys)
+	msg := sprintf("stage %q sets WORKDIR %q, inside system directory %s", [input.name, dir, sys])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(ins), msg)
+}
+
+under(p, dir) if p == dir
+
+under(p, dir) if startswith(p, concat("", [dir, "/"]))

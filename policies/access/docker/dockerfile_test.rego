@@ -154,3 +154,47 @@ test_tg_docker_003_compliant if {
 	]})
 	count(ids(dockerfile.deny, "TG-DOCKER-003")) == 0 with input as doc
 }
+
+instruction(cmd, args, line) := {"cmd": cmd, "original": concat(" ", array.concat([upper(cmd)], args)), "args": args, "flags": [], "json": false, "__loc": loc(line, line)}
+
+with_instructions(list) := stage({"user": "app", "instructions": array.concat([from_instruction], list)})
+
+test_tg_docker_010_violation if {
+	findings := dockerfile.deny with input as with_instructions([instruction("expose", ["8080", "22/tcp"], 5)])
+	some f in findings
+	f.rule_id == "TG-DOCKER-010"
+	f.location == loc(5, 5)
+	f.message == `stage "0" exposes administrative port 22/tcp`
+}
+
+test_tg_docker_010_rdp_and_param if {
+	count(ids(dockerfile.deny, "TG-DOCKER-010")) == 1 with input as with_instructions([instruction("expose", ["3389"], 5)])
+	count(ids(dockerfile.deny, "TG-DOCKER-010")) == 1 with input as with_instructions([instruction("expose", ["5900"], 5)])
+		with data.config.params as {"admin_ports": [5900]}
+}
+
+test_tg_docker_010_compliant if {
+	every args in [["8080"], ["2222"], ["$SSH_PORT"], ["20-30"], ["443/tcp", "53/udp"]] {
+		count(ids(dockerfile.deny, "TG-DOCKER-010")) == 0 with input as with_instructions([instruction("expose", args, 5)])
+	}
+}
+
+test_tg_docker_011_violation if {
+	findings := dockerfile.deny with input as with_instructions([instruction("workdir", ["/proc/app"], 6)])
+	some f in findings
+	f.rule_id == "TG-DOCKER-011"
+	f.location == loc(6, 6)
+	f.message == `stage "0" sets WORKDIR "/proc/app", inside system directory /proc`
+}
+
+test_tg_docker_011_forms if {
+	every dir in ["/dev", "/boot/", "/sys/fs/app", "/lost+found/x"] {
+		count(ids(dockerfile.deny, "TG-DOCKER-011")) == 1 with input as with_instructions([instruction("workdir", [dir], 6)])
+	}
+}
+
+test_tg_docker_011_compliant if {
+	every dir in ["/app", "/srv/devices", "/opt/proc", "/develop", "$APP_HOME", "/bootstrap"] {
+		count(ids(dockerfile.deny, "TG-DOCKER-011")) == 0 with input as with_instructions([instruction("workdir", [dir], 6)])
+	}
+}

@@ -73,3 +73,35 @@ test_tg_ans_001_uri_and_windows if {
 test_tg_ans_001_other_module_not_reported if {
 	count(ids(tls.deny, "TG-ANS-001")) == 0 with input as task("k8s", "kubernetes.core.k8s", false)
 }
+
+with_url(module, url) := json.patch(task(module, concat(".", ["ansible.builtin", module]), true), [{"op": "replace", "path": "/resource/args/url", "value": url}])
+
+test_tg_ans_005_violation if {
+	findings := tls.deny with input as with_url("get_url", "http://user:pw@releases.example.com/app.tar.gz?token=abc")
+	some f in findings
+	f.rule_id == "TG-ANS-005"
+	f.location == {"path": "site.yml", "start_line": 19, "end_line": 19}
+	f.message == `task "Download the release" (ansible.builtin.get_url) uses an unencrypted URL (http://releases.example.com/app.tar.gz)`
+}
+
+test_tg_ans_005_forms if {
+	every url in ["HTTP://api.example.com/v1", "ftp://mirror.example.org/pub/x.iso", "http://10.0.0.5:8080/health", "http://[2001:db8::1]/x"] {
+		count(ids(tls.deny, "TG-ANS-005")) == 1 with input as with_url("uri", url)
+	}
+	count(ids(tls.deny, "TG-ANS-005")) == 1 with input as with_url("win_get_url", "http://example.com/setup.exe")
+}
+
+test_tg_ans_005_compliant if {
+	every url in [
+		"https://releases.example.com/x",
+		"{{ release_url }}",
+		"http://{{ inventory_hostname }}/x",
+		"http://localhost:8080/health",
+		"http://127.0.0.1/status",
+		"http://[::1]:9000/",
+		"file:///tmp/x",
+	] {
+		count(ids(tls.deny, "TG-ANS-005")) == 0 with input as with_url("get_url", url)
+	}
+	count(ids(tls.deny, "TG-ANS-005")) == 0 with input as with_url("copy", "http://example.com/x")
+}
