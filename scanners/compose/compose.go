@@ -110,6 +110,7 @@ func (s *Scanner) scanFile(ctx context.Context, fsys fs.FS, file string) scanner
 	if err != nil {
 		return fail(0, err)
 	}
+	byName := composeNameRE.MatchString(path.Base(file))
 	f, err := parseSource(file, src)
 	if err != nil {
 		var ye *yamlpos.Error
@@ -128,6 +129,14 @@ func (s *Scanner) scanFile(ctx context.Context, fsys fs.FS, file string) scanner
 	proj, err := load(ctx, file, src, env)
 	if err != nil {
 		msg := mask(rewriteError(err.Error()), res.Secrets)
+		if !byName && ctx.Err() == nil {
+			// Taken only for its top-level services: a YAML file that
+			// Compose itself rejects is another tool's file (render.com's
+			// render.yaml has a list of services), not a broken Compose
+			// file: listed as skipped, with Compose's reason.
+			res.NotFormat = "not a Compose file (" + msg + ")"
+			return res
+		}
 		return fail(f.errorLine(msg), errors.New("compose: "+msg))
 	}
 	res.Documents = f.documents(proj, env)

@@ -349,3 +349,29 @@ func TestYAML11Booleans(t *testing.T) {
 		t.Errorf("privileged findings %v, want a and b", got)
 	}
 }
+
+// A render.com blueprint has top-level services (a list, with image keys)
+// and is taken by content; Compose rejects it, so it is another tool's file:
+// skipped with Compose's reason, not a failed scan. The same text under a
+// Compose file name is a broken Compose file and an error.
+func TestContentMatchedFileComposeRejectsIsNotFormat(t *testing.T) {
+	const render = "services:\n  - type: web\n    name: app\n    runtime: image\n    image:\n      url: docker.io/library/nginx:1.27\n"
+	fsys := fstest.MapFS{"render.yaml": {Data: []byte(render)}, "compose.yaml": {Data: []byte(render)}}
+	if !New().Match("render.yaml", []byte(render)) {
+		t.Fatal("render.yaml is not taken by content: the test checks nothing")
+	}
+	res := scan(t, New(), fsys, "render.yaml")
+	if len(res.Errors) != 0 || len(res.Documents) != 0 || !strings.Contains(res.NotFormat, "not a Compose file") || !strings.Contains(res.NotFormat, "services") {
+		t.Errorf("render.yaml: errors %v, %d documents, not-format %q; want only a not-format reason naming services", res.Errors, len(res.Documents), res.NotFormat)
+	}
+	res = scan(t, New(), fsys, "compose.yaml")
+	if len(res.Errors) != 1 || res.NotFormat != "" {
+		t.Errorf("compose.yaml: errors %v, not-format %q; want an error", res.Errors, res.NotFormat)
+	}
+	// A YAML syntax error stays an error whatever the name: the file is
+	// broken for every tool.
+	broken := fstest.MapFS{"stack.yaml": {Data: []byte("services:\n  web:\n    image: [x\n")}}
+	if res := scan(t, New(), broken, "stack.yaml"); len(res.Errors) != 1 || res.NotFormat != "" {
+		t.Errorf("stack.yaml: errors %v, not-format %q; want an error", res.Errors, res.NotFormat)
+	}
+}
