@@ -14,10 +14,16 @@ import (
 )
 
 // The release every chart is rendered as, as `helm template` names it when
-// given no name.
+// given no name. `helm template` puts the release in namespace "default";
+// the scanner renders it in releaseNamespace, a name no chart writes, so
+// that a namespace taken from the release (.Release.Namespace, chosen at
+// install time with -n) can be told from a literal one: it is dropped from
+// metadata.namespace and reads "default" everywhere else (see
+// releaseNamespaceOut).
 const (
 	releaseName      = "release-name"
-	releaseNamespace = "default"
+	releaseNamespace = "tollgate-release-namespace"
+	helmNamespace    = "default"
 )
 
 // Scanner renders Helm charts.

@@ -469,3 +469,58 @@ dependencies:
 		}
 	}
 }
+
+// A namespace taken from the release is chosen at install time (helm
+// install -n): it is not an explicit namespace, so TG-K8S-051 (object in
+// the default namespace) does not fire on it, while a literal
+// `namespace: default` in a template still does. Elsewhere the release
+// namespace reads "default", as `helm template` prints it.
+func TestReleaseNamespaceIsNotALiteralNamespace(t *testing.T) {
+	fsys := fstest.MapFS{
+		"app/Chart.yaml": {Data: []byte("apiVersion: v2\nname: app\nversion: 1.0.0\n")},
+		"app/templates/sa.yaml": {Data: []byte(`apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: from-release
+  namespace: {{ .Release.Namespace }}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: literal
+  namespace: default
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: rb
+  namespace: {{ .Release.Namespace | quote }}
+  annotations:
+    url: "http://svc.{{ .Release.Namespace }}.svc.cluster.local"
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: r}
+subjects:
+  - {kind: ServiceAccount, name: from-release, namespace: "{{ .Release.Namespace }}"}
+`)},
+	}
+	results := scanDir(t, fsys)
+	docs := scantest.Documents(scantest.Sorted(results)...)
+	got := scantest.Findings(t, docs, scantest.Rules("TG-K8S-051"))
+	if want := []string{"TG-K8S-051 app/templates/sa.yaml:11-11"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("findings %v, want only the literal namespace %v", got, want)
+	}
+	var addrs []string
+	for _, d := range docs {
+		addrs = append(addrs, d.Address)
+	}
+	sort.Strings(addrs)
+	if want := []string{"rbac.authorization.k8s.io/v1/RoleBinding/rb", "v1/ServiceAccount/default/literal", "v1/ServiceAccount/from-release"}; !reflect.DeepEqual(addrs, want) {
+		t.Errorf("addresses %v, want %v", addrs, want)
+	}
+	rb := doc(t, results, "rbac.authorization.k8s.io/v1/RoleBinding/rb")
+	if got := scantest.At(t, rb.Resource, "subjects", 0, "namespace"); got != "default" {
+		t.Errorf("subject namespace %v, want default", got)
+	}
+	if got := scantest.At(t, rb.Resource, "metadata", "annotations", "url"); got != "http://svc.default.svc.cluster.local" {
+		t.Errorf("annotation %v, want the default namespace in it", got)
+	}
+}

@@ -337,6 +337,7 @@ func (run *chartRun) addManifests(l *loadedChart, t *chart.File, rendered string
 			res.Errors = append(res.Errors, &scanners.FileError{Path: file, Line: lineOf(d.StartLine), Err: errors.New("rendered document is not a Kubernetes object (not a mapping)")})
 			continue
 		}
+		releaseNamespaceOut(obj)
 		objs, errs := kubernetes.Documents(file, obj, lineOf(d.StartLine))
 		res.Documents = append(res.Documents, objs...)
 		res.Errors = append(res.Errors, errs...)
@@ -376,4 +377,57 @@ func (run *chartRun) failed(cause *scanners.FileError) {
 			r.Errors = append(r.Errors, &scanners.FileError{Path: f, Err: fmt.Errorf("not checked: the chart in %s could not be rendered", run.dir)})
 		}
 	}
+}
+
+// releaseNamespaceOut undoes the release namespace of a rendered object: an
+// object's metadata.namespace that is the release's (.Release.Namespace) is
+// chosen at install time, so it is removed, as if the template named no
+// namespace; anywhere else (a RoleBinding subject, a service URL) the
+// release namespace reads "default", as `helm template` prints it. Items of
+// a List are objects of their own.
+func releaseNamespaceOut(obj map[string]any) {
+	if meta, ok := obj["metadata"].(map[string]any); ok && meta["namespace"] == releaseNamespace {
+		delete(meta, "namespace")
+		if loc, ok := meta[scanners.LocKey].(map[string]any); ok {
+			if attrs, ok := loc["attrs"].(map[string]any); ok {
+				delete(attrs, "namespace")
+			}
+		}
+	}
+	if items, ok := obj["items"].([]any); ok {
+		for _, it := range items {
+			if m, ok := it.(map[string]any); ok {
+				releaseNamespaceOut(m)
+			}
+		}
+	}
+	replaceReleaseNamespace(obj)
+}
+
+// replaceReleaseNamespace rewrites the release namespace to "default" in
+// every string of v, keys included.
+func replaceReleaseNamespace(v any) any {
+	switch t := v.(type) {
+	case string:
+		if strings.Contains(t, releaseNamespace) {
+			return strings.ReplaceAll(t, releaseNamespace, helmNamespace)
+		}
+	case map[string]any:
+		for k, e := range t {
+			if k == scanners.LocKey {
+				continue
+			}
+			ne := replaceReleaseNamespace(e)
+			if strings.Contains(k, releaseNamespace) {
+				delete(t, k)
+				k = strings.ReplaceAll(k, releaseNamespace, helmNamespace)
+			}
+			t[k] = ne
+		}
+	case []any:
+		for i, e := range t {
+			t[i] = replaceReleaseNamespace(e)
+		}
+	}
+	return v
 }
