@@ -44,6 +44,15 @@ func SetAttrLoc(obj map[string]any, key string, start, end int) {
 	}
 }
 
+// SetAttrLocIn records the position of the scalar attribute key of obj
+// when the attribute is written in another file than obj itself (a
+// Kustomize patch that sets a field of a base's mapping).
+func SetAttrLocIn(obj map[string]any, key, path string, start, end int) {
+	if attrs := attrsOf(obj); attrs != nil {
+		attrs[key] = map[string]any{"path": path, "start_line": start, "end_line": end}
+	}
+}
+
 // MarkUnknown records that the value of attribute key of obj could not be
 // known statically (for example it refers to another resource's output).
 // Policies never fire on unknown values: the attribute is left out of obj.

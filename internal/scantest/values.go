@@ -75,7 +75,11 @@ func Lines(t testing.TB, obj any, attr string) [2]int {
 func Span(t testing.TB, obj any, attr string) string {
 	t.Helper()
 	r := lineRange(t, obj, attr)
-	return fmt.Sprintf("%s:%v-%v", Loc(t, obj)["path"], r["start_line"], r["end_line"])
+	path := Loc(t, obj)["path"]
+	if p, ok := r["path"]; ok {
+		path = p // an attribute written in another file than its object
+	}
+	return fmt.Sprintf("%s:%v-%v", path, r["start_line"], r["end_line"])
 }
 
 // lineRange is the position of obj, or the entry of its attribute attr.

@@ -13,11 +13,9 @@ import rego.v1
 loc(obj) := object.remove(obj.__loc, ["attrs"])
 
 # attr_loc(obj, key) is the location of the attribute key of obj: the lines of
-# the attribute itself when known, else the lines of obj.
-attr_loc(obj, key) := object.union(loc(obj), {
-	"start_line": a.start_line,
-	"end_line": a.end_line,
-}) if {
+# the attribute itself when known (in its own file when it is written in
+# another file than obj, as a Kustomize patch does), else the lines of obj.
+attr_loc(obj, key) := object.union(loc(obj), object.filter(a, {"path", "start_line", "end_line"})) if {
 	a := obj.__loc.attrs[key]
 	a.start_line
 } else := loc(obj)

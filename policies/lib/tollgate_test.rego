@@ -20,6 +20,12 @@ test_attr_loc_of_attribute if {
 	lib.attr_loc(obj, "acl") == {"path": "main.tf", "start_line": 3, "end_line": 3}
 }
 
+# An attribute written in another file (a Kustomize patch) keeps its file.
+test_attr_loc_in_another_file if {
+	patched := object.union(obj, {"__loc": object.union(obj.__loc, {"attrs": {"hostNetwork": {"path": "overlay/kustomization.yaml", "start_line": 14, "end_line": 14}}})})
+	lib.attr_loc(patched, "hostNetwork") == {"path": "overlay/kustomization.yaml", "start_line": 14, "end_line": 14}
+}
+
 test_attr_loc_falls_back_to_object if {
 	lib.attr_loc(obj, "versioning") == {"path": "main.tf", "start_line": 1, "end_line": 9}
 }

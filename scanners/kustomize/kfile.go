@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -182,17 +183,21 @@ type patchDoc struct {
 	byTarget bool
 }
 
-// patchDocs returns the strategic merge patches of k, the later first (a
-// later patch overrides an earlier one). JSON 6902 patches and patch files
-// that cannot be read are left out: their fields are located on the
-// resource instead.
+// patchDocs returns the patches of k, the later first (a later patch
+// overrides an earlier one): strategic merge patches as written, and JSON
+// 6902 patches as the mapping their add and replace operations write
+// (jsonPatchDoc). Patch files that cannot be read are left out: their
+// fields are located on the resource instead.
 func (k *kustomization) patchDocs(fsys fs.FS) []patchDoc {
 	var out []patchDoc
 	add := func(docs []yamlpos.Document, target *yaml.Node) {
 		for _, d := range docs {
 			m, ok := d.Value.(map[string]any)
-			if !ok {
-				continue // a JSON 6902 operation list
+			if ops, isList := d.Value.([]any); isList && target != nil {
+				m, ok = jsonPatchDoc(ops), true
+			}
+			if !ok || m == nil {
+				continue
 			}
 			p := patchDoc{doc: m}
 			if target != nil {
@@ -207,6 +212,13 @@ func (k *kustomization) patchDocs(fsys fs.FS) []patchDoc {
 		}
 	}
 	for _, it := range items(get(k.top, "patches")) {
+		if file := str(get(it, "path")); file != "" {
+			add(k.readPatch(fsys, file), get(it, "target"))
+		} else if inline := get(it, "patch"); inline != nil {
+			add(k.inlinePatch(inline), get(it, "target"))
+		}
+	}
+	for _, it := range items(get(k.top, "patchesJson6902")) {
 		if file := str(get(it, "path")); file != "" {
 			add(k.readPatch(fsys, file), get(it, "target"))
 		} else if inline := get(it, "patch"); inline != nil {
@@ -286,4 +298,128 @@ func withOriginAnnotations(src []byte) ([]byte, error) {
 // isKustomizationFile reports whether base names a kustomization file.
 func isKustomizationFile(base string) bool {
 	return base == "kustomization.yaml" || base == "kustomization.yml" || base == "Kustomization"
+}
+
+// jsonPatchDoc returns the mapping that the add and replace operations of a
+// JSON 6902 patch write, for locating what they set: each mapping on the
+// way to an operation's path is located on the operation, its value where
+// it is written. remove, move, copy and test write nothing of their own
+// (a moved or copied value keeps the position of where it came from). An
+// index into a list (/containers/0) is an item at that position; "-"
+// (append) is not located. nil when no operation writes anything.
+func jsonPatchDoc(ops []any) map[string]any {
+	var root map[string]any
+	for _, o := range ops {
+		op, _ := o.(map[string]any)
+		kind, _ := op["op"].(string)
+		ptr, _ := op["path"].(string)
+		val, hasVal := op["value"]
+		opLoc, _ := op[scanners.LocKey].(map[string]any)
+		if (kind != "add" && kind != "replace") || !hasVal || opLoc == nil || !strings.HasPrefix(ptr, "/") {
+			continue
+		}
+		segs := strings.Split(ptr[1:], "/")
+		for i, seg := range segs {
+			segs[i] = strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
+		}
+		newMap := func() map[string]any {
+			return map[string]any{scanners.LocKey: scanners.Loc(opLoc["path"].(string), opLoc["start_line"].(int), opLoc["end_line"].(int))}
+		}
+		if root == nil {
+			root = newMap()
+		}
+		var cur any = root
+		for i, seg := range segs {
+			last := i == len(segs)-1
+			switch c := cur.(type) {
+			case map[string]any:
+				if last {
+					c[seg] = val
+					attrs, _ := opLoc["attrs"].(map[string]any)
+					if va, ok := attrs["value"].(map[string]any); ok {
+						scanners.SetAttrLoc(c, seg, va["start_line"].(int), va["end_line"].(int))
+					}
+					break
+				}
+				next, exists := c[seg]
+				if !exists || !isContainer(next) {
+					next = containerFor(segs[i+1], newMap)
+					c[seg] = next
+				}
+				cur = next
+			case []any:
+				n, err := strconv.Atoi(seg)
+				if err != nil || n < 0 || n > 1000 {
+					cur = nil // "-" or not an index: not located
+					break
+				}
+				for len(c) <= n {
+					c = append(c, nil)
+				}
+				setList(root, segs[:i], c)
+				if last {
+					c[n] = val
+					break
+				}
+				if !isContainer(c[n]) {
+					c[n] = containerFor(segs[i+1], newMap)
+				}
+				cur = c[n]
+			default:
+				cur = nil
+			}
+			if cur == nil {
+				break
+			}
+		}
+	}
+	return root
+}
+
+func isContainer(v any) bool {
+	switch v.(type) {
+	case map[string]any, []any:
+		return true
+	}
+	return false
+}
+
+// containerFor is the container a JSON pointer's next segment indexes: a
+// list for a number or "-", else a mapping.
+func containerFor(next string, newMap func() map[string]any) any {
+	if next == "-" {
+		return []any{}
+	}
+	if _, err := strconv.Atoi(next); err == nil {
+		return []any{}
+	}
+	return newMap()
+}
+
+// setList stores list (grown by append) back at path under root.
+func setList(root map[string]any, path []string, list []any) {
+	var cur any = root
+	for i, seg := range path {
+		last := i == len(path)-1
+		switch c := cur.(type) {
+		case map[string]any:
+			if last {
+				c[seg] = list
+				return
+			}
+			cur = c[seg]
+		case []any:
+			n, _ := strconv.Atoi(seg)
+			if n < 0 || n >= len(c) {
+				return
+			}
+			if last {
+				c[n] = list
+				return
+			}
+			cur = c[n]
+		default:
+			return
+		}
+	}
 }

@@ -110,7 +110,7 @@ func TestOverlayLines(t *testing.T) {
 		{"the Deployment", deploy, "", "base/deployment.yaml:1-24"},
 		{"prefixed name", scantest.At(t, deploy, "metadata"), "name", "base/deployment.yaml:4-4"},
 		{"namespace set by the overlay", scantest.At(t, deploy, "metadata"), "namespace", "base/deployment.yaml:3-3"},
-		{"replicas set by an inline patch", scantest.At(t, deploy, "spec"), "replicas", "base/deployment.yaml:7-7"},
+		{"replicas set by an inline patch", scantest.At(t, deploy, "spec"), "replicas", "overlays/prod/kustomization.yaml:19-19"},
 		{"the container", container, "", "base/deployment.yaml:18-24"},
 		{"image", container, "image", "base/deployment.yaml:19-19"},
 		{"securityContext added by the patch", scantest.At(t, container, "securityContext"), "", "overlays/prod/privileged.yaml:11-12"},
@@ -265,5 +265,84 @@ func TestTransformedFields(t *testing.T) {
 		if got := scantest.Span(t, meta, "name"); got != tc.name {
 			t.Errorf("%s: name at %s, want %s", tc.address, got, tc.name)
 		}
+	}
+}
+
+// JSON 6902 patches (inline under patches:, inline and by file under the
+// legacy patchesJson6902:) are located where they write: a field an add or
+// replace operation sets points at the operation's value in the overlay,
+// not at the base's mapping it lands in; an item addressed by index
+// (/containers/0) is the base's item of that index.
+func TestJSON6902PatchLines(t *testing.T) {
+	base := `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+`
+	fsys := fstest.MapFS{
+		"base/kustomization.yaml": {Data: []byte("resources:\n  - deployment.yaml\n")},
+		"base/deployment.yaml":    {Data: []byte(base)},
+		"overlay/kustomization.yaml": {Data: []byte(`resources:
+  - ../base
+patches:
+  - target:
+      kind: Deployment
+      name: web
+    patch: |-
+      - op: add
+        path: /spec/template/spec/hostNetwork
+        value: true
+      - op: add
+        path: /spec/template/spec/containers/0/securityContext
+        value:
+          privileged: true
+patchesJson6902:
+  - target: {group: apps, version: v1, kind: Deployment, name: web}
+    path: pid.yaml
+`)},
+		"overlay/pid.yaml": {Data: []byte("- op: replace\n  path: /spec/template/spec/hostPID\n  value: true\n- op: test\n  path: /metadata/name\n  value: web\n")},
+	}
+	results := scanDir(t, fsys)
+	ov := results["overlay/kustomization.yaml"]
+	if len(ov.Errors) != 0 {
+		t.Fatalf("errors: %v", ov.Errors)
+	}
+	d := doc(t, ov, "apps/v1/Deployment/web")
+	podSpec := scantest.At(t, d.Resource, "spec", "template", "spec")
+	container := scantest.At(t, podSpec, "containers", 0)
+	for _, tc := range []struct {
+		name string
+		obj  any
+		attr string
+		want string
+	}{
+		{"hostNetwork added inline", podSpec, "hostNetwork", "overlay/kustomization.yaml:10-10"},
+		{"hostPID added by a patch file", podSpec, "hostPID", "overlay/pid.yaml:3-3"},
+		{"securityContext added by index", scantest.At(t, container, "securityContext"), "", "overlay/kustomization.yaml:13-14"},
+		{"privileged under it", scantest.At(t, container, "securityContext"), "privileged", "overlay/kustomization.yaml:14-14"},
+		{"the base's image", container, "image", "base/deployment.yaml:10-10"},
+	} {
+		if got := scantest.Span(t, tc.obj, tc.attr); got != tc.want {
+			t.Errorf("%s at %s, want %s", tc.name, got, tc.want)
+		}
+	}
+	var got []string
+	for _, f := range scantest.Evaluate(t, scantest.Documents(ov), scantest.Rules("TG-K8S-001", "TG-K8S-013", "TG-K8S-014")) {
+		got = append(got, f.RuleID+" "+f.Span)
+	}
+	sort.Strings(got)
+	want := []string{
+		"TG-K8S-001 overlay/kustomization.yaml:14-14",
+		"TG-K8S-013 overlay/kustomization.yaml:10-10",
+		"TG-K8S-014 overlay/pid.yaml:3-3",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings %v, want %v", got, want)
 	}
 }

@@ -66,7 +66,6 @@ func relocate(v map[string]any, srcs []map[string]any, fb fallback, top bool) {
 			children[i], _ = s[k].(map[string]any)
 			lists[i], _ = s[k].([]any)
 		}
-		patched := false
 		switch x := val.(type) {
 		case map[string]any:
 			relocate(x, children, fb, false)
@@ -74,9 +73,23 @@ func relocate(v map[string]any, srcs []map[string]any, fb fallback, top bool) {
 		case []any:
 			relocateList(x, lists, fb)
 		default:
-			patched = ownerIdx == 0 && patchChanges(srcs[1:], k, owner[k])
+			if ownerIdx == 0 {
+				if p := patchSetting(srcs[1:], k, owner); p != nil {
+					// The origin writes the mapping, a patch the value:
+					// the attribute is located in the patch's file.
+					pl, _ := p[scanners.LocKey].(map[string]any)
+					start, end := pl["start_line"].(int), pl["start_line"].(int)
+					if pa, _ := pl["attrs"].(map[string]any); pa != nil {
+						if a, ok := pa[k].(map[string]any); ok {
+							start, end = a["start_line"].(int), a["end_line"].(int)
+						}
+					}
+					scanners.SetAttrLocIn(v, k, pl["path"].(string), start, end)
+					continue
+				}
+			}
 		}
-		if a, ok := ownAttrs[k].(map[string]any); ok && !patched {
+		if a, ok := ownAttrs[k].(map[string]any); ok {
 			scanners.SetAttrLoc(v, k, a["start_line"].(int), a["end_line"].(int))
 		} else {
 			scanners.SetAttrLoc(v, k, loc["start_line"].(int), loc["start_line"].(int))
@@ -84,17 +97,37 @@ func relocate(v map[string]any, srcs []map[string]any, fb fallback, top bool) {
 	}
 }
 
-// patchChanges reports whether one of the patches' versions of a mapping
-// sets the scalar key to another value than the origin's: the value built
-// is then the patch's, and the origin's line of that key shows another one.
-// (A patch repeats the kind and name of its target: those are no change.)
-func patchChanges(patches []map[string]any, key string, origin any) bool {
+// patchSetting returns the version of a mapping, among the patches' (by
+// precedence), that sets the scalar key when the origin's does not say the
+// same: absent from the origin, or another value there. The value built is
+// then the patch's, and the patch's line is where it is written. (A patch
+// repeats the kind and name of its target: those are no change.)
+func patchSetting(patches []map[string]any, key string, origin map[string]any) map[string]any {
+	ov, inOrigin := origin[key]
 	for _, p := range patches {
-		if v, ok := p[key]; ok && v != origin {
-			return true
+		v, ok := p[key]
+		if !ok {
+			continue
+		}
+		if !inOrigin || !sameScalar(v, ov) {
+			return p
 		}
 	}
-	return false
+	return nil
+}
+
+// sameScalar reports whether a and b are the same scalar value; mappings
+// and lists are never the same scalar.
+func sameScalar(a, b any) bool {
+	switch a.(type) {
+	case map[string]any, []any:
+		return false
+	}
+	switch b.(type) {
+	case map[string]any, []any:
+		return false
+	}
+	return a == b
 }
 
 // relocateList relocates the mappings of a list: an item is matched to the
@@ -109,6 +142,13 @@ func relocateList(list []any, srcs [][]any, fb fallback) {
 			for j, s := range srcs {
 				if named {
 					children[j] = itemNamed(s, name)
+					if children[j] == nil && i < len(s) {
+						// An item a JSON 6902 patch writes by index
+						// (/containers/0) carries no name of its own.
+						if m, ok := s[i].(map[string]any); ok && m["name"] == nil {
+							children[j] = m
+						}
+					}
 				} else if i < len(s) {
 					children[j], _ = s[i].(map[string]any)
 				}
