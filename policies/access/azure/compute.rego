@@ -59,3 +59,93 @@ password_settings contains block if {
 	some profile in input.resource.os_profile
 	some block in profile.linux_configuration
 }
+
+data_kinds := {
+	"azurerm_linux_virtual_machine": "Linux virtual machine",
+	"azurerm_windows_virtual_machine": "Windows virtual machine",
+	"azurerm_linux_virtual_machine_scale_set": "Linux virtual machine scale set",
+	"azurerm_windows_virtual_machine_scale_set": "Windows virtual machine scale set",
+	"azurerm_virtual_machine": "virtual machine",
+	"azurerm_orchestrated_virtual_machine_scale_set": "virtual machine scale set",
+}
+
+# METADATA
+# title: Virtual machine custom data or user data contains a credential
+# description: |
+#   The custom_data or user_data of a virtual machine or scale set (os_profile.custom_data of
+#   azurerm_virtual_machine and azurerm_orchestrated_virtual_machine_scale_set), read as
+#   written and, when it is base64, decoded, holds something that looks like a credential: a
+#   private key, an AWS access key id, an Azure storage or Service Bus key in a connection
+#   string, a SAS signature, or a password, secret, token or API key assigned a literal
+#   value. Custom and user data are readable by every process on the machine (through the
+#   instance metadata service for user data), are kept in the deployment history and in
+#   Terraform state, and cannot be rotated without redeploying.
+# related_resources:
+# - https://learn.microsoft.com/azure/virtual-machines/custom-data
+# - https://learn.microsoft.com/azure/virtual-machines/user-data
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/linux_virtual_machine#custom_data
+# custom:
+#   id: TG-AZ-122
+#   severity: high
+#   category: access
+#   provider: azure
+#   remediation: Keep secrets in Key Vault and have the machine fetch them at boot with its managed identity (or use the Key Vault VM extension); pass only non-secret configuration in custom_data and user_data.
+#   frameworks:
+#     nist-800-53: ["IA-5", "SC-28"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["8.3.2"]
+deny contains finding if {
+	input.type in {
+		"azurerm_linux_virtual_machine",
+		"azurerm_linux_virtual_machine_scale_set",
+		"azurerm_orchestrated_virtual_machine_scale_set",
+		"azurerm_virtual_machine",
+		"azurerm_windows_virtual_machine",
+		"azurerm_windows_virtual_machine_scale_set",
+	}
+	some d in boot_data
+	value := d.owner[d.key]
+	is_string(value)
+	some kind in credential_kinds(value)
+	msg := sprintf("%s %q has %s in %s", [data_kinds[input.type], input.name, kind, d.label])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(d.owner, d.key), msg)
+}
+
+boot_data contains {"owner": input.resource, "key": key, "label": key} if {
+	input.type in {
+		"azurerm_linux_virtual_machine",
+		"azurerm_linux_virtual_machine_scale_set",
+		"azurerm_windows_virtual_machine",
+		"azurerm_windows_virtual_machine_scale_set",
+		"azurerm_orchestrated_virtual_machine_scale_set",
+	}
+	some key in ["custom_data", "user_data"]
+}
+
+boot_data contains {"owner": profile, "key": "custom_data", "label": "os_profile.custom_data"} if {
+	input.type in {"azurerm_virtual_machine", "azurerm_orchestrated_virtual_machine_scale_set"}
+	some profile in input.resource.os_profile
+}
+
+# credential_kinds(s) names the kinds of credential found in s or in its base64 decoding.
+credential_kinds(s) := {kind |
+	some text in readings(s)
+	some kind, pattern in credential_patterns
+	regex.match(pattern, text)
+}
+
+readings(s) := {s, decoded} if {
+	compact := regex.replace(s, `\s+`, "")
+	count(compact) >= 16
+	base64.is_valid(compact)
+	decoded := base64.decode(compact)
+} else := {s}
+
+credential_patterns := {
+	"a private key": `-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----`,
+	"an AWS access key id": `\b(AKIA|ASIA)[0-9A-Z]{16}\b`,
+	"a storage account key": `(?i)AccountKey=[A-Za-z0-9+/]{40,}={0,2}`,
+	"a shared access key": `(?i)SharedAccessKey=[A-Za-z0-9+/]{40,}={0,2}`,
+	"a SAS token signature": `[?&]sig=[A-Za-z0-9%+/]{30,}`,
+	"a literal password or secret": `(?i)\b[a-z0-9_.-]*(password|passwd|secret|api[_-]?key|access[_-]?key|auth[_-]?token)["']?\s*[:=]\s*["']?[^\s"'$<{%]{8,}`,
+}

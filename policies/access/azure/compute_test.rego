@@ -68,3 +68,46 @@ test_tg_az_014_orchestrated_scale_set_fires if {
 	f.rule_id == "TG-AZ-014"
 	f.location == fx.loc(path, 23)
 }
+
+# resource "azurerm_linux_virtual_machine" "web" {   # line 30
+#   name        = "web"                              # line 31
+#   custom_data = DATA                               # line 32
+# }                                                  # line 33
+boot_vm(type, key, value) := fx.resource(type, "web", fx.block(path, 30, 33, {"name": "web", key: value}, {"name": 31, key: 32}))
+
+cloud_init := "#cloud-config\nwrite_files:\n  - path: /etc/app.env\n    content: |\n      DB_PASSWORD=Sup3rS3cretValue\n"
+
+test_tg_az_122_base64_custom_data_fires if {
+	findings := compute.deny with input as boot_vm("azurerm_linux_virtual_machine", "custom_data", base64.encode(cloud_init))
+	some f in findings
+	f.rule_id == "TG-AZ-122"
+	f.location == fx.loc(path, 32)
+	f.message == `Linux virtual machine "web" has a literal password or secret in custom_data`
+}
+
+test_tg_az_122_plain_user_data_and_keys_fire if {
+	pem := "#!/bin/sh\ncat > /root/key <<EOF\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\nEOF\n"
+	count(fx.ids(compute.deny, "TG-AZ-122")) == 1 with input as boot_vm("azurerm_windows_virtual_machine", "user_data", base64.encode(pem))
+	conn := "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0;EndpointSuffix=core.windows.net"
+	count(fx.ids(compute.deny, "TG-AZ-122")) == 1 with input as boot_vm("azurerm_linux_virtual_machine_scale_set", "custom_data", conn)
+	count(fx.ids(compute.deny, "TG-AZ-122")) == 1 with input as boot_vm("azurerm_linux_virtual_machine", "custom_data", "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE")
+}
+
+test_tg_az_122_legacy_os_profile_fires if {
+	profile := fx.block(path, 41, 44, {"custom_data": "admin_password: 'Pa55w0rd!2024'"}, {"custom_data": 43})
+	body := fx.block(path, 40, 45, {"os_profile": [profile]}, {})
+	findings := compute.deny with input as fx.resource("azurerm_virtual_machine", "legacy", body)
+	some f in findings
+	f.rule_id == "TG-AZ-122"
+	f.location == fx.loc(path, 43)
+	f.message == `virtual machine "legacy" has a literal password or secret in os_profile.custom_data`
+}
+
+test_tg_az_122_clean_or_unknown_data_does_not_fire if {
+	clean := "#cloud-config\npackages:\n  - nginx\nruncmd:\n  - export DB_PASSWORD=\"$(az keyvault secret show --name db --vault-name kv --query value -o tsv)\"\n  - echo secret_name: db-password\n"
+	count(fx.ids(compute.deny, "TG-AZ-122")) == 0 with input as boot_vm("azurerm_linux_virtual_machine", "custom_data", base64.encode(clean))
+	count(fx.ids(compute.deny, "TG-AZ-122")) == 0 with input as boot_vm("azurerm_linux_virtual_machine", "custom_data", clean)
+	doc := boot_vm("azurerm_linux_virtual_machine", "custom_data", "x")
+	body := fx.unknown(doc.resource, "custom_data", 32)
+	count(fx.ids(compute.deny, "TG-AZ-122")) == 0 with input as fx.resource("azurerm_linux_virtual_machine", "web", body)
+}
