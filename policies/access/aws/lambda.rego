@@ -56,3 +56,34 @@ deny contains finding if {
 	msg := sprintf("Lambda permission %q lets any principal use the function (principal = \"*\" with no source_arn, source_account or principal_org_id)", [input.name])
 	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "principal"), msg)
 }
+
+# METADATA
+# title: Lambda permission for an AWS service has no source ARN
+# description: |
+#   An aws_lambda_permission grants an AWS service principal (s3.amazonaws.com,
+#   sns.amazonaws.com, events.amazonaws.com...) the right to use the function without
+#   source_arn. Any resource of that service, including one in another account (a bucket
+#   whose notifications anyone can point at the function), can then invoke it: the
+#   confused deputy problem. source_account alone still admits every resource of the
+#   service in that account.
+# related_resources:
+# - https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-services.html
+# - https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+# custom:
+#   id: TG-AWS-253
+#   severity: medium
+#   category: access
+#   provider: aws
+#   remediation: Set source_arn to the ARN of the resource that invokes the function (the bucket, topic or rule), and source_account for S3 buckets.
+#   frameworks:
+#     nist-800-53: ["AC-3", "AC-6"]
+#     soc2: ["CC6.1"]
+deny contains finding if {
+	input.type == "aws_lambda_permission"
+	r := input.resource
+	is_string(r.principal)
+	endswith(r.principal, ".amazonaws.com")
+	lib.missing(r, "source_arn")
+	msg := sprintf("Lambda permission %q lets every %s resource use the function (source_arn is not set)", [input.name, r.principal])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "principal"), msg)
+}

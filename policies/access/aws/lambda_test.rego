@@ -48,3 +48,17 @@ test_tg_aws_061_compliant if {
 	count(lambda.deny) == 0 with input as permission({"principal": "*", "principal_org_id": "o-a1b2c3d4e5"})
 	count(lambda.deny) == 0 with input as permission({"principal": fx.unknown})
 }
+
+test_tg_aws_253_violation if {
+	findings := lambda.deny with input as permission({"principal": "s3.amazonaws.com"})
+	fx.found(findings, "TG-AWS-253", fx.at(5), `Lambda permission "s3" lets every s3.amazonaws.com resource use the function (source_arn is not set)`)
+	count(findings) == 1
+	count(lambda.deny) == 1 with input as permission({"principal": "sns.amazonaws.com", "source_account": "123456789012"})
+}
+
+test_tg_aws_253_compliant if {
+	count(lambda.deny) == 0 with input as permission({"principal": "s3.amazonaws.com", "source_arn": "arn:aws:s3:::acme-uploads"})
+	count(lambda.deny) == 0 with input as permission({"principal": "events.amazonaws.com", "source_arn": fx.unknown})
+	count(lambda.deny) == 0 with input as permission({"principal": "123456789012"})
+	count(lambda.deny) == 0 with input as permission({"principal": fx.unknown})
+}

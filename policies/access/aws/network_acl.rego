@@ -39,6 +39,83 @@ deny contains finding if {
 	finding := lib.finding(rego.metadata.rule(), e.location, msg)
 }
 
+# METADATA
+# title: Network ACL allows every port to or from the internet
+# description: |
+#   A network ACL entry allows all protocols (protocol -1), or every TCP or UDP port, to or
+#   from 0.0.0.0/0 or ::/0. The subnet's ACL then filters nothing for that direction and
+#   only security groups stand between the internet and the instances (ingress), or
+#   between them and any destination data could be sent to (egress). Checked on the
+#   ingress and egress blocks of aws_network_acl and aws_default_network_acl and on
+#   aws_network_acl_rule; entries limited to narrower address ranges are not reported.
+# related_resources:
+# - https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+# - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/network_acl_rule
+# custom:
+#   id: TG-AWS-250
+#   severity: medium
+#   category: access
+#   provider: aws
+#   remediation: Allow only the protocols and port ranges the subnet serves (443, ephemeral ports for return traffic), and reach everything else through narrower address ranges.
+#   frameworks:
+#     nist-800-53: ["SC-7", "AC-4"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["1.3.1", "1.3.2"]
+deny contains finding if {
+	input.type in {"aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"}
+	some e in directed_entries
+	e.action == "allow"
+	e.from <= 1
+	e.to >= 65535
+	not shadowed(e)
+	msg := sprintf("network ACL %q allows %s on every port %s %s", [input.name, e.direction, preposition[e.direction], e.cidr])
+	finding := lib.finding(rego.metadata.rule(), e.location, msg)
+}
+
+preposition := {"ingress": "from", "egress": "to"}
+
+# directed_entries holds the internet-facing entries of both directions, each with its
+# direction.
+directed_entries contains object.union(e, {"direction": direction}) if {
+	input.type in {"aws_network_acl", "aws_default_network_acl"}
+	some direction in ["ingress", "egress"]
+	some rule in input.resource[direction]
+	some key in ["cidr_block", "ipv6_cidr_block"]
+	e := entry(rule, rule.action, rule.rule_no, key, block_attr_loc(rule, key, direction))
+}
+
+directed_entries contains object.union(e, {"direction": direction}) if {
+	input.type == "aws_network_acl_rule"
+	rule := input.resource
+	direction := rule_direction(rule)
+	some key in ["cidr_block", "ipv6_cidr_block"]
+	e := entry(rule, rule.rule_action, rule.rule_number, key, lib.attr_loc(rule, key))
+}
+
+# A deny entry of the same ACL and direction with a lower rule number, for the same
+# source and every port the entry opens, is evaluated first and wins.
+shadowed(e) if {
+	input.type in {"aws_network_acl", "aws_default_network_acl"}
+	some other in directed_entries
+	other.direction == e.direction
+	other.action == "deny"
+	other.cidr == e.cidr
+	other.rule_no < e.rule_no
+	same_protocol(other, e)
+	other.from <= e.from
+	other.to >= e.to
+}
+
+rule_direction(rule) := "egress" if lib.is_true(rule.egress)
+
+rule_direction(rule) := "ingress" if lib.is_false(rule.egress)
+
+rule_direction(rule) := "ingress" if lib.missing(rule, "egress")
+
+block_attr_loc(rule, key, direction) := lib.attr_loc(rule, key) if rule.__loc
+
+else := lib.attr_loc(input.resource, direction)
+
 admin_ports contains p if {
 	some p in lib.param("admin_ports")
 	is_number(p)

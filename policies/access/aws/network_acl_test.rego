@@ -34,7 +34,7 @@ acl(entries) := fx.doc("aws_network_acl", "public", fx.block(1, 19, {"vpc_id": f
 test_tg_aws_049_violation if {
 	findings := network_acl.deny with input as acl([allow(0, 65535)])
 	fx.found(findings, "TG-AWS-049", fx.at(7), `network ACL "public" allows ingress to administration ports 22, 3389 from 0.0.0.0/0`)
-	count(findings) == 1
+	count(fx.ids(findings, "TG-AWS-049")) == 1
 }
 
 test_tg_aws_049_compliant if {
@@ -44,7 +44,7 @@ test_tg_aws_049_compliant if {
 
 test_tg_aws_049_later_deny_does_not_help if {
 	late_deny := json.patch(deny_all, [{"op": "replace", "path": "/rule_no", "value": 200}])
-	count(network_acl.deny) == 1 with input as acl([allow(22, 22), late_deny])
+	count(fx.ids(network_acl.deny, "TG-AWS-049")) == 1 with input as acl([allow(22, 22), late_deny])
 }
 
 test_tg_aws_049_param if {
@@ -75,4 +75,33 @@ test_tg_aws_049_rule_resource if {
 	count(network_acl.deny) == 0 with input as acl_rule({"egress": true})
 	count(network_acl.deny) == 0 with input as acl_rule({"egress": fx.unknown})
 	count(network_acl.deny) == 0 with input as acl_rule({"rule_action": "deny"})
+}
+
+test_tg_aws_250_violation if {
+	findings := network_acl.deny with input as acl([allow(0, 65535)])
+	fx.found(findings, "TG-AWS-250", fx.at(7), `network ACL "public" allows ingress on every port from 0.0.0.0/0`)
+	count(fx.ids(findings, "TG-AWS-250")) == 1
+}
+
+test_tg_aws_250_egress_block if {
+	d := fx.doc("aws_network_acl", "public", fx.block(1, 19, {"vpc_id": fx.unknown, "egress": [deny_all]}, {"vpc_id": 2}))
+	count(network_acl.deny) == 0 with input as d
+	all_out := json.patch(deny_all, [{"op": "replace", "path": "/action", "value": "allow"}])
+	out := fx.doc("aws_network_acl", "public", fx.block(1, 19, {"vpc_id": fx.unknown, "egress": [all_out]}, {"vpc_id": 2}))
+	fx.found(network_acl.deny, "TG-AWS-250", fx.at(15), `network ACL "public" allows egress on every port to 0.0.0.0/0`) with input as out
+}
+
+test_tg_aws_250_rule_resource if {
+	all_ports := {"protocol": "-1", "from_port": 0, "to_port": 0}
+	fx.found(network_acl.deny, "TG-AWS-250", fx.at(7), `network ACL "ssh" allows ingress on every port from 0.0.0.0/0`) with input as acl_rule(all_ports)
+	fx.found(network_acl.deny, "TG-AWS-250", fx.at(7), `network ACL "ssh" allows egress on every port to 0.0.0.0/0`) with input as acl_rule(object.union(all_ports, {"egress": true}))
+}
+
+test_tg_aws_250_compliant if {
+	count(fx.ids(network_acl.deny, "TG-AWS-250")) == 0 with input as acl([allow(1024, 65535)])
+	count(network_acl.deny) == 0 with input as acl([allow(0, 65535), deny_all])
+	count(network_acl.deny) == 0 with input as acl_rule({"protocol": "-1", "cidr_block": "10.0.0.0/8"})
+	count(network_acl.deny) == 0 with input as acl_rule({"protocol": "-1", "rule_action": "deny"})
+	count(network_acl.deny) == 0 with input as acl_rule({"protocol": "-1", "egress": fx.unknown})
+	count(network_acl.deny) == 0 with input as acl_rule({"protocol": fx.unknown})
 }

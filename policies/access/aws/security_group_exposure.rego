@@ -124,6 +124,68 @@ deny contains finding if {
 all_text := {"all": "all protocols and ports", "tcp": "all TCP ports", "udp": "all UDP ports"}
 
 # METADATA
+# title: Security group allows egress to the whole internet
+# description: |
+#   An egress rule of an aws_security_group (an egress block, an aws_security_group_rule
+#   of type "egress" or an aws_vpc_security_group_egress_rule) allows traffic to
+#   0.0.0.0/0 or ::/0. Code running on the attached resources, including code an
+#   attacker planted, can then reach any host to download tools, call a command and
+#   control server or send data out. The default security group's rules are reported by
+#   TG-AWS-048.
+# related_resources:
+# - https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+# - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group#egress
+# custom:
+#   id: TG-AWS-251
+#   severity: low
+#   category: access
+#   provider: aws
+#   remediation: Allow egress only to the address ranges, prefix lists (VPC endpoints) or security groups the workload talks to, and send the rest through a proxy or NAT with egress filtering.
+#   frameworks:
+#     nist-800-53: ["SC-7", "SC-7(5)"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["1.3.2"]
+deny contains finding if {
+	input.type in {"aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_egress_rule"}
+	some e in egress
+	msg := sprintf("security group %q allows egress to %s", [input.name, concat(", ", e.cidrs)])
+	finding := lib.finding(rego.metadata.rule(), e.location, msg)
+}
+
+# egress holds the egress rules of the document open to the whole internet:
+# {cidrs, location}.
+egress contains e if {
+	input.type == "aws_security_group"
+	some rule in input.resource.egress
+	some key in ["cidr_blocks", "ipv6_cidr_blocks"]
+	e := open_to(rule, key, egress_loc(rule, key))
+}
+
+egress contains e if {
+	input.type == "aws_security_group_rule"
+	rule := input.resource
+	rule.type == "egress"
+	some key in ["cidr_blocks", "ipv6_cidr_blocks"]
+	e := open_to(rule, key, lib.attr_loc(rule, key))
+}
+
+egress contains e if {
+	input.type == "aws_vpc_security_group_egress_rule"
+	rule := input.resource
+	some key in ["cidr_ipv4", "cidr_ipv6"]
+	e := open_to(rule, key, lib.attr_loc(rule, key))
+}
+
+open_to(rule, key, location) := {"cidrs": cidrs, "location": location} if {
+	cidrs := [c | some c in helpers.strings_of(rule[key]); c in open_cidrs]
+	count(cidrs) > 0
+}
+
+egress_loc(rule, key) := lib.attr_loc(rule, key) if rule.__loc
+
+else := lib.attr_loc(input.resource, "egress")
+
+# METADATA
 # title: Default security group allows traffic
 # description: |
 #   An aws_default_security_group declares ingress or egress rules. Resources launched

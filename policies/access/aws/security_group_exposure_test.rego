@@ -117,7 +117,51 @@ test_tg_aws_047_rule_resource_all_tcp if {
 	fx.found(findings, "TG-AWS-047", fx.at(6), `security group "all_tcp" allows ingress on all TCP ports from 0.0.0.0/0`)
 	count(findings) == 1
 	egress := json.patch(d, [{"op": "replace", "path": "/resource/type", "value": "egress"}])
-	count(sg.deny) == 0 with input as egress
+	count(fx.ids(sg.deny, "TG-AWS-047")) == 0 with input as egress
+}
+
+# TG-AWS-251
+
+test_tg_aws_251_rule_resource if {
+	body := object.union(tcp(0, 65535), {"type": "egress"})
+	d := fx.doc("aws_security_group_rule", "out", fx.block(1, 7, body, {"type": 2, "from_port": 3, "to_port": 4, "protocol": 5, "cidr_blocks": 6}))
+	findings := sg.deny with input as d
+	fx.found(findings, "TG-AWS-251", fx.at(6), `security group "out" allows egress to 0.0.0.0/0`)
+	count(findings) == 1
+	count(sg.deny) == 0 with input as json.patch(d, [{"op": "replace", "path": "/resource/cidr_blocks", "value": ["10.0.0.0/8"]}])
+}
+
+# resource "aws_security_group" "app" {     # line 1
+#   name = "app"                            # line 2
+#   egress {                                # line 3
+#     from_port        = 0                  # line 4
+#     to_port          = 0                  # line 5
+#     protocol         = "-1"               # line 6
+#     cidr_blocks      = CIDRS              # line 7
+#     ipv6_cidr_blocks = CIDRS6             # line 8
+#   }                                       # line 9
+# }                                         # line 10
+egress_group(rule) := fx.doc("aws_security_group", "app", fx.block(
+	1, 10, {
+		"name": "app",
+		"egress": [fx.block(3, 9, object.union({"from_port": 0, "to_port": 0, "protocol": "-1"}, rule), ingress_lines)],
+	},
+	{"name": 2},
+))
+
+test_tg_aws_251_violation if {
+	findings := sg.deny with input as egress_group({"cidr_blocks": ["0.0.0.0/0"], "ipv6_cidr_blocks": ["::/0"]})
+	fx.found(findings, "TG-AWS-251", fx.at(7), `security group "app" allows egress to 0.0.0.0/0`)
+	fx.found(findings, "TG-AWS-251", fx.at(8), `security group "app" allows egress to ::/0`)
+	count(findings) == 2
+	v2 := fx.doc("aws_vpc_security_group_egress_rule", "all", fx.block(1, 5, {"security_group_id": fx.unknown, "ip_protocol": "-1", "cidr_ipv4": "0.0.0.0/0"}, {"security_group_id": 2, "ip_protocol": 3, "cidr_ipv4": 4}))
+	fx.found(sg.deny, "TG-AWS-251", fx.at(4), `security group "all" allows egress to 0.0.0.0/0`) with input as v2
+}
+
+test_tg_aws_251_compliant if {
+	count(sg.deny) == 0 with input as egress_group({"cidr_blocks": ["10.0.0.0/16"]})
+	count(sg.deny) == 0 with input as egress_group({"cidr_blocks": fx.unknown})
+	count(sg.deny) == 0 with input as egress_group({"prefix_list_ids": ["pl-12345678"]})
 }
 
 # TG-AWS-048
