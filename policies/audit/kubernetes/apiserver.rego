@@ -58,12 +58,35 @@ early_deletion(c) := [sprintf("--audit-log-%s=%v", [name, n]) |
 	n < least
 ]
 
+# CIS Kubernetes Benchmark value: the size at which the audit log is rotated. An unset (or
+# 0) --audit-log-maxsize rotates at 100 MB.
+min_audit_maxsize := 100
+
+# small_rotation(c) describes an --audit-log-maxsize below min_audit_maxsize when
+# --audit-log-maxbackup limits the number of rotated files: together they keep less audit
+# history than intended.
+small_rotation(c) := sprintf("--audit-log-maxsize=%v", [n]) if {
+	b := workload.flag(c, "audit-log-maxbackup")
+	regex.match(`^[0-9]+$`, b)
+	to_number(b) > 0
+	v := workload.flag(c, "audit-log-maxsize")
+	regex.match(`^[0-9]+$`, v)
+	n := to_number(v)
+	n > 0
+	n < min_audit_maxsize
+}
+
+# deletion_settings(c) lists every rotation setting of the container that deletes audit
+# logs early.
+deletion_settings(c) := array.concat(early_deletion(c), [s | s := small_rotation(c)])
+
 # METADATA
 # title: kube-apiserver deletes audit logs early
 # description: |
 #   A kube-apiserver container that writes its audit log to a file sets --audit-log-maxage
-#   below 30 days or --audit-log-maxbackup below 10 files: rotated audit logs are deleted
-#   before an investigation is likely to need them (unless they are shipped elsewhere).
+#   below 30 days, --audit-log-maxbackup below 10 files, or, with a limited number of
+#   files, --audit-log-maxsize below 100 MB: rotated audit logs are deleted before an
+#   investigation is likely to need them (unless they are shipped elsewhere).
 # related_resources:
 # - https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/#log-backend
 # custom:
@@ -71,9 +94,9 @@ early_deletion(c) := [sprintf("--audit-log-%s=%v", [name, n]) |
 #   severity: low
 #   category: audit
 #   provider: kubernetes
-#   remediation: Set --audit-log-maxage=30 (or more) and --audit-log-maxbackup=10 (or more), and ship the log to central storage that keeps it for your retention period.
+#   remediation: Set --audit-log-maxage=30 (or more), --audit-log-maxbackup=10 (or more) and --audit-log-maxsize=100 (or more, the default), and ship the log to central storage that keeps it for your retention period.
 #   frameworks:
-#     cis-kubernetes-1.8: ["1.2.18", "1.2.19"]
+#     cis-kubernetes-1.8: ["1.2.18", "1.2.19", "1.2.20"]
 #     nist-800-53: ["AU-11"]
 #     soc2: ["CC7.2"]
 #     pci-dss-4.0: ["10.5.1"]
@@ -82,7 +105,7 @@ deny contains finding if {
 	some c in workload.containers_running(input.type, input.resource, "kube-apiserver")
 	path := workload.flag(c, "audit-log-path")
 	path != "-"
-	settings := early_deletion(c)
+	settings := deletion_settings(c)
 	count(settings) > 0
 	msg := sprintf("%s: kube-apiserver deletes audit logs early (%s)", [workload.subject, concat(", ", settings)])
 	finding := lib.finding(rego.metadata.rule(), workload.flag_loc(c, "audit-log-path"), msg)

@@ -49,3 +49,16 @@ test_tg_k8s_081_compliant if {
 	stdout := pods.with_flag(pods.with_flag(audited, "--audit-log-maxage=30", "--audit-log-maxage=1"), "--audit-log-path=/var/log/kubernetes/audit.log", "--audit-log-path=-")
 	count(fx.ids(apiserver.deny, "TG-K8S-081")) == 0 with input as pods.apiserver_pod(stdout)
 }
+
+test_tg_k8s_081_small_rotation_size if {
+	flags := array.concat(audited, ["--audit-log-maxsize=10"])
+	f := fx.only(apiserver.deny, "TG-K8S-081") with input as pods.apiserver_pod(flags)
+	f.message == `Pod "kube-apiserver": kube-apiserver deletes audit logs early (--audit-log-maxsize=10)`
+}
+
+test_tg_k8s_081_rotation_size_compliant if {
+	count(fx.ids(apiserver.deny, "TG-K8S-081")) == 0 with input as pods.apiserver_pod(array.concat(audited, ["--audit-log-maxsize=100"]))
+	# Without a limit on the number of files, no rotated file is deleted for its size.
+	unlimited := pods.with_flag(audited, "--audit-log-maxbackup=10", "--audit-log-maxbackup=0")
+	count(fx.ids(apiserver.deny, "TG-K8S-081")) == 0 with input as pods.apiserver_pod(array.concat(unlimited, ["--audit-log-maxsize=10"]))
+}

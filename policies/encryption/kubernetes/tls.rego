@@ -120,3 +120,75 @@ deny contains finding if {
 	msg := sprintf("%s accepts TLS versions older than %v (%s)", [workload.subject, lib.param("min_tls_version"), setting])
 	finding := lib.finding(rego.metadata.rule(), location, msg)
 }
+
+# strong_ciphers are the cipher suites the control plane may offer: AEAD suites (AES-GCM,
+# ChaCha20-Poly1305), and the TLS 1.3 suites, which Go does not let anyone configure.
+strong_ciphers := {
+	"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+	"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+	"TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305",
+	"TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+	"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+	"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+	"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305",
+	"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+	"TLS_RSA_WITH_AES_128_GCM_SHA256",
+	"TLS_RSA_WITH_AES_256_GCM_SHA384",
+	"TLS_AES_128_GCM_SHA256",
+	"TLS_AES_256_GCM_SHA384",
+	"TLS_CHACHA20_POLY1305_SHA256",
+}
+
+# weak_ciphers(suites) is the sorted list of the suites (strings) outside strong_ciphers.
+weak_ciphers(suites) := sort({s | some x in suites; is_string(x); s := trim_space(x); s != ""; not s in strong_ciphers})
+
+weak_cipher_settings contains [workload.flag_loc(c, "tls-cipher-suites"), component, weak] if {
+	input.type in {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate"}
+	some [component, c] in cipher_containers
+	weak := weak_ciphers(split(workload.flag(c, "tls-cipher-suites"), ","))
+	count(weak) > 0
+}
+
+weak_cipher_settings contains [lib.attr_loc(config, "tlsCipherSuites"), "the kubelet", weak] if {
+	input.type == "KubeletConfiguration"
+	config := input.resource
+	weak := weak_ciphers(workload.list(config.tlsCipherSuites))
+	count(weak) > 0
+}
+
+cipher_containers contains ["kube-apiserver", c] if {
+	some c in workload.containers_running(input.type, input.resource, "kube-apiserver")
+}
+
+cipher_containers contains ["the kubelet", c] if {
+	some c in workload.containers_started(input.type, input.resource, "kubelet")
+}
+
+# METADATA
+# title: Control plane offers weak TLS cipher suites
+# description: |
+#   kube-apiserver (--tls-cipher-suites) or the kubelet (--tls-cipher-suites, or
+#   tlsCipherSuites in a KubeletConfiguration) lists cipher suites outside the AEAD ones
+#   (AES-GCM, ChaCha20-Poly1305): CBC-mode, 3DES or RC4 suites, which have practical
+#   attacks, become negotiable for TLS 1.2 clients.
+# related_resources:
+# - https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/
+# - https://kubernetes.io/docs/reference/config-api/kubelet-config.v1beta1/
+# - https://pkg.go.dev/crypto/tls#pkg-constants
+# custom:
+#   id: TG-K8S-109
+#   severity: medium
+#   category: encryption
+#   provider: kubernetes
+#   remediation: List only ECDHE suites with AES-GCM or ChaCha20-Poly1305 (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384...), or remove the setting to use Go's defaults.
+#   frameworks:
+#     cis-kubernetes-1.8: ["1.2.30", "4.2.12"]
+#     nist-800-53: ["SC-8", "SC-13"]
+#     soc2: ["CC6.7"]
+#     pci-dss-4.0: ["4.2.1"]
+deny contains finding if {
+	input.type in {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate", "KubeletConfiguration"}
+	some [location, component, weak] in weak_cipher_settings
+	msg := sprintf("%s: %s offers weak TLS cipher suites (%s)", [workload.subject, component, concat(", ", weak)])
+	finding := lib.finding(rego.metadata.rule(), location, msg)
+}

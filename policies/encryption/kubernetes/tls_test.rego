@@ -1,6 +1,7 @@
 package tollgate.encryption.kubernetes.tls_test
 
 import data.tollgate.access.kubernetes.apiserver_test as pods
+import data.tollgate.access.kubernetes.controlplane_test as components
 import data.tollgate.access.kubernetes.fixtures_test as fx
 import data.tollgate.encryption.kubernetes.tls
 import rego.v1
@@ -126,4 +127,32 @@ test_tg_k8s_068_istio if {
 test_tg_k8s_068_other_api_groups_ignored if {
 	d := json.patch(tls_option("VersionTLS10"), [{"op": "replace", "path": "/resource/apiVersion", "value": "example.com/v1"}])
 	count(tls.deny) == 0 with input as d
+}
+
+test_tg_k8s_109_apiserver if {
+	flags := ["--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_3DES_EDE_CBC_SHA,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"]
+	f := fx.only(tls.deny, "TG-K8S-109") with input as components.component_pod("kube-apiserver", flags)
+	f.location == fx.at(11, 13)
+	f.message == `Pod "kube-apiserver": kube-apiserver offers weak TLS cipher suites (TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, TLS_RSA_WITH_3DES_EDE_CBC_SHA)`
+}
+
+test_tg_k8s_109_kubelet if {
+	flags := ["--tls-cipher-suites=TLS_RSA_WITH_RC4_128_SHA"]
+	f := fx.only(tls.deny, "TG-K8S-109") with input as components.component_pod("kubelet", flags)
+	f.message == `Pod "kube-apiserver": the kubelet offers weak TLS cipher suites (TLS_RSA_WITH_RC4_128_SHA)`
+	d := fx.doc("KubeletConfiguration", "", {
+		"apiVersion": "kubelet.config.k8s.io/v1beta1",
+		"kind": "KubeletConfiguration",
+		"tlsCipherSuites": ["TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA"],
+		"__loc": fx.L(1, 5, {"apiVersion": 1, "kind": 2, "tlsCipherSuites": [3, 5]}),
+	})
+	g := fx.only(tls.deny, "TG-K8S-109") with input as d
+	g.location == fx.at(3, 5)
+	g.message == `KubeletConfiguration in "k8s/app.yaml": the kubelet offers weak TLS cipher suites (TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA)`
+}
+
+test_tg_k8s_109_compliant if {
+	flags := ["--tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"]
+	count(fx.ids(tls.deny, "TG-K8S-109")) == 0 with input as components.component_pod("kube-apiserver", flags)
+	count(fx.ids(tls.deny, "TG-K8S-109")) == 0 with input as components.component_pod("kube-apiserver", ["--profiling=false"])
 }
