@@ -155,3 +155,83 @@ network_rules contains nr if {
 }
 
 network_rules contains input.resource if input.type == "azurerm_storage_account_network_rules"
+
+# METADATA
+# title: Network interface has a public IP address
+# description: |
+#   An ip_configuration of an azurerm_network_interface sets public_ip_address_id (a literal
+#   resource id, or a reference to an azurerm_public_ip of the configuration): the virtual
+#   machine behind the interface is directly addressable from the internet, and only its
+#   network security rules stand between its open ports and every scanner. Reported on the
+#   interface's attribute; when the address is a reference, the finding belongs to the
+#   azurerm_public_ip it names.
+# related_resources:
+# - https://learn.microsoft.com/azure/virtual-network/ip-services/public-ip-addresses
+# - https://learn.microsoft.com/azure/bastion/bastion-overview
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/network_interface#public_ip_address_id
+# custom:
+#   id: TG-AZ-123
+#   severity: medium
+#   category: access
+#   provider: azure
+#   remediation: Remove public_ip_address_id and publish the workload through a load balancer, Application Gateway or Front Door; reach machines for administration through Azure Bastion.
+#   frameworks:
+#     nist-800-53: ["SC-7"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["1.3.1"]
+deny contains finding if {
+	input.type in {"azurerm_network_interface", "azurerm_public_ip"}
+	some v in public_interfaces
+	finding := lib.finding(rego.metadata.rule(), v.location, v.message)
+}
+
+public_interfaces contains {"location": lib.attr_loc(ipc, "public_ip_address_id"), "message": msg} if {
+	input.type == "azurerm_network_interface"
+	some ipc in input.resource.ip_configuration
+	is_string(ipc.public_ip_address_id)
+	ipc.public_ip_address_id != ""
+	msg := sprintf("Network interface %q has a public IP address (ip_configuration %q)", [input.name, object.get(ipc, "name", "")])
+}
+
+public_interfaces contains {"location": lib.attr_loc(ipc, "public_ip_address_id"), "message": msg} if {
+	input.type == "azurerm_public_ip"
+	some nic in object.get(input, ["related", "azurerm_network_interface"], [])
+	some ipc in nic.ip_configuration
+	lib.unknown(ipc, "public_ip_address_id")
+	msg := sprintf("Public IP address %q is attached to network interface %q (ip_configuration %q)", [input.name, object.get(nic, "name", ""), object.get(ipc, "name", "")])
+}
+
+vm_types := ["azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine", "azurerm_virtual_machine"]
+
+# METADATA
+# title: Virtual machine network interface has no network security group
+# description: |
+#   An azurerm_network_interface used by a virtual machine (azurerm_linux_virtual_machine,
+#   azurerm_windows_virtual_machine, azurerm_virtual_machine) has no network security group
+#   of its own: no azurerm_network_interface_security_group_association refers to it and it
+#   sets no network_security_group_id (azurerm v1). Traffic to the machine is then filtered
+#   at most by its subnet's security group, which other workloads share and change, and
+#   not at all when the subnet has none.
+# related_resources:
+# - https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/network_interface_security_group_association
+# custom:
+#   id: TG-AZ-124
+#   severity: low
+#   category: access
+#   provider: azure
+#   remediation: Associate a network security group that allows only the machine's required ports with azurerm_network_interface_security_group_association.
+#   frameworks:
+#     nist-800-53: ["SC-7"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["1.3.1"]
+deny contains finding if {
+	input.type == "azurerm_network_interface"
+	r := input.resource
+	some vm_type in vm_types
+	count(object.get(input, ["related", vm_type], [])) > 0
+	count(object.get(input, ["related", "azurerm_network_interface_security_group_association"], [])) == 0
+	lib.missing(r, "network_security_group_id")
+	msg := sprintf("Network interface %q of a virtual machine has no network security group", [input.name])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(r), msg)
+}

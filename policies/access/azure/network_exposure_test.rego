@@ -103,3 +103,61 @@ test_tg_az_106_compliant if {
 	unknown := fx.block(path, 3, 6, {"default_action": "Deny"}, {"default_action": 4})
 	count(fx.ids(network_exposure.deny, "TG-AZ-106")) == 0 with input as fx.resource("azurerm_storage_account", "data", fx.block(path, 1, 7, {"network_rules": [fx.unknown(object.union(unknown, {"bypass": []}), "bypass", 5)]}, {}))
 }
+
+# resource "azurerm_network_interface" "vm" {   # line 10
+#   name = "vm-nic"                            # line 11
+#   ip_configuration {                         # line 12
+#     name                 = "primary"         # line 13
+#     public_ip_address_id = PIP               # line 14
+#   }                                          # line 15
+# }                                            # line 16
+ipconf(fields) := fx.block(path, 12, 15, object.union({"name": "primary"}, fields), {"name": 13, "public_ip_address_id": 14})
+
+nic_body(ipc) := fx.block(path, 10, 16, {"name": "vm-nic", "ip_configuration": [ipc]}, {"name": 11})
+
+test_tg_az_123_literal_public_ip_fires if {
+	pip := "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/vm-pip"
+	findings := network_exposure.deny with input as fx.resource("azurerm_network_interface", "vm", nic_body(ipconf({"public_ip_address_id": pip})))
+	some f in findings
+	f.rule_id == "TG-AZ-123"
+	f.location == fx.loc(path, 14)
+	f.message == `Network interface "vm" has a public IP address (ip_configuration "primary")`
+}
+
+test_tg_az_123_referenced_public_ip_fires if {
+	nic_ref := nic_body(fx.unknown(ipconf({"public_ip_address_id": "x"}), "public_ip_address_id", 14))
+	pip := fx.resource("azurerm_public_ip", "vm", fx.block("net/pip.tf", 1, 5, {"name": "vm-pip", "allocation_method": "Static"}, {"name": 2, "allocation_method": 3}))
+	findings := network_exposure.deny with input as fx.related(pip, {"azurerm_network_interface": [nic_ref]})
+	some f in findings
+	f.rule_id == "TG-AZ-123"
+	f.location == fx.loc(path, 14)
+	f.message == `Public IP address "vm" is attached to network interface "vm-nic" (ip_configuration "primary")`
+}
+
+test_tg_az_123_private_interface_does_not_fire if {
+	count(fx.ids(network_exposure.deny, "TG-AZ-123")) == 0 with input as fx.resource("azurerm_network_interface", "vm", nic_body(ipconf({})))
+	nic_ref := nic_body(fx.unknown(ipconf({}), "subnet_id", 13))
+	pip := fx.resource("azurerm_public_ip", "lb", fx.block("net/pip.tf", 1, 5, {"name": "lb-pip"}, {"name": 2}))
+	count(fx.ids(network_exposure.deny, "TG-AZ-123")) == 0 with input as fx.related(pip, {"azurerm_network_interface": [nic_ref]})
+}
+
+vm_ref := fx.block("vm/main.tf", 1, 9, {"name": "app", "size": "Standard_B2s"}, {"name": 2, "size": 3})
+
+nsg_assoc := fx.block("net/nsg.tf", 20, 23, {}, {})
+
+test_tg_az_124_violation if {
+	doc := fx.related(fx.resource("azurerm_network_interface", "vm", nic_body(ipconf({}))), {"azurerm_linux_virtual_machine": [vm_ref]})
+	findings := network_exposure.deny with input as doc
+	some f in findings
+	f.rule_id == "TG-AZ-124"
+	f.location == fx.span(path, 10, 16)
+	f.message == `Network interface "vm" of a virtual machine has no network security group`
+}
+
+test_tg_az_124_compliant if {
+	base := fx.resource("azurerm_network_interface", "vm", nic_body(ipconf({})))
+	count(fx.ids(network_exposure.deny, "TG-AZ-124")) == 0 with input as fx.related(base, {"azurerm_linux_virtual_machine": [vm_ref], "azurerm_network_interface_security_group_association": [nsg_assoc]})
+	count(fx.ids(network_exposure.deny, "TG-AZ-124")) == 0 with input as base
+	legacy := fx.resource("azurerm_network_interface", "vm", fx.unknown(nic_body(ipconf({})), "network_security_group_id", 11))
+	count(fx.ids(network_exposure.deny, "TG-AZ-124")) == 0 with input as fx.related(legacy, {"azurerm_virtual_machine": [vm_ref]})
+}
