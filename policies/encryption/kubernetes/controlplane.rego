@@ -17,13 +17,21 @@ feature_gate(c, gate) := vals[count(vals) - 1] if {
 	count(vals) > 0
 }
 
+rotation_components contains ["kube-controller-manager", c] if {
+	some c in workload.containers_running(input.type, input.resource, "kube-controller-manager")
+}
+
+rotation_components contains ["kubelet", c] if {
+	some c in workload.containers_started(input.type, input.resource, "kubelet")
+}
+
 # METADATA
-# title: kube-controller-manager does not rotate kubelet serving certificates
+# title: Kubelet serving certificate rotation is turned off
 # description: |
-#   A kube-controller-manager container turns the RotateKubeletServerCertificate feature
-#   gate off: kubelet serving certificate requests are no longer approved and signed, so
-#   kubelets keep self-signed or long-lived serving certificates the API server cannot
-#   verify.
+#   A kube-controller-manager or kubelet container turns the RotateKubeletServerCertificate
+#   feature gate off: kubelets no longer request, and the controller manager no longer
+#   signs, serving certificates, so kubelets keep self-signed or long-lived serving
+#   certificates the API server cannot verify.
 # related_resources:
 # - https://kubernetes.io/docs/reference/access-authn-authz/kubelet-tls-bootstrapping/#certificate-rotation
 # - https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates/
@@ -39,9 +47,9 @@ feature_gate(c, gate) := vals[count(vals) - 1] if {
 #     soc2: ["CC6.1"]
 deny contains finding if {
 	input.type in {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate"}
-	some c in workload.containers_running(input.type, input.resource, "kube-controller-manager")
+	some [component, c] in rotation_components
 	lib.is_false(feature_gate(c, "RotateKubeletServerCertificate"))
-	msg := sprintf("%s: kube-controller-manager turns off kubelet serving certificate rotation (RotateKubeletServerCertificate=false)", [workload.subject])
+	msg := sprintf("%s: %s turns off kubelet serving certificate rotation (RotateKubeletServerCertificate=false)", [workload.subject, component])
 	finding := lib.finding(rego.metadata.rule(), workload.flag_loc(c, "feature-gates"), msg)
 }
 

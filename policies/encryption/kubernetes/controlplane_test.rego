@@ -66,3 +66,8 @@ test_tg_k8s_108_violation if {
 test_tg_k8s_108_compliant if {
 	count(fx.ids(controlplane.deny, "TG-K8S-108")) == 0 with input as components.component_pod("etcd", array.concat(etcd, ["--auto-tls=false"]))
 }
+
+test_tg_k8s_105_kubelet if {
+	f := fx.only(controlplane.deny, "TG-K8S-105") with input as components.component_pod("kubelet", ["--feature-gates=RotateKubeletServerCertificate=false"])
+	f.message == `Pod "kube-apiserver": kubelet turns off kubelet serving certificate rotation (RotateKubeletServerCertificate=false)`
+}
