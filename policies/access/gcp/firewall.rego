@@ -172,3 +172,39 @@ describe_one(allow) := sprintf("%v %s", [allow.protocol, concat(",", [sprintf("%
 else := sprintf("%v all ports", [allow.protocol]) if compute.lower_str(allow.protocol) in port_protocols
 
 else := sprintf("%v", [allow.protocol])
+
+# The range that covers every subnet of an auto mode VPC network, which the default
+# network's default-allow-internal rule opens.
+auto_mode_range := "10.128.0.0/9"
+
+# METADATA
+# title: Firewall rule copies the default network's allow-internal rule
+# description: |
+#   An enabled ingress google_compute_firewall allows traffic from 10.128.0.0/9, the
+#   range of every subnet of an auto mode network, as the default network's
+#   default-allow-internal rule does: every VM of every region can reach every other
+#   one on the allowed ports, so one compromised VM can move laterally across the whole
+#   network. Ingress from the internet is reported by TG-GCP-094.
+# related_resources:
+# - https://cloud.google.com/firewall/docs/firewalls#more_rules_default_vpc
+# - https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/compute_firewall#source_ranges
+# custom:
+#   id: TG-GCP-136
+#   severity: low
+#   category: access
+#   provider: gcp
+#   remediation: Replace it with rules that allow only the ports each tier needs, from the subnets or service accounts (source_service_accounts, target_service_accounts) that need them.
+#   frameworks:
+#     nist-800-53: ["SC-7", "AC-4"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["1.2.1"]
+deny contains finding if {
+	input.type == "google_compute_firewall"
+	r := input.resource
+	compute.ingress(r)
+	enabled(r)
+	allows(r)
+	auto_mode_range in r.source_ranges
+	msg := sprintf("firewall rule %q allows ingress (%s) from every subnet of an auto mode network (%s)", [input.name, describe_allow(r), auto_mode_range])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "source_ranges"), msg)
+}

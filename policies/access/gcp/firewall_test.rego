@@ -89,3 +89,16 @@ test_tg_gcp_097_compliant if {
 	count(fx.ids(firewall.deny, "TG-GCP-097")) == 0 with input as rule(fx.override(internal, {"allow": allow({"protocol": "tcp", "ports": ["8000-8030"]})}))
 	count(fx.ids(firewall.deny, "TG-GCP-097")) == 0 with input as rule(fx.override(internal, {"allow": allow({"protocol": "tcp", "ports": ["0-65535"]})}))
 }
+
+test_tg_gcp_136_violation if {
+	findings := firewall.deny with input as rule(fx.override(internal, {"source_ranges": ["10.128.0.0/9"]}))
+	some f in findings
+	f.rule_id == "TG-GCP-136"
+	f.location == fx.loc(path, 5)
+	f.message == `firewall rule "web" allows ingress (tcp 443) from every subnet of an auto mode network (10.128.0.0/9)`
+}
+
+test_tg_gcp_136_compliant if {
+	count(fx.ids(firewall.deny, "TG-GCP-136")) == 0 with input as rule(internal)
+	count(fx.ids(firewall.deny, "TG-GCP-136")) == 0 with input as rule(fx.override(internal, {"source_ranges": ["10.128.0.0/9"], "disabled": true}))
+}

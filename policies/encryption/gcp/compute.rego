@@ -126,3 +126,94 @@ version_number(v) := v if is_number(v)
 minimum_name := sprintf("%v", [lib.param("min_tls_version")])
 
 minimum := version_number(minimum_name)
+
+# METADATA
+# title: Disk encryption key is written in plaintext
+# description: |
+#   A google_compute_disk or google_compute_region_disk sets disk_encryption_key.raw_key,
+#   or a google_compute_instance sets disk_encryption_key_raw on its boot or attached
+#   disk, to a literal value: the customer-supplied key that decrypts the disk is stored
+#   in the configuration, its version history and the Terraform state, where anyone who
+#   can read them can decrypt snapshots and copies of the disk. Not reported when the
+#   value is unknown (read from a secret store at apply time).
+# related_resources:
+# - https://cloud.google.com/compute/docs/disks/customer-supplied-encryption
+# - https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/compute_disk#raw_key
+# custom:
+#   id: TG-GCP-134
+#   severity: high
+#   category: encryption
+#   provider: gcp
+#   remediation: Use a Cloud KMS key (kms_key_self_link) instead, or pass the customer-supplied key from a secret store (a sensitive variable or data source) so it is not written in the code.
+#   frameworks:
+#     nist-800-53: ["SC-12", "SC-28", "IA-5"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["3.6.1"]
+deny contains finding if {
+	input.type in {"google_compute_disk", "google_compute_instance", "google_compute_region_disk"}
+	some v in plaintext_keys
+	finding := lib.finding(rego.metadata.rule(), v.location, v.message)
+}
+
+plaintext_keys contains v if {
+	input.type in object.keys(disk_kinds)
+	some key in input.resource.disk_encryption_key
+	literal_key(key.raw_key)
+	v := {"location": lib.attr_loc(key, "raw_key"), "message": sprintf("%s %q has its encryption key written in plaintext (raw_key)", [disk_kinds[input.type], input.name])}
+}
+
+plaintext_keys contains v if {
+	input.type == "google_compute_instance"
+	some kind in ["boot_disk", "attached_disk"]
+	some d in input.resource[kind]
+	literal_key(d.disk_encryption_key_raw)
+	v := {"location": lib.attr_loc(d, "disk_encryption_key_raw"), "message": sprintf("instance %q %s has its encryption key written in plaintext (disk_encryption_key_raw)", [input.name, replace(kind, "_", " ")])}
+}
+
+literal_key(v) if {
+	is_string(v)
+	v != ""
+}
+
+# METADATA
+# title: SSL policy allows weak cipher suites
+# description: |
+#   A google_compute_ssl_policy uses the COMPATIBLE profile (the default) or a CUSTOM
+#   profile that enables RSA key exchange or 3DES suites (TLS_RSA_WITH_*): HTTPS and SSL
+#   proxy load balancers using it negotiate ciphers without forward secrecy, or with a
+#   64-bit block cipher, with clients that ask for them. The minimum TLS version is
+#   reported by TG-GCP-034.
+# related_resources:
+# - https://cloud.google.com/load-balancing/docs/ssl-policies-concepts#defining_an_ssl_policy
+# - https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/compute_ssl_policy#profile
+# custom:
+#   id: TG-GCP-135
+#   severity: medium
+#   category: encryption
+#   provider: gcp
+#   remediation: Set profile = "MODERN" (with min_tls_version = "TLS_1_2") or "RESTRICTED"; in a CUSTOM profile list only ECDHE suites with AES-GCM or ChaCha20.
+#   frameworks:
+#     cis-gcp-2.0: ["3.9"]
+#     nist-800-53: ["SC-8", "SC-13"]
+#     soc2: ["CC6.7"]
+#     pci-dss-4.0: ["4.2.1"]
+deny contains finding if {
+	input.type == "google_compute_ssl_policy"
+	v := weak_ciphers(input.resource)
+	msg := sprintf("SSL policy %q allows weak cipher suites (%s)", [input.name, v.problem])
+	finding := lib.finding(rego.metadata.rule(), v.location, msg)
+}
+
+weak_ciphers(r) := {"location": lib.loc(r), "problem": "profile not set, default COMPATIBLE"} if {
+	lib.missing(r, "profile")
+} else := {"location": lib.attr_loc(r, "profile"), "problem": `profile = "COMPATIBLE"`} if {
+	r.profile == "COMPATIBLE"
+} else := {"location": lib.attr_loc(r, "custom_features"), "problem": concat(", ", sort(weak))} if {
+	r.profile == "CUSTOM"
+	weak := {f | some f in r.custom_features; is_string(f); weak_feature(f)}
+	count(weak) > 0
+}
+
+weak_feature(f) if startswith(f, "TLS_RSA_WITH_")
+
+weak_feature(f) if contains(f, "3DES")

@@ -93,3 +93,50 @@ test_tg_gcp_034_unknown_does_not_fire if {
 	body := fx.unknown(ssl_policy({}).resource, "min_tls_version", 23)
 	count(fx.ids(compute.deny, "TG-GCP-034")) == 0 with input as fx.resource("google_compute_ssl_policy", "web", body)
 }
+
+# TG-GCP-134: disk_encryption_key { raw_key = ... } on line 5 of the disk.
+test_tg_gcp_134_violation if {
+	key := [fx.block(path, 4, 6, {"raw_key": "acXTX3rxrKAFTF0tYVLvydU1riRZTvUNC4g5I11NY+c="}, {"raw_key": 5})]
+	findings := compute.deny with input as disk({"disk_encryption_key": key})
+	some f in findings
+	f.rule_id == "TG-GCP-134"
+	f.location == fx.loc(path, 5)
+	f.message == `disk "data" has its encryption key written in plaintext (raw_key)`
+}
+
+test_tg_gcp_134_compliant if {
+	key := [fx.unknown(fx.block(path, 4, 6, {}, {}), "raw_key", 5)]
+	count(fx.ids(compute.deny, "TG-GCP-134")) == 0 with input as disk({"disk_encryption_key": key})
+	count(fx.ids(compute.deny, "TG-GCP-134")) == 0 with input as disk({"disk_encryption_key": kms_key})
+}
+
+test_tg_gcp_134_instance_boot_disk_raw_key if {
+	boot := fx.block(path, 12, 17, {"disk_encryption_key_raw": "acXTX3rxrKAFTF0tYVLvydU1riRZTvUNC4g5I11NY+c="}, {"disk_encryption_key_raw": 13})
+	findings := compute.deny with input as instance(boot)
+	some f in findings
+	f.rule_id == "TG-GCP-134"
+	f.location == fx.loc(path, 13)
+	f.message == `instance "app" boot disk has its encryption key written in plaintext (disk_encryption_key_raw)`
+}
+
+# TG-GCP-135
+test_tg_gcp_135_violation if {
+	findings := compute.deny with input as fx.resource("google_compute_ssl_policy", "web", fx.block(path, 20, 24, {"name": "web", "min_tls_version": "TLS_1_2"}, {"name": 21, "min_tls_version": 23}))
+	some f in findings
+	f.rule_id == "TG-GCP-135"
+	f.location == fx.span(path, 20, 24)
+	f.message == `SSL policy "web" allows weak cipher suites (profile not set, default COMPATIBLE)`
+}
+
+test_tg_gcp_135_custom_rsa if {
+	findings := compute.deny with input as ssl_policy({"profile": "CUSTOM", "min_tls_version": "TLS_1_2", "custom_features": ["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_128_GCM_SHA256"]})
+	some f in findings
+	f.rule_id == "TG-GCP-135"
+	f.message == `SSL policy "web" allows weak cipher suites (TLS_RSA_WITH_AES_128_GCM_SHA256)`
+}
+
+test_tg_gcp_135_compliant if {
+	count(fx.ids(compute.deny, "TG-GCP-135")) == 0 with input as ssl_policy({"min_tls_version": "TLS_1_2"})
+	count(fx.ids(compute.deny, "TG-GCP-135")) == 0 with input as ssl_policy({"profile": "CUSTOM", "custom_features": ["TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"]})
+	count(fx.ids(compute.deny, "TG-GCP-135")) == 0 with input as fx.resource("google_compute_ssl_policy", "web", fx.unknown(fx.block(path, 20, 24, {"name": "web", "profile": "x"}, {"name": 21}), "profile", 22))
+}
