@@ -105,6 +105,42 @@ local_disk(e) := "local disks (no LocalDiskEncryptionConfiguration)" if {
 	not on(object.get(e, ["AtRestEncryptionConfiguration", "LocalDiskEncryptionConfiguration"], {}), "EnableEbsEncryption")
 }
 
+# METADATA
+# title: EMR security configuration does not encrypt S3 data with KMS
+# description: |
+#   The configuration JSON of an aws_emr_security_configuration enables encryption at rest
+#   but its AtRestEncryptionConfiguration.S3EncryptionConfiguration is absent or uses an
+#   EncryptionMode other than SSE-KMS or CSE-KMS (SSE-S3 keys are managed by S3, CSE-Custom
+#   by code outside KMS): the data EMRFS writes to S3 is not protected by a KMS key whose
+#   policy and use the account controls.
+# related_resources:
+# - https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-data-encryption-options.html
+# - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/emr_security_configuration
+# custom:
+#   id: TG-AWS-479
+#   severity: low
+#   category: encryption
+#   provider: aws
+#   remediation: Set AtRestEncryptionConfiguration.S3EncryptionConfiguration to { EncryptionMode = "SSE-KMS", AwsKmsKey = aws_kms_key.<name>.arn }.
+#   frameworks:
+#     nist-800-53: ["SC-12", "SC-28"]
+deny contains finding if {
+	input.type == "aws_emr_security_configuration"
+	r := input.resource
+	e := encryption(r)
+	on(e, "EnableAtRestEncryption")
+	problem := s3_mode(e)
+	msg := sprintf("EMR security configuration %q does not encrypt S3 data with a KMS key (%s)", [input.name, problem])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "configuration"), msg)
+}
+
+s3_mode(e) := "no S3EncryptionConfiguration" if {
+	not is_object(object.get(e, ["AtRestEncryptionConfiguration", "S3EncryptionConfiguration"], null))
+} else := sprintf("EncryptionMode is %v", [mode]) if {
+	mode := object.get(e, ["AtRestEncryptionConfiguration", "S3EncryptionConfiguration", "EncryptionMode"], "not set")
+	not mode in {"SSE-KMS", "CSE-KMS"}
+}
+
 # on(obj, key): key of the configuration JSON is true.
 on(obj, key) if lib.is_true(object.get(obj, key, null))
 

@@ -59,3 +59,16 @@ test_tg_aws_239_compliant if {
 test_tg_aws_240_compliant if {
 	count(fx.ids(emr.deny, "TG-AWS-240")) == 0 with input as sc({"EncryptionConfiguration": {"EnableAtRestEncryption": false}})
 }
+
+test_tg_aws_479_violation if {
+	f1 := emr.deny with input as sc(json.patch(good, [{"op": "replace", "path": "/EncryptionConfiguration/AtRestEncryptionConfiguration/S3EncryptionConfiguration", "value": {"EncryptionMode": "SSE-S3"}}]))
+	fx.found(f1, "TG-AWS-479", fx.span(3, 12), `EMR security configuration "sc" does not encrypt S3 data with a KMS key (EncryptionMode is SSE-S3)`)
+	count(f1) == 1
+	f2 := emr.deny with input as sc(json.patch(good, [{"op": "remove", "path": "/EncryptionConfiguration/AtRestEncryptionConfiguration/S3EncryptionConfiguration"}]))
+	fx.found(f2, "TG-AWS-479", fx.span(3, 12), `EMR security configuration "sc" does not encrypt S3 data with a KMS key (no S3EncryptionConfiguration)`)
+	count(f2) == 1
+}
+
+test_tg_aws_479_compliant if {
+	count(emr.deny) == 0 with input as sc(json.patch(good, [{"op": "replace", "path": "/EncryptionConfiguration/AtRestEncryptionConfiguration/S3EncryptionConfiguration/EncryptionMode", "value": "CSE-KMS"}]))
+}
