@@ -251,3 +251,41 @@ security_contexts(spec) := {["the pod", spec.securityContext] | is_object(spec.s
 	some [label, c] in workload.containers(spec)
 	is_object(c.securityContext)
 }
+
+# Volume types the Pod Security Standards' restricted profile allows, and hostPath,
+# which TG-K8S-011 reports.
+core_volume_types := {
+	"configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim",
+	"projected", "secret", "hostPath", "name", "image", "__loc",
+}
+
+# METADATA
+# title: Pod mounts a non-core volume type
+# description: |
+#   A volume of the pod is of a type the Pod Security Standards' restricted profile does
+#   not allow (nfs, iscsi, rbd, cephfs, glusterfs, gitRepo, awsElasticBlockStore, azureFile,
+#   flexVolume...): the node mounts network storage or runs drivers for the pod, with the
+#   node's credentials and privileges, outside PersistentVolume access control. gitRepo in
+#   particular has let pods run commands on the node.
+# related_resources:
+# - https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+# - https://kubernetes.io/docs/concepts/storage/volumes/
+# custom:
+#   id: TG-K8S-120
+#   severity: medium
+#   category: access
+#   provider: kubernetes
+#   remediation: Reach network storage through a PersistentVolumeClaim (with a CSI driver) instead of an inline volume, and replace gitRepo with an init container that clones into an emptyDir.
+#   frameworks:
+#     nist-800-53: ["AC-6", "CM-7"]
+#     soc2: ["CC6.1"]
+deny contains finding if {
+	input.type in {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate"}
+	spec := workload.pod_spec(input.type, input.resource)
+	some v in workload.list(spec.volumes)
+	is_object(v)
+	some kind, _ in v
+	not kind in core_volume_types
+	msg := sprintf("%s %q mounts volume %q of type %s, outside the restricted volume types", [input.type, input.name, object.get(v, "name", ""), kind])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(v, kind), msg)
+}

@@ -190,3 +190,20 @@ test_host_rules_tolerate_malformed_fields if {
 	spec := {"volumes": "none", "containers": [{"name": "app", "ports": "8080", "__loc": fx.L(9, 9, {})}], "__loc": fx.L(8, 9, {})}
 	count(host.deny) == 0 with input as fx.deployment(spec)
 }
+
+test_tg_k8s_120_violation if {
+	spec := json.patch(good_spec, [{"op": "add", "path": "/volumes/-", "value": {
+		"name": "share",
+		"nfs": {"server": "10.0.0.5", "path": "/exports", "__loc": fx.L(20, 22, {"server": 21, "path": 22})},
+		"__loc": fx.L(19, 22, {"name": 19, "nfs": [20, 22]}),
+	}}])
+	f := fx.only(host.deny, "TG-K8S-120") with input as fx.deployment(spec)
+	f.location == fx.at(20, 22)
+	f.message == `Deployment "web" mounts volume "share" of type nfs, outside the restricted volume types`
+}
+
+test_tg_k8s_120_compliant if {
+	count(fx.ids(host.deny, "TG-K8S-120")) == 0 with input as fx.deployment(good_spec)
+	# hostPath volumes are TG-K8S-011's.
+	count(fx.ids(host.deny, "TG-K8S-120")) == 0 with input as fx.deployment(bad_spec)
+}

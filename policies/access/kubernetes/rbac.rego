@@ -157,22 +157,35 @@ deny contains finding if {
 	finding := lib.finding(rego.metadata.rule(), lib.loc(rule), msg)
 }
 
+# secret_access(verbs) says what the verbs allow on Secrets.
+secret_access(verbs) := "read and change" if {
+	count(verbs & {"get", "list", "watch", "*"}) > 0
+	count(verbs & (change_verbs | {"*"})) > 0
+} else := "read" if {
+	count(verbs & {"get", "list", "watch", "*"}) > 0
+} else := "change"
+
+# Verbs that create, modify or remove objects.
+change_verbs := {"create", "update", "patch", "delete", "deletecollection"}
+
 # METADATA
-# title: Role can read Secrets
+# title: Role can read or change Secrets
 # description: |
-#   A rule of the Role or ClusterRole grants get, list or watch on secrets (directly or
-#   through a wildcard) without naming them in resourceNames: its subjects can read every
-#   Secret of the namespace, or of the cluster for a ClusterRole bound cluster-wide,
-#   including other service accounts' tokens. list and watch return the Secrets' contents
-#   too.
+#   A rule of the Role or ClusterRole grants a verb on secrets (directly or through a
+#   wildcard) without naming them in resourceNames. get, list and watch let its subjects
+#   read every Secret of the namespace, or of the cluster for a ClusterRole bound
+#   cluster-wide, including other service accounts' tokens (list and watch return the
+#   contents too); create, update, patch and delete let them mint service account token
+#   Secrets, or replace the credentials and certificates other workloads load.
 # related_resources:
 # - https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets
+# - https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks
 # custom:
 #   id: TG-K8S-035
 #   severity: high
 #   category: access
 #   provider: kubernetes
-#   remediation: Remove read access to secrets, or restrict the rule with resourceNames to the Secrets the subject needs (get only).
+#   remediation: Remove access to secrets, or restrict the rule with resourceNames to the Secrets the subject needs, with the verbs it needs (get only, to read).
 #   frameworks:
 #     cis-kubernetes-1.8: ["5.1.2"]
 #     nist-800-53: ["AC-6", "AC-3"]
@@ -181,9 +194,9 @@ deny contains finding if {
 deny contains finding if {
 	input.type in {"ClusterRole", "Role"}
 	some rule in policy_rules(input.resource)
-	verbs := granted_verbs(rule, "", "secrets", {"get", "list", "watch"})
+	verbs := granted_verbs(rule, "", "secrets", {"get", "list", "watch"} | change_verbs)
 	count(verbs) > 0
-	msg := sprintf("%s %q can read Secrets (%s)", [input.type, input.name, verb_list(verbs)])
+	msg := sprintf("%s %q can %s Secrets (%s)", [input.type, input.name, secret_access(verbs), verb_list(verbs)])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(rule), msg)
 }
 
@@ -445,3 +458,198 @@ deny contains finding if {
 	msg := sprintf("%s %q can create PersistentVolumes (%s)", [input.type, input.name, verb_list(verbs)])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(rule), msg)
 }
+
+# changed(rule, targets) is the sorted list of the [group, resource] targets whose objects
+# the rule lets its subjects create, change or delete, named "resource" in messages.
+changed(rule, targets) := sort({resource |
+	some [group, resource] in targets
+	count(granted_verbs(rule, group, resource, change_verbs)) > 0
+})
+
+# Workload resources, by API group: creating or changing any of them runs a pod of the
+# subject's choosing.
+workload_resources := [
+	["", "pods"], ["", "replicationcontrollers"], ["apps", "deployments"], ["apps", "replicasets"],
+	["apps", "statefulsets"], ["apps", "daemonsets"], ["batch", "jobs"], ["batch", "cronjobs"],
+	["extensions", "deployments"], ["extensions", "replicasets"], ["extensions", "daemonsets"],
+]
+
+# METADATA
+# title: Role can create or change workloads
+# description: |
+#   A rule of the Role or ClusterRole grants create, update, patch or delete on pods or on
+#   the workloads that create them (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs,
+#   CronJobs, ReplicationControllers), without resourceNames: its subjects can run any image
+#   with any service account of the namespace, mount its Secrets, and so act with every
+#   permission granted there; or replace and remove the workloads running.
+# related_resources:
+# - https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation
+# custom:
+#   id: TG-K8S-121
+#   severity: medium
+#   category: access
+#   provider: kubernetes
+#   remediation: Grant workload changes to deployment pipelines only, in the namespaces they deploy to, and enforce the Pod Security Standards (restricted) there; give people read access.
+#   frameworks:
+#     cis-kubernetes-1.8: ["5.1.4"]
+#     nist-800-53: ["AC-6", "AC-3"]
+#     soc2: ["CC6.3"]
+#     pci-dss-4.0: ["7.2.2"]
+deny contains finding if {
+	input.type in {"ClusterRole", "Role"}
+	some rule in policy_rules(input.resource)
+	resources := changed(rule, workload_resources)
+	count(resources) > 0
+	msg := sprintf("%s %q can create or change workloads (%s)", [input.type, input.name, concat(", ", resources)])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(rule), msg)
+}
+
+# configmap_change(rule) describes the ConfigMaps the rule lets its subjects change: all of
+# them, or the EKS aws-auth ConfigMap named in resourceNames.
+configmap_change(rule) := "ConfigMaps" if {
+	count(granted_verbs(rule, "", "configmaps", change_verbs)) > 0
+} else := "the aws-auth ConfigMap, which maps AWS identities to Kubernetes users and groups" if {
+	restricted(rule)
+	"aws-auth" in strings(rule, "resourceNames")
+	group_matches(strings(rule, "apiGroups"), "")
+	resource_matches(strings(rule, "resources"), "configmaps")
+	some v in strings(rule, "verbs")
+	verb_matches(v, change_verbs)
+}
+
+# METADATA
+# title: Role can change ConfigMaps
+# description: |
+#   A rule of the Role or ClusterRole grants create, update, patch or delete on configmaps
+#   without resourceNames, or on the aws-auth ConfigMap by name: its subjects can change
+#   the configuration other workloads load (proxies, DNS, agents), and on EKS the aws-auth
+#   ConfigMap maps AWS identities to Kubernetes groups such as system:masters.
+# related_resources:
+# - https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+# - https://docs.aws.amazon.com/eks/latest/userguide/auth-configmap.html
+# custom:
+#   id: TG-K8S-122
+#   severity: medium
+#   category: access
+#   provider: kubernetes
+#   remediation: Limit ConfigMap changes to the ConfigMaps the subject owns with resourceNames; manage aws-auth (or EKS access entries) from infrastructure code only.
+#   frameworks:
+#     nist-800-53: ["AC-6", "CM-5"]
+#     soc2: ["CC6.3", "CC8.1"]
+#     pci-dss-4.0: ["7.2.2"]
+deny contains finding if {
+	input.type in {"ClusterRole", "Role"}
+	some rule in policy_rules(input.resource)
+	what := configmap_change(rule)
+	msg := sprintf("%s %q can change %s", [input.type, input.name, what])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(rule), msg)
+}
+
+# Resources that route or filter traffic, by API group.
+network_resources := [
+	["", "services"], ["", "endpoints"], ["discovery.k8s.io", "endpointslices"],
+	["networking.k8s.io", "networkpolicies"], ["networking.k8s.io", "ingresses"],
+	["extensions", "ingresses"], ["extensions", "networkpolicies"],
+]
+
+# METADATA
+# title: Role can change network configuration
+# description: |
+#   A rule of the Role or ClusterRole grants create, update, patch or delete on services,
+#   endpoints, endpointslices, ingresses or networkpolicies without resourceNames: its
+#   subjects can expose workloads outside the cluster, redirect their traffic to endpoints
+#   of their choice, or remove the network policies that isolate them.
+# related_resources:
+# - https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+# - https://kubernetes.io/docs/concepts/services-networking/network-policies/
+# custom:
+#   id: TG-K8S-123
+#   severity: medium
+#   category: access
+#   provider: kubernetes
+#   remediation: Grant network changes to deployment pipelines and network administrators only, limited with resourceNames where possible.
+#   frameworks:
+#     nist-800-53: ["AC-6", "SC-7"]
+#     soc2: ["CC6.3", "CC6.6"]
+#     pci-dss-4.0: ["1.2.1"]
+deny contains finding if {
+	input.type in {"ClusterRole", "Role"}
+	some rule in policy_rules(input.resource)
+	resources := changed(rule, network_resources)
+	count(resources) > 0
+	msg := sprintf("%s %q can change network configuration (%s)", [input.type, input.name, concat(", ", resources)])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(rule), msg)
+}
+
+# METADATA
+# title: Binding grants the admin or edit ClusterRole
+# description: |
+#   A ClusterRoleBinding or RoleBinding grants the built-in admin or edit ClusterRole: its
+#   subjects can read Secrets, create pods with any service account and change most
+#   objects of the namespace (of every namespace for a ClusterRoleBinding), which amounts
+#   to every permission granted there. cluster-admin is reported by TG-K8S-032.
+# related_resources:
+# - https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
+# custom:
+#   id: TG-K8S-124
+#   severity: medium
+#   category: access
+#   provider: kubernetes
+#   remediation: Bind a custom Role with the verbs and resources the subjects need, or view for read access; keep admin and edit for break-glass accounts.
+#   frameworks:
+#     cis-kubernetes-1.8: ["5.1.1"]
+#     nist-800-53: ["AC-6", "AC-3"]
+#     soc2: ["CC6.3"]
+#     pci-dss-4.0: ["7.2.2"]
+deny contains finding if {
+	input.type in {"ClusterRoleBinding", "RoleBinding"}
+	binding := input.resource
+	ref := binding.roleRef
+	ref.kind == "ClusterRole"
+	ref.name in {"admin", "edit"}
+	subjects := {describe_subject(s) | some s in workload.list(binding.subjects); is_object(s)}
+	count(subjects) > 0
+	msg := sprintf("%s %q grants the %s ClusterRole%s to %s", [input.type, input.name, ref.name, binding_scope(input.type, binding), concat(", ", sort(subjects))])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(ref, "name"), msg)
+}
+
+binding_scope("ClusterRoleBinding", _) := " in every namespace"
+
+binding_scope("RoleBinding", binding) := sprintf(" in namespace %s", [object.get(binding, ["metadata", "namespace"], "default")])
+
+# METADATA
+# title: Binding grants a role to a default service account
+# description: |
+#   A ClusterRoleBinding or RoleBinding names a service account called default as subject:
+#   every pod of that namespace that does not choose a service account runs with it, so
+#   the role is granted to all of them, and to whatever is deployed there later.
+# related_resources:
+# - https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts
+# - https://kubernetes.io/docs/reference/access-authn-authz/rbac/#service-account-permissions
+# custom:
+#   id: TG-K8S-125
+#   severity: medium
+#   category: access
+#   provider: kubernetes
+#   remediation: Create a dedicated service account for the workload that needs the role, bind the role to it, and set serviceAccountName on that workload.
+#   frameworks:
+#     cis-kubernetes-1.8: ["5.1.5"]
+#     nist-800-53: ["AC-6", "AC-2"]
+#     soc2: ["CC6.3"]
+#     pci-dss-4.0: ["7.2.2"]
+deny contains finding if {
+	input.type in {"ClusterRoleBinding", "RoleBinding"}
+	binding := input.resource
+	some s in workload.list(binding.subjects)
+	s.kind == "ServiceAccount"
+	s.name == "default"
+	msg := sprintf("%s %q grants %s %q to the default service account of namespace %s", [input.type, input.name, object.get(binding, ["roleRef", "kind"], ""), object.get(binding, ["roleRef", "name"], ""), subject_namespace(s, binding)])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(s, "name"), msg)
+}
+
+subject_namespace(s, _) := s.namespace if is_string(s.namespace)
+
+else := ns if {
+	ns := input.resource.metadata.namespace
+	is_string(ns)
+} else := "(unset)"

@@ -45,15 +45,15 @@ ops := role("ClusterRole", "ops", [
 #  7   - {apiGroups: [""], resources: [configmaps, pods, pods/log], verbs: [get, list, watch]}
 # 10   - {apiGroups: [""], resources: [secrets], resourceNames: [web-tls], verbs: [get]}
 # 13   - {apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], resourceNames: [view], verbs: [bind]}
-# 16   - {apiGroups: [apps], resources: [deployments, deployments/scale], verbs: [get, patch]}
+# 16   - {apiGroups: [apps], resources: [deployments/scale], verbs: [get, patch]}
 viewer := role("Role", "viewer", [
 	rule(7, [""], ["configmaps", "pods", "pods/log"], ["get", "list", "watch"]),
 	named(rule(10, [""], ["secrets"], ["get"]), ["web-tls"]),
 	named(rule(13, ["rbac.authorization.k8s.io"], ["clusterroles"], ["bind"]), ["view"]),
-	rule(16, ["apps"], ["deployments", "deployments/scale"], ["get", "patch"]),
+	rule(16, ["apps"], ["deployments/scale"], ["get", "patch"]),
 ])
 
-role_ids := {"TG-K8S-033", "TG-K8S-034", "TG-K8S-035", "TG-K8S-036", "TG-K8S-037", "TG-K8S-039", "TG-K8S-040", "TG-K8S-041", "TG-K8S-042", "TG-K8S-043"}
+role_ids := {"TG-K8S-121", "TG-K8S-033", "TG-K8S-034", "TG-K8S-035", "TG-K8S-036", "TG-K8S-037", "TG-K8S-039", "TG-K8S-040", "TG-K8S-041", "TG-K8S-042", "TG-K8S-043"}
 
 test_role_rules_fire_once_each_on_ops if {
 	findings := rbac.deny with input as ops
@@ -273,4 +273,95 @@ test_tg_k8s_038_built_in_public_roles_ignored if {
 	every r in ["system:discovery", "system:basic-user", "system:public-info-viewer"] {
 		count(fx.ids(rbac.deny, "TG-K8S-038")) == 0 with input as binding("ClusterRoleBinding", r, "system:authenticated")
 	}
+}
+
+test_tg_k8s_035_change_verbs if {
+	r := role("Role", "rotator", [rule(7, [""], ["secrets"], ["create", "patch"])])
+	f := fx.only(rbac.deny, "TG-K8S-035") with input as r
+	f.location == fx.at(7, 9)
+	f.message == `Role "rotator" can change Secrets (create, patch)`
+	w := role("Role", "all", [rule(7, [""], ["secrets"], ["*"])])
+	g := fx.only(rbac.deny, "TG-K8S-035") with input as w
+	g.message == `Role "all" can read and change Secrets (*)`
+}
+
+test_tg_k8s_121_violation if {
+	f := fx.only(rbac.deny, "TG-K8S-121") with input as ops
+	f.location == fx.at(28, 30)
+	f.message == `ClusterRole "ops" can create or change workloads (deployments)`
+	r := role("Role", "runner", [rule(7, ["", "batch"], ["pods", "jobs", "pods/log"], ["create", "get"])])
+	g := fx.only(rbac.deny, "TG-K8S-121") with input as r
+	g.message == `Role "runner" can create or change workloads (jobs, pods)`
+}
+
+test_tg_k8s_121_compliant if {
+	count(fx.ids(rbac.deny, "TG-K8S-121")) == 0 with input as viewer
+	# Every verb on every resource is TG-K8S-033's.
+	count(fx.ids(rbac.deny, "TG-K8S-121")) == 0 with input as role("Role", "x", [rule(7, ["*"], ["*"], ["*"])])
+}
+
+test_tg_k8s_122_violation if {
+	r := role("Role", "config", [rule(7, [""], ["configmaps"], ["update"])])
+	f := fx.only(rbac.deny, "TG-K8S-122") with input as r
+	f.location == fx.at(7, 9)
+	f.message == `Role "config" can change ConfigMaps`
+	aws := role("Role", "auth", [named(rule(7, [""], ["configmaps"], ["patch", "get"]), ["aws-auth"])])
+	g := fx.only(rbac.deny, "TG-K8S-122") with input as aws
+	g.message == `Role "auth" can change the aws-auth ConfigMap, which maps AWS identities to Kubernetes users and groups`
+}
+
+test_tg_k8s_122_compliant if {
+	count(fx.ids(rbac.deny, "TG-K8S-122")) == 0 with input as viewer
+	own := role("Role", "own", [named(rule(7, [""], ["configmaps"], ["patch"]), ["app-settings"])])
+	count(fx.ids(rbac.deny, "TG-K8S-122")) == 0 with input as own
+}
+
+test_tg_k8s_123_violation if {
+	r := role("ClusterRole", "net", [rule(7, ["", "networking.k8s.io"], ["services", "networkpolicies"], ["delete", "list"])])
+	f := fx.only(rbac.deny, "TG-K8S-123") with input as r
+	f.location == fx.at(7, 9)
+	f.message == `ClusterRole "net" can change network configuration (networkpolicies, services)`
+}
+
+test_tg_k8s_123_compliant if {
+	count(fx.ids(rbac.deny, "TG-K8S-123")) == 0 with input as viewer
+	r := role("ClusterRole", "net", [rule(7, ["", "networking.k8s.io"], ["services", "networkpolicies"], ["get", "list"])])
+	count(fx.ids(rbac.deny, "TG-K8S-123")) == 0 with input as r
+}
+
+# binding_of(kind, name, role_name, subjects): roleRef on lines 6-9 (name on 9),
+# subjects from line 10, each subject's name on its own line.
+#  6 roleRef:
+#  7   apiGroup: rbac.authorization.k8s.io
+#  8   kind: ClusterRole
+#  9   name: ROLE
+# 10 subjects:
+# 11   - kind: ServiceAccount
+# 12     name: NAME
+binding_of(kind, role_name, subject) := fx.manifest("rbac.authorization.k8s.io/v1", kind, "b", {
+	"roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role_name, "__loc": fx.L(6, 9, {"apiGroup": 7, "kind": 8, "name": 9})},
+	"subjects": [object.union(subject, {"__loc": fx.L(11, 13, {"kind": 11, "name": 12, "namespace": 13})})],
+}, {"roleRef": [6, 9], "subjects": [10, 13]}, 13)
+
+test_tg_k8s_124_violation if {
+	b := binding_of("RoleBinding", "edit", {"kind": "Group", "name": "developers"})
+	f := fx.only(rbac.deny, "TG-K8S-124") with input as b
+	f.location == fx.at(9, 9)
+	f.message == `RoleBinding "b" grants the edit ClusterRole in namespace shop to Group developers`
+}
+
+test_tg_k8s_124_compliant if {
+	count(fx.ids(rbac.deny, "TG-K8S-124")) == 0 with input as binding_of("RoleBinding", "view", {"kind": "Group", "name": "developers"})
+}
+
+test_tg_k8s_125_violation if {
+	b := binding_of("ClusterRoleBinding", "view", {"kind": "ServiceAccount", "name": "default", "namespace": "shop"})
+	f := fx.only(rbac.deny, "TG-K8S-125") with input as b
+	f.location == fx.at(12, 12)
+	f.message == `ClusterRoleBinding "b" grants ClusterRole "view" to the default service account of namespace shop`
+}
+
+test_tg_k8s_125_compliant if {
+	b := binding_of("ClusterRoleBinding", "view", {"kind": "ServiceAccount", "name": "web", "namespace": "shop"})
+	count(fx.ids(rbac.deny, "TG-K8S-125")) == 0 with input as b
 }

@@ -447,3 +447,154 @@ security_contexts(spec) := {["the pod", spec.securityContext] | is_object(spec.s
 	some [label, c] in workload.containers(spec)
 	is_object(c.securityContext)
 }
+
+# METADATA
+# title: Container adds capabilities beyond NET_BIND_SERVICE
+# description: |
+#   securityContext.capabilities.add grants a capability other than NET_BIND_SERVICE (the
+#   only one the Pod Security Standards' restricted profile allows to add) and outside the
+#   dangerous ones reported by TG-K8S-021: CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID,
+#   KILL, MKNOD, SYS_CHROOT... Each widens what a compromised process may do, and most
+#   applications need none of them.
+# related_resources:
+# - https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+# - https://man7.org/linux/man-pages/man7/capabilities.7.html
+# custom:
+#   id: TG-K8S-116
+#   severity: low
+#   category: access
+#   provider: kubernetes
+#   remediation: Remove the capability from capabilities.add, or change the image so the process does not need it (file ownership at build time, ports above 1023).
+#   frameworks:
+#     cis-kubernetes-1.8: ["5.2.9"]
+#     nist-800-53: ["AC-6", "CM-7"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["2.2.6"]
+deny contains finding if {
+	input.type in {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate"}
+	spec := workload.pod_spec(input.type, input.resource)
+	not workload.windows(spec)
+	some [label, c] in workload.containers(spec)
+	caps := c.securityContext.capabilities
+	added := ({capability(x) | some x in workload.list(caps.add)} - dangerous_capabilities) - {"NET_BIND_SERVICE"}
+	count(added) > 0
+	msg := sprintf("%s %q: %s adds capabilities beyond NET_BIND_SERVICE (%s)", [input.type, input.name, workload.describe(label, c), concat(", ", sort(added))])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(caps, "add"), msg)
+}
+
+# low_id(v) holds for a number from 1 to 10000: IDs that regular users and groups of a
+# node commonly have (0 is reported on its own).
+low_id(v) if {
+	is_number(v)
+	v > 0
+	v <= 10000
+}
+
+# METADATA
+# title: Container runs with a UID that may exist on the node
+# description: |
+#   securityContext.runAsUser (the container's, else the pod's) is between 1 and 10000:
+#   the range where a node's own users live. A process that escapes the container keeps
+#   its UID and may then own that user's files and processes on the node. Pods with their
+#   own user namespace (hostUsers false) are not reported.
+# related_resources:
+# - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+# - https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/
+# custom:
+#   id: TG-K8S-117
+#   severity: low
+#   category: access
+#   provider: kubernetes
+#   remediation: Run as a UID above 10000 (e.g. 10001) that no node account uses, or set hostUsers false.
+#   frameworks:
+#     nist-800-53: ["AC-6"]
+#     soc2: ["CC6.1"]
+deny contains finding if {
+	input.type in {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate"}
+	spec := workload.pod_spec(input.type, input.resource)
+	not workload.windows(spec)
+	not own_user_namespace(spec)
+	some [label, c] in workload.containers(spec)
+	uid := workload.setting(spec, c, "runAsUser")
+	low_id(uid)
+	msg := sprintf("%s %q: %s runs with UID %v, in the range of node users (runAsUser is not above 10000)", [input.type, input.name, workload.describe(label, c), uid])
+	finding := lib.finding(rego.metadata.rule(), workload.setting_loc(spec, c, "runAsUser"), msg)
+}
+
+own_user_namespace(spec) if lib.is_false(spec.hostUsers)
+
+# METADATA
+# title: Container runs with a GID that may exist on the node
+# description: |
+#   securityContext.runAsGroup (the container's, else the pod's) is between 1 and 10000:
+#   the range where a node's own groups live. A process that escapes the container keeps
+#   its GID and may then read and write that group's files on the node. Pods with their own
+#   user namespace (hostUsers false) are not reported.
+# related_resources:
+# - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+# custom:
+#   id: TG-K8S-118
+#   severity: low
+#   category: access
+#   provider: kubernetes
+#   remediation: Run with a GID above 10000 (e.g. 10001) that no node group uses, or set hostUsers false.
+#   frameworks:
+#     nist-800-53: ["AC-6"]
+#     soc2: ["CC6.1"]
+deny contains finding if {
+	input.type in {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate"}
+	spec := workload.pod_spec(input.type, input.resource)
+	not workload.windows(spec)
+	not own_user_namespace(spec)
+	some [label, c] in workload.containers(spec)
+	gid := workload.setting(spec, c, "runAsGroup")
+	low_id(gid)
+	msg := sprintf("%s %q: %s runs with GID %v, in the range of node groups (runAsGroup is not above 10000)", [input.type, input.name, workload.describe(label, c), gid])
+	finding := lib.finding(rego.metadata.rule(), workload.setting_loc(spec, c, "runAsGroup"), msg)
+}
+
+# root_group_settings is the set of [location, setting] of the input's pod spec that give
+# its processes the root group (GID 0).
+root_group_settings contains [lib.attr_loc(spec.securityContext, key), sprintf("pod securityContext.%s: 0", [key])] if {
+	spec := workload.pod_spec(input.type, input.resource)
+	some key in ["runAsGroup", "fsGroup"]
+	spec.securityContext[key] == 0
+}
+
+root_group_settings contains [lib.attr_loc(spec.securityContext, "supplementalGroups"), "pod securityContext.supplementalGroups includes 0"] if {
+	spec := workload.pod_spec(input.type, input.resource)
+	some g in workload.list(spec.securityContext.supplementalGroups)
+	g == 0
+}
+
+root_group_settings contains [lib.attr_loc(c.securityContext, "runAsGroup"), sprintf("%s runAsGroup: 0", [workload.describe(label, c)])] if {
+	spec := workload.pod_spec(input.type, input.resource)
+	some [label, c] in workload.containers(spec)
+	c.securityContext.runAsGroup == 0
+}
+
+# METADATA
+# title: Pod runs with the root group
+# description: |
+#   The pod or one of its containers sets runAsGroup, fsGroup or a supplemental group to 0:
+#   the processes belong to the root group, and can read and write every file that group
+#   owns, in the container and on any host path or volume shared with it.
+# related_resources:
+# - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+# custom:
+#   id: TG-K8S-119
+#   severity: medium
+#   category: access
+#   provider: kubernetes
+#   remediation: Set runAsGroup and fsGroup to a non-zero GID (above 10000) and remove 0 from supplementalGroups.
+#   frameworks:
+#     nist-800-53: ["AC-6"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["2.2.6"]
+deny contains finding if {
+	input.type in {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate"}
+	not workload.windows(workload.pod_spec(input.type, input.resource))
+	some [location, setting] in root_group_settings
+	msg := sprintf("%s %q runs with the root group (%s)", [input.type, input.name, setting])
+	finding := lib.finding(rego.metadata.rule(), location, msg)
+}

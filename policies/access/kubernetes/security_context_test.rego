@@ -324,3 +324,65 @@ test_every_workload_kind_is_checked if {
 	count(fx.ids(sc.deny, "TG-K8S-019")) == 1 with input as fx.with_type(bad, "DaemonSet")
 	count(fx.ids(sc.deny, "TG-K8S-019")) == 1 with input as fx.with_type(bad, "Job")
 }
+
+test_tg_k8s_116_violation if {
+	spec := json.patch(good_spec, [{"op": "replace", "path": "/containers/0/securityContext/capabilities/add", "value": ["NET_BIND_SERVICE", "chown", "SYS_ADMIN", "CAP_SETUID"]}])
+	f := fx.only(sc.deny, "TG-K8S-116") with input as fx.deployment(spec)
+	f.location == fx.at(24, 24)
+	f.message == `Deployment "web": container "app" adds capabilities beyond NET_BIND_SERVICE (CHOWN, SETUID)`
+}
+
+test_tg_k8s_116_compliant if {
+	count(fx.ids(sc.deny, "TG-K8S-116")) == 0 with input as good
+	# Dangerous capabilities alone are TG-K8S-021's.
+	count(fx.ids(sc.deny, "TG-K8S-116")) == 0 with input as bad
+}
+
+test_tg_k8s_117_violation if {
+	f := fx.only(sc.deny, "TG-K8S-117") with input as bad
+	f.location == fx.at(35, 35)
+	f.message == `Deployment "web": container "sidecar" runs with UID 1000, in the range of node users (runAsUser is not above 10000)`
+}
+
+test_tg_k8s_117_compliant if {
+	count(fx.ids(sc.deny, "TG-K8S-117")) == 0 with input as good
+	high := json.patch(bad_spec, [{"op": "replace", "path": "/containers/1/securityContext/runAsUser", "value": 10001}])
+	count(fx.ids(sc.deny, "TG-K8S-117")) == 0 with input as fx.deployment(high)
+	userns := json.patch(bad_spec, [{"op": "add", "path": "/hostUsers", "value": false}])
+	count(fx.ids(sc.deny, "TG-K8S-117")) == 0 with input as fx.deployment(userns)
+}
+
+test_tg_k8s_118_violation if {
+	spec := json.patch(good_spec, [{"op": "add", "path": "/securityContext/runAsGroup", "value": 1000}])
+	f := fx.only(sc.deny, "TG-K8S-118") with input as fx.deployment(spec)
+	f.location == fx.at(9, 15)
+	f.message == `Deployment "web": container "app" runs with GID 1000, in the range of node groups (runAsGroup is not above 10000)`
+}
+
+test_tg_k8s_118_compliant if {
+	count(fx.ids(sc.deny, "TG-K8S-118")) == 0 with input as good
+	spec := json.patch(good_spec, [{"op": "add", "path": "/securityContext/runAsGroup", "value": 10001}])
+	count(fx.ids(sc.deny, "TG-K8S-118")) == 0 with input as fx.deployment(spec)
+	# GID 0 is TG-K8S-119's.
+	root := json.patch(good_spec, [{"op": "add", "path": "/securityContext/runAsGroup", "value": 0}])
+	count(fx.ids(sc.deny, "TG-K8S-118")) == 0 with input as fx.deployment(root)
+}
+
+test_tg_k8s_119_violation if {
+	spec := json.patch(good_spec, [
+		{"op": "add", "path": "/securityContext/supplementalGroups", "value": [10001, 0]},
+		{"op": "add", "path": "/securityContext/__loc/attrs/supplementalGroups", "value": {"start_line": 13, "end_line": 13}},
+	])
+	f := fx.only(sc.deny, "TG-K8S-119") with input as fx.deployment(spec)
+	f.location == fx.at(13, 13)
+	f.message == `Deployment "web" runs with the root group (pod securityContext.supplementalGroups includes 0)`
+	cspec := json.patch(good_spec, [{"op": "add", "path": "/containers/0/securityContext/runAsGroup", "value": 0}])
+	g := fx.only(sc.deny, "TG-K8S-119") with input as fx.deployment(cspec)
+	g.message == `Deployment "web" runs with the root group (container "app" runAsGroup: 0)`
+}
+
+test_tg_k8s_119_compliant if {
+	count(fx.ids(sc.deny, "TG-K8S-119")) == 0 with input as good
+	spec := json.patch(good_spec, [{"op": "add", "path": "/securityContext/fsGroup", "value": 10001}])
+	count(fx.ids(sc.deny, "TG-K8S-119")) == 0 with input as fx.deployment(spec)
+}
