@@ -32,6 +32,17 @@ granted_verbs(rule, group, resource, verbs) := {v |
 	verb_matches(v, verbs)
 }
 
+# granted_any(rule, group, resource, verbs) is granted_verbs without the exemption of
+# rules limited to resourceNames: for permissions that are as dangerous on one named
+# object (patching a named Deployment changes what it runs).
+granted_any(rule, group, resource, verbs) := {v |
+	not all_access(rule)
+	group_matches(strings(rule, "apiGroups"), group)
+	resource_matches(strings(rule, "resources"), resource)
+	some v in strings(rule, "verbs")
+	verb_matches(v, verbs)
+}
+
 group_matches(groups, group) if group in groups
 
 group_matches(groups, _) if "*" in groups
@@ -463,7 +474,7 @@ deny contains finding if {
 # the rule lets its subjects create, change or delete, named "resource" in messages.
 changed(rule, targets) := sort({resource |
 	some [group, resource] in targets
-	count(granted_verbs(rule, group, resource, change_verbs)) > 0
+	count(granted_any(rule, group, resource, change_verbs)) > 0
 })
 
 # Workload resources, by API group: creating or changing any of them runs a pod of the
@@ -479,7 +490,7 @@ workload_resources := [
 # description: |
 #   A rule of the Role or ClusterRole grants create, update, patch or delete on pods or on
 #   the workloads that create them (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs,
-#   CronJobs, ReplicationControllers), without resourceNames: its subjects can run any image
+#   CronJobs, ReplicationControllers), even on named objects: its subjects can run any image
 #   with any service account of the namespace, mount its Secrets, and so act with every
 #   permission granted there; or replace and remove the workloads running.
 # related_resources:
@@ -504,26 +515,25 @@ deny contains finding if {
 	finding := lib.finding(rego.metadata.rule(), lib.loc(rule), msg)
 }
 
-# configmap_change(rule) describes the ConfigMaps the rule lets its subjects change: all of
-# them, or the EKS aws-auth ConfigMap named in resourceNames.
-configmap_change(rule) := "ConfigMaps" if {
-	count(granted_verbs(rule, "", "configmaps", change_verbs)) > 0
-} else := "the aws-auth ConfigMap, which maps AWS identities to Kubernetes users and groups" if {
-	restricted(rule)
+# configmap_change(rule) describes the ConfigMaps the rule lets its subjects change: the
+# EKS aws-auth ConfigMap when the rule names it, else the ConfigMaps in scope.
+configmap_change(rule) := "the aws-auth ConfigMap, which maps AWS identities to Kubernetes users and groups" if {
+	count(granted_any(rule, "", "configmaps", change_verbs)) > 0
 	"aws-auth" in strings(rule, "resourceNames")
-	group_matches(strings(rule, "apiGroups"), "")
-	resource_matches(strings(rule, "resources"), "configmaps")
-	some v in strings(rule, "verbs")
-	verb_matches(v, change_verbs)
+} else := sprintf("ConfigMaps %s", [concat(", ", sort(strings(rule, "resourceNames")))]) if {
+	count(granted_any(rule, "", "configmaps", change_verbs)) > 0
+	restricted(rule)
+} else := "ConfigMaps" if {
+	count(granted_any(rule, "", "configmaps", change_verbs)) > 0
 }
 
 # METADATA
 # title: Role can change ConfigMaps
 # description: |
-#   A rule of the Role or ClusterRole grants create, update, patch or delete on configmaps
-#   without resourceNames, or on the aws-auth ConfigMap by name: its subjects can change
-#   the configuration other workloads load (proxies, DNS, agents), and on EKS the aws-auth
-#   ConfigMap maps AWS identities to Kubernetes groups such as system:masters.
+#   A rule of the Role or ClusterRole grants create, update, patch or delete on configmaps:
+#   its subjects can change the configuration workloads load (proxies, DNS, agents, or
+#   the named ConfigMaps), and on EKS the aws-auth ConfigMap maps AWS identities to
+#   Kubernetes groups such as system:masters.
 # related_resources:
 # - https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 # - https://docs.aws.amazon.com/eks/latest/userguide/auth-configmap.html
@@ -532,7 +542,7 @@ configmap_change(rule) := "ConfigMaps" if {
 #   severity: medium
 #   category: access
 #   provider: kubernetes
-#   remediation: Limit ConfigMap changes to the ConfigMaps the subject owns with resourceNames; manage aws-auth (or EKS access entries) from infrastructure code only.
+#   remediation: Give ConfigMap changes to deployment pipelines only, limited with resourceNames to the ConfigMaps they own; manage aws-auth (or EKS access entries) from infrastructure code only.
 #   frameworks:
 #     nist-800-53: ["AC-6", "CM-5"]
 #     soc2: ["CC6.3", "CC8.1"]
@@ -556,7 +566,7 @@ network_resources := [
 # title: Role can change network configuration
 # description: |
 #   A rule of the Role or ClusterRole grants create, update, patch or delete on services,
-#   endpoints, endpointslices, ingresses or networkpolicies without resourceNames: its
+#   endpoints, endpointslices, ingresses or networkpolicies, even on named objects: its
 #   subjects can expose workloads outside the cluster, redirect their traffic to endpoints
 #   of their choice, or remove the network policies that isolate them.
 # related_resources:

@@ -292,6 +292,8 @@ test_tg_k8s_121_violation if {
 	r := role("Role", "runner", [rule(7, ["", "batch"], ["pods", "jobs", "pods/log"], ["create", "get"])])
 	g := fx.only(rbac.deny, "TG-K8S-121") with input as r
 	g.message == `Role "runner" can create or change workloads (jobs, pods)`
+	one := role("Role", "one", [named(rule(7, ["apps"], ["deployments"], ["patch"]), ["web"])])
+	count(fx.ids(rbac.deny, "TG-K8S-121")) == 1 with input as one
 }
 
 test_tg_k8s_121_compliant if {
@@ -308,12 +310,15 @@ test_tg_k8s_122_violation if {
 	aws := role("Role", "auth", [named(rule(7, [""], ["configmaps"], ["patch", "get"]), ["aws-auth"])])
 	g := fx.only(rbac.deny, "TG-K8S-122") with input as aws
 	g.message == `Role "auth" can change the aws-auth ConfigMap, which maps AWS identities to Kubernetes users and groups`
+	own := role("Role", "own", [named(rule(7, [""], ["configmaps"], ["patch"]), ["app-settings"])])
+	h := fx.only(rbac.deny, "TG-K8S-122") with input as own
+	h.message == `Role "own" can change ConfigMaps app-settings`
 }
 
 test_tg_k8s_122_compliant if {
 	count(fx.ids(rbac.deny, "TG-K8S-122")) == 0 with input as viewer
-	own := role("Role", "own", [named(rule(7, [""], ["configmaps"], ["patch"]), ["app-settings"])])
-	count(fx.ids(rbac.deny, "TG-K8S-122")) == 0 with input as own
+	read := role("Role", "read", [named(rule(7, [""], ["configmaps"], ["get"]), ["app-settings"])])
+	count(fx.ids(rbac.deny, "TG-K8S-122")) == 0 with input as read
 }
 
 test_tg_k8s_123_violation if {
