@@ -56,3 +56,34 @@ deny contains finding if {
 	msg := sprintf("AWS Config recorder %q does not record all resource types (recording_group all_supported = false)", [input.name])
 	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(group, "all_supported"), msg)
 }
+
+# METADATA
+# title: AWS Config aggregator does not cover all regions
+# description: |
+#   The account_aggregation_source or organization_aggregation_source of an
+#   aws_config_configuration_aggregator does not set all_regions = true (it lists regions,
+#   or the default, false, applies): resources created in any other region, including
+#   regions enabled later, are missing from the aggregated inventory and compliance view,
+#   which is where resources launched in an unused region would be noticed.
+# related_resources:
+# - https://docs.aws.amazon.com/config/latest/developerguide/aggregate-data.html
+# - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/config_configuration_aggregator
+# custom:
+#   id: TG-AWS-255
+#   severity: low
+#   category: audit
+#   provider: aws
+#   remediation: Set all_regions = true in the aggregation source (and remove regions).
+#   frameworks:
+#     nist-800-53: ["CM-8", "SI-4"]
+#     soc2: ["CC7.1"]
+deny contains finding if {
+	input.type == "aws_config_configuration_aggregator"
+	r := input.resource
+	some kind in ["account_aggregation_source", "organization_aggregation_source"]
+	some src in r[kind]
+	not lib.unknown(src, "all_regions")
+	not lib.is_true(object.get(src, "all_regions", false))
+	msg := sprintf("AWS Config aggregator %q does not aggregate all regions (%s all_regions = %v)", [input.name, kind, object.get(src, "all_regions", false)])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(src, "all_regions"), msg)
+}

@@ -49,3 +49,31 @@ test_tg_aws_187_compliant if {
 	count(config.deny) == 0 with input as recorder({})
 	count(config.deny) == 0 with input as recorder({"all_supported": fx.unknown})
 }
+
+# resource "aws_config_configuration_aggregator" "org" {   # line 1
+#   name = "org"                                            # line 2
+#   organization_aggregation_source {                       # line 3
+#     role_arn    = aws_iam_role.config.arn                 # line 4 (unknown)
+#     all_regions = ALL                                     # line 5
+#     regions     = ["us-east-1"]                           # line 6
+#   }                                                       # line 7
+# }                                                         # line 8
+aggregator(src) := fx.doc("aws_config_configuration_aggregator", "org", fx.block(
+	1, 8, {
+		"name": "org",
+		"organization_aggregation_source": [fx.block(3, 7, object.union({"role_arn": fx.unknown}, src), {"role_arn": 4, "all_regions": 5, "regions": 6})],
+	},
+	{"name": 2},
+))
+
+test_tg_aws_255_violation if {
+	findings := config.deny with input as aggregator({"regions": ["us-east-1"]})
+	fx.found(findings, "TG-AWS-255", fx.span(3, 7), `AWS Config aggregator "org" does not aggregate all regions (organization_aggregation_source all_regions = false)`)
+	count(findings) == 1
+	fx.found(config.deny, "TG-AWS-255", fx.at(5), `AWS Config aggregator "org" does not aggregate all regions (organization_aggregation_source all_regions = false)`) with input as aggregator({"all_regions": false})
+}
+
+test_tg_aws_255_compliant if {
+	count(config.deny) == 0 with input as aggregator({"all_regions": true})
+	count(config.deny) == 0 with input as aggregator({"all_regions": fx.unknown})
+}

@@ -4,17 +4,19 @@ import data.tollgate.access.aws.helpers
 import data.tollgate.lib
 import rego.v1
 
-# Control plane logs an investigation needs: who called the API, what it did, and how
-# they authenticated.
-required_log_types := ["api", "audit", "authenticator"]
+# Every control plane log type: who called the API, what it did, how they
+# authenticated, and what the controllers and the scheduler did in response.
+required_log_types := ["api", "audit", "authenticator", "controllerManager", "scheduler"]
 
 # METADATA
 # title: EKS control plane logging is incomplete
 # description: |
 #   enabled_cluster_log_types on an aws_eks_cluster is not set (no control plane logs
-#   at all) or lacks one of "api", "audit" and "authenticator": requests to the
-#   Kubernetes API, the changes they made and the IAM identities behind them are not
-#   recorded, and a compromised cluster cannot be investigated.
+#   at all) or lacks one of the five log types: without "api", "audit" and
+#   "authenticator" the requests to the Kubernetes API, the changes they made and the
+#   IAM identities behind them are not recorded; without "controllerManager" and
+#   "scheduler" what the control plane did in response (pods created by a compromised
+#   workload controller, placement on chosen nodes) is not either.
 # related_resources:
 # - https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
 # - https://docs.aws.amazon.com/securityhub/latest/userguide/eks-controls.html#eks-8
