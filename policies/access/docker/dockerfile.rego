@@ -45,10 +45,14 @@ secret_name := `(?i)(secret|password|passwd|token|api_?key|private_?key|access_?
 # Names that hold where a credential is, not the credential (POSTGRES_PASSWORD_FILE).
 reference_name := `(?i)_(file|path|dir)$`
 
+# Variables that name a file holding credentials (its path is no secret).
+credential_file_variables := {"GOOGLE_APPLICATION_CREDENTIALS", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "HF_TOKEN_PATH"}
+
 credential(name, value) if {
 	is_string(name)
 	regex.match(secret_name, name)
 	not regex.match(reference_name, name)
+	not upper(name) in credential_file_variables
 	is_string(value)
 	value != ""
 }
@@ -216,3 +220,141 @@ deny contains finding if {
 under(p, dir) if p == dir
 
 under(p, dir) if startswith(p, concat("", [dir, "/"]))
+
+# build_credential_name(name) holds for a variable named like a credential: the names
+# TG-DOCKER-002 reports, and names with a KEY, AUTH, PSW or PWORD word (SSH_KEY, NPM_AUTH)
+# that do not hold a public key or describe a setting.
+build_credential_name(name) if {
+	is_string(name)
+	regex.match(secret_name, name)
+	not regex.match(reference_name, name)
+	not upper(name) in credential_file_variables
+}
+
+build_credential_name(name) if {
+	is_string(name)
+	regex.match(`(?i)(^|_)(key|auth|psw|pword)(_|$)`, name)
+	not regex.match(reference_name, name)
+	not regex.match(`(?i)(^|_)(public|pub|gpg)(_|$)`, name)
+	not regex.match(`(?i)_(url|uri|enabled|type|id|name|method|mode|header|host|port)$`, name)
+}
+
+# Commands that store a credential given on their command line in the image.
+credential_commands := {
+	"aws configure set": `(^|\s)aws\s+configure\s+set\s+(aws_access_key_id|aws_secret_access_key|aws_session_token)\b`,
+	"gcloud auth activate-service-account": `(^|\s)gcloud\s+auth\s+activate-service-account\b`,
+	"az login with a secret": `(^|\s)az\s+login\b[^;&|\n]*\s(-p|--password|--federated-token)(\s|=)`,
+	"doctl auth init with a token": `(^|\s)doctl\s+auth\s+init\b[^;&|\n]*\s(-t|--access-token)(\s|=)`,
+}
+
+build_secret_uses contains {"loc": lib.loc(e), "what": sprintf("takes credential-like build argument %q from --build-arg (recorded in the image history)", [e.name])} if {
+	some e in input.resource.args
+	build_credential_name(e.name)
+	object.get(e, "default", "") == ""
+	not lib.unknown(e, "default")
+}
+
+build_secret_uses contains {"loc": lib.loc(e), "what": sprintf("stores credential-like ENV %q, set from the build, in the image config", [e.name])} if {
+	some e in input.resource.env
+	build_credential_name(e.name)
+	lib.unknown(e, "value")
+}
+
+build_secret_uses contains {"loc": lib.loc(ins), "what": sprintf("copies the credential file named by %s into the image", [name])} if {
+	some ins in input.resource.instructions
+	ins.cmd in {"copy", "add"}
+	not copied_from_stage(ins)
+	some name in credential_file_variables
+	credential_file_target(ins.dest, name)
+}
+
+build_secret_uses contains {"loc": lib.loc(ins), "what": sprintf("runs %s without a secret mount, leaving the credential in the image", [cmd])} if {
+	some ins in input.resource.instructions
+	ins.cmd == "run"
+	not secret_mount(ins)
+	some cmd, pattern in credential_commands
+	some t in run_texts(ins)
+	regex.match(pattern, t)
+}
+
+copied_from_stage(ins) if {
+	some f in ins.flags
+	startswith(f, "--from=")
+}
+
+secret_mount(ins) if {
+	some f in ins.flags
+	startswith(f, "--mount=")
+	contains(f, "type=secret")
+}
+
+run_texts(ins) := {t |
+	some t in array.concat(
+		[concat(" ", [a | some a in ins.args; is_string(a)])],
+		[h.content | some h in object.get(ins, "heredocs", []); is_string(h.content)],
+	)
+}
+
+# credential_file_target(dest, name) holds when a COPY destination is the file the variable
+# name points at: the variable itself ($NAME, ${NAME}), or the path it is set to by ENV or
+# ARG, or a directory holding it.
+credential_file_target(dest, name) if {
+	is_string(dest)
+	dest in {concat("", ["$", name]), concat("", ["${", name, "}"])}
+}
+
+credential_file_target(dest, name) if {
+	is_string(dest)
+	some p in credential_file_paths[name]
+	inside(p, dest)
+}
+
+credential_file_paths[name] contains p if {
+	some e in array.concat(input.resource.env, input.resource.args)
+	name := e.name
+	name in credential_file_variables
+	p := object.get(e, "value", object.get(e, "default", ""))
+	startswith(p, "/")
+}
+
+inside(p, dest) if p == dest
+
+inside(p, dest) if {
+	endswith(dest, "/")
+	startswith(p, dest)
+}
+
+inside(p, dest) if startswith(p, concat("", [dest, "/"]))
+
+# METADATA
+# title: Dockerfile passes a credential through the build into the image
+# description: |
+#   The final stage handles a credential in a way that leaves it in the image or its history,
+#   whatever its value: an ARG named like a credential whose value comes from --build-arg
+#   (recorded in the history of every RUN after it and in build provenance), an ENV named
+#   like a credential set from the build (stored in the image config), a COPY or ADD of the
+#   file that GOOGLE_APPLICATION_CREDENTIALS, AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE or
+#   HF_TOKEN_PATH points at, or a RUN that logs a cloud CLI in (aws configure set,
+#   gcloud auth activate-service-account, az login -p, doctl auth init -t) without a secret
+#   mount. Credentials written literally in ENV or ARG are TG-DOCKER-002's. Only the final
+#   stage is checked: what a builder stage holds reaches the image only through COPY --from.
+# related_resources:
+# - https://docs.docker.com/build/building/secrets/
+# - https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/
+# custom:
+#   id: TG-DOCKER-012
+#   severity: high
+#   category: access
+#   remediation: Mount credentials only for the step that needs them with `RUN --mount=type=secret,id=NAME` (docker build --secret id=NAME,...), do it in a builder stage, and provide run-time credentials through the orchestrator or workload identity.
+#   frameworks:
+#     cis-docker-1.6: ["4.10"]
+#     nist-800-53: ["IA-5"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["8.6.2"]
+deny contains finding if {
+	input.type == "dockerfile_stage"
+	input.resource.is_final == true
+	some u in build_secret_uses
+	msg := sprintf("final stage %q %s", [input.name, u.what])
+	finding := lib.finding(rego.metadata.rule(), u.loc, msg)
+}

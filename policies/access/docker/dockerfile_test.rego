@@ -198,3 +198,71 @@ test_tg_docker_011_compliant if {
 		count(ids(dockerfile.deny, "TG-DOCKER-011")) == 0 with input as with_instructions([instruction("workdir", [dir], 6)])
 	}
 }
+
+final_with(overrides) := stage(object.union({"user": "app"}, overrides))
+
+test_tg_docker_012_violation if {
+	doc := final_with({"args": [{"name": "NPM_TOKEN", "__loc": loc(3, 3)}]})
+	findings := dockerfile.deny with input as doc
+	some f in findings
+	f.rule_id == "TG-DOCKER-012"
+	f.location == loc(3, 3)
+	f.message == `final stage "0" takes credential-like build argument "NPM_TOKEN" from --build-arg (recorded in the image history)`
+}
+
+test_tg_docker_012_env_from_build if {
+	doc := final_with({"env": [{"name": "AWS_SECRET_ACCESS_KEY", "__loc": object.union(loc(4, 4), {"attrs": {"value": {"unknown": true}}})}]})
+	findings := dockerfile.deny with input as doc
+	some f in findings
+	f.rule_id == "TG-DOCKER-012"
+	f.location == loc(4, 4)
+	f.message == `final stage "0" stores credential-like ENV "AWS_SECRET_ACCESS_KEY", set from the build, in the image config`
+}
+
+test_tg_docker_012_copied_credential_file if {
+	env := [{"name": "GOOGLE_APPLICATION_CREDENTIALS", "value": "/app/keys/sa.json", "__loc": loc(3, 3)}]
+	copy := {"cmd": "copy", "original": "COPY sa.json /app/keys/", "args": ["sa.json", "/app/keys/"], "flags": [], "json": false, "sources": ["sa.json"], "dest": "/app/keys/", "__loc": loc(5, 5)}
+	findings := dockerfile.deny with input as final_with({"env": env, "instructions": [from_instruction, copy]})
+	some f in findings
+	f.rule_id == "TG-DOCKER-012"
+	f.location == loc(5, 5)
+	f.message == `final stage "0" copies the credential file named by GOOGLE_APPLICATION_CREDENTIALS into the image`
+
+	by_name := json.patch(copy, [{"op": "replace", "path": "/dest", "value": "$AWS_SHARED_CREDENTIALS_FILE"}])
+	count(ids(dockerfile.deny, "TG-DOCKER-012")) == 1 with input as final_with({"instructions": [from_instruction, by_name]})
+}
+
+test_tg_docker_012_cli_login if {
+	run := {"cmd": "run", "original": "RUN aws configure set aws_secret_access_key $KEY", "args": ["aws configure set aws_secret_access_key $KEY"], "flags": [], "json": false, "__loc": loc(6, 6)}
+	findings := dockerfile.deny with input as final_with({"instructions": [from_instruction, run]})
+	some f in findings
+	f.rule_id == "TG-DOCKER-012"
+	f.message == `final stage "0" runs aws configure set without a secret mount, leaving the credential in the image`
+
+	mounted := json.patch(run, [{"op": "replace", "path": "/flags", "value": ["--mount=type=secret,id=aws"]}])
+	count(ids(dockerfile.deny, "TG-DOCKER-012")) == 0 with input as final_with({"instructions": [from_instruction, mounted]})
+}
+
+test_tg_docker_012_names if {
+	every name in ["SSH_KEY", "NPM_AUTH", "DB_PASSWORD", "api_key", "GH_TOKEN"] {
+		count(ids(dockerfile.deny, "TG-DOCKER-012")) == 1 with input as final_with({"args": [{"name": name, "__loc": loc(3, 3)}]})
+	}
+	every name in ["GPG_KEY", "PUBLIC_KEY", "AUTH_URL", "AUTH_ENABLED", "KEYCLOAK_VERSION", "PASSWORD_FILE", "VERSION"] {
+		count(ids(dockerfile.deny, "TG-DOCKER-012")) == 0 with input as final_with({"args": [{"name": name, "__loc": loc(3, 3)}]})
+	}
+}
+
+test_tg_docker_012_compliant if {
+	# A literal value is TG-DOCKER-002's; a builder stage does not reach the image.
+	count(ids(dockerfile.deny, "TG-DOCKER-012")) == 0 with input as final_with({"args": [{"name": "NPM_TOKEN", "default": "abc-literal", "__loc": loc(3, 3)}]})
+	count(ids(dockerfile.deny, "TG-DOCKER-012")) == 0 with input as final_with({"is_final": false, "args": [{"name": "NPM_TOKEN", "__loc": loc(3, 3)}]})
+	count(ids(dockerfile.deny, "TG-DOCKER-012")) == 0 with input as final_with({"env": [{"name": "DB_PASSWORD_FILE", "__loc": object.union(loc(4, 4), {"attrs": {"value": {"unknown": true}}})}]})
+	env := [{"name": "GOOGLE_APPLICATION_CREDENTIALS", "value": "/var/run/secrets/sa.json", "__loc": loc(3, 3)}]
+	copy := {"cmd": "copy", "original": "COPY app /app/", "args": ["app", "/app/"], "flags": [], "json": false, "sources": ["app"], "dest": "/app/", "__loc": loc(5, 5)}
+	count(ids(dockerfile.deny, "TG-DOCKER-012")) == 0 with input as final_with({"env": env, "instructions": [from_instruction, copy]})
+}
+
+test_tg_docker_002_credential_file_path_is_no_credential if {
+	doc := stage({"env": [env_entry("GOOGLE_APPLICATION_CREDENTIALS", "/app/sa.json", 3)]})
+	count(ids(dockerfile.deny, "TG-DOCKER-002")) == 0 with input as doc
+}
