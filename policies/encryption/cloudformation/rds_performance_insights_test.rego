@@ -15,6 +15,11 @@ test_tg_cfn_109_violation if {
 	f := fx.only(rds_performance_insights.deny, "TG-CFN-109") with input as db({"EnablePerformanceInsights": true})
 	f.location == fx.at(4, 4)
 	f.message == `RDS instance "OrdersDB" encrypts Performance Insights data with the AWS managed key (PerformanceInsightsKMSKeyId is not set)`
+
+	cluster := fx.resource("AWS::RDS::DBCluster", "Aurora", {"PerformanceInsightsEnabled": "true"}, {"PerformanceInsightsEnabled": 4}, 4)
+	g := fx.only(rds_performance_insights.deny, "TG-CFN-109") with input as cluster
+	g.location == fx.at(4, 4)
+	g.message == `RDS cluster "Aurora" encrypts Performance Insights data with the AWS managed key (PerformanceInsightsKmsKeyId is not set)`
 }
 
 test_tg_cfn_109_compliant if {
