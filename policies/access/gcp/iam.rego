@@ -149,6 +149,7 @@ sensitive_resources := {
 	"google_spanner_database": "Spanner database",
 	"google_bigtable_instance": "Bigtable instance",
 	"google_bigtable_table": "Bigtable table",
+	"google_dataproc_cluster": "Dataproc cluster",
 	"google_project": "project",
 }
 
@@ -164,9 +165,9 @@ iam_kinds := {sprintf("%s_iam_%s", [type, suffix]): name |
 # description: |
 #   An IAM binding, member or policy of a Pub/Sub topic or subscription, Secret Manager
 #   secret, service account, Artifact Registry repository, compute image, disk or
-#   snapshot, Spanner instance or database, Bigtable instance or table, or project grants a
-#   role to allUsers or allAuthenticatedUsers: anyone on the internet, or anyone with a
-#   Google account, gets that role on it.
+#   snapshot, Spanner instance or database, Bigtable instance or table, Dataproc cluster,
+#   or project grants a role to allUsers or allAuthenticatedUsers: anyone on the
+#   internet, or anyone with a Google account, gets that role on it.
 # related_resources:
 # - https://cloud.google.com/iam/docs/principal-identifiers#allusers
 # - https://cloud.google.com/resource-manager/docs/organization-policy/restricting-domains
@@ -200,6 +201,9 @@ deny contains finding if {
 		"google_compute_snapshot_iam_binding",
 		"google_compute_snapshot_iam_member",
 		"google_compute_snapshot_iam_policy",
+		"google_dataproc_cluster_iam_binding",
+		"google_dataproc_cluster_iam_member",
+		"google_dataproc_cluster_iam_policy",
 		"google_project_iam_binding",
 		"google_project_iam_member",
 		"google_project_iam_policy",

@@ -86,4 +86,5 @@ test_tg_gcp_018_compliant if {
 test_tg_gcp_018_other_resources_fire if {
 	count(fx.ids(iam.deny, "TG-GCP-018")) == 1 with input as binding("google_pubsub_subscription_iam_binding", "roles/pubsub.subscriber", ["allAuthenticatedUsers"])
 	count(fx.ids(iam.deny, "TG-GCP-018")) == 1 with input as member("google_compute_image_iam_member", "roles/compute.imageUser", "allAuthenticatedUsers")
+	count(fx.ids(iam.deny, "TG-GCP-018")) == 1 with input as member("google_dataproc_cluster_iam_member", "roles/dataproc.viewer", "allUsers")
 }

@@ -7,6 +7,7 @@ kinds := {
 	"google_compute_instance": "instance",
 	"google_compute_instance_template": "instance template",
 	"google_compute_region_instance_template": "instance template",
+	"google_notebooks_instance": "notebook instance",
 }
 
 shielded_settings := {"enable_vtpm": "vTPM", "enable_integrity_monitoring": "integrity monitoring"}
@@ -14,10 +15,11 @@ shielded_settings := {"enable_vtpm": "vTPM", "enable_integrity_monitoring": "int
 # METADATA
 # title: Shielded VM vTPM or integrity monitoring is disabled
 # description: |
-#   shielded_instance_config of a google_compute_instance or instance template sets
-#   enable_vtpm or enable_integrity_monitoring to false: the VM's boot sequence is no
-#   longer measured and compared with its baseline, so a bootkit or rootkit that changes
-#   the boot chain goes undetected.
+#   shielded_instance_config of a google_compute_instance, instance template or Vertex AI
+#   user-managed notebook (google_notebooks_instance) sets enable_vtpm or
+#   enable_integrity_monitoring to false: the VM's boot sequence is no longer measured and
+#   compared with its baseline, so a bootkit or rootkit that changes the boot chain goes
+#   undetected.
 # related_resources:
 # - https://cloud.google.com/compute/shielded-vm/docs/shielded-vm
 # - https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/compute_instance#shielded_instance_config
@@ -36,6 +38,7 @@ deny contains finding if {
 		"google_compute_instance",
 		"google_compute_instance_template",
 		"google_compute_region_instance_template",
+		"google_notebooks_instance",
 	}
 	some config in input.resource.shielded_instance_config
 	some key, feature in shielded_settings

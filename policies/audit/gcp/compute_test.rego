@@ -42,3 +42,12 @@ test_tg_gcp_079_vtpm_fires if {
 	f.location == fx.loc(path, 5)
 	f.message == `instance "app" disables Shielded VM vTPM (enable_vtpm = false)`
 }
+
+test_tg_gcp_079_notebook_instance_fires if {
+	doc := json.patch(instance({"enable_vtpm": false}), [{"op": "replace", "path": "/type", "value": "google_notebooks_instance"}])
+	findings := compute.deny with input as doc
+	some f in findings
+	f.rule_id == "TG-GCP-079"
+	f.location == fx.loc(path, 5)
+	f.message == `notebook instance "app" disables Shielded VM vTPM (enable_vtpm = false)`
+}

@@ -84,3 +84,33 @@ deny contains finding if {
 	msg := sprintf("bucket %q has no usage logging (no logging block)", [input.name])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(r), msg)
 }
+
+# METADATA
+# title: Cloud Storage bucket writes its usage logs to itself
+# description: |
+#   The logging block of a google_storage_bucket names the bucket itself as log_bucket:
+#   anyone who can change or delete the bucket's objects can also change or delete the
+#   record of their access, the logs share the bucket's retention and lifecycle rules,
+#   and every log object written is itself a write to log.
+# related_resources:
+# - https://cloud.google.com/storage/docs/access-logs#delivery
+# - https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/storage_bucket#log_bucket
+# custom:
+#   id: TG-GCP-142
+#   severity: low
+#   category: audit
+#   provider: gcp
+#   remediation: Set log_bucket to a dedicated log bucket with restricted access and a retention policy.
+#   frameworks:
+#     nist-800-53: ["AU-9"]
+#     soc2: ["CC7.2"]
+#     pci-dss-4.0: ["10.3.2"]
+deny contains finding if {
+	input.type == "google_storage_bucket"
+	r := input.resource
+	is_string(r.name)
+	some l in r.logging
+	trim_prefix(l.log_bucket, "gs://") == r.name
+	msg := sprintf("bucket %q writes its usage logs to itself (log_bucket = %q)", [input.name, l.log_bucket])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(l, "log_bucket"), msg)
+}

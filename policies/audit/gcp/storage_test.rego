@@ -73,3 +73,19 @@ test_tg_gcp_072_log_target_buckets_do_not_fire if {
 	source := fx.block("storage/site.tf", 1, 8, {"name": "acme-site"}, {"name": 2})
 	count(fx.ids(storage.deny, "TG-GCP-072")) == 0 with input as fx.related(bucket({}), {"google_storage_bucket": [source]})
 }
+
+test_tg_gcp_142_violation if {
+	logging := [fx.block(path, 8, 10, {"log_bucket": "acme-audit-logs"}, {"log_bucket": 9})]
+	findings := storage.deny with input as bucket({"logging": logging})
+	some f in findings
+	f.rule_id == "TG-GCP-142"
+	f.location == fx.loc(path, 9)
+	f.message == `bucket "audit_logs" writes its usage logs to itself (log_bucket = "acme-audit-logs")`
+}
+
+test_tg_gcp_142_compliant if {
+	logging := [fx.block(path, 8, 10, {"log_bucket": "acme-access-logs"}, {"log_bucket": 9})]
+	count(fx.ids(storage.deny, "TG-GCP-142")) == 0 with input as bucket({"logging": logging})
+	unknown := [fx.unknown(logging[0], "log_bucket", 9)]
+	count(fx.ids(storage.deny, "TG-GCP-142")) == 0 with input as bucket({"logging": unknown})
+}
