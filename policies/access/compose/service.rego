@@ -25,25 +25,28 @@ deny contains finding if {
 	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(svc, "privileged"), msg)
 }
 
-host_namespaces := {"network_mode": "network", "pid": "PID", "ipc": "IPC"}
+host_namespaces := {"network_mode": "network", "pid": "PID", "ipc": "IPC", "userns_mode": "user", "cgroup": "cgroup", "uts": "UTS"}
 
 # METADATA
 # title: Compose service shares a host namespace
 # description: |
 #   `network_mode: host` puts the container on the host's network stack (it can bind any host
 #   port and reach services listening on localhost); `pid: host` lets it see and signal every
-#   process of the host; `ipc: host` shares the host's shared memory. Each removes an isolation
-#   boundary between the container and the host.
+#   process of the host; `ipc: host` shares the host's shared memory; `userns_mode: host` turns
+#   off user namespace remapping, so root in the container is root on the host;
+#   `cgroup: host` and `uts: host` share the host's cgroup tree and host name. Each removes an
+#   isolation boundary between the container and the host.
 # related_resources:
 # - https://docs.docker.com/reference/compose-file/services/#network_mode
 # - https://docs.docker.com/reference/compose-file/services/#pid
 # - https://docs.docker.com/reference/compose-file/services/#ipc
+# - https://docs.docker.com/reference/compose-file/services/#userns_mode
 # custom:
 #   id: TG-COMPOSE-002
 #   severity: high
 #   category: access
 #   remediation: >-
-#     Remove `network_mode: host`, `pid: host` and `ipc: host`; publish the ports the service needs with ports and share namespaces only with another service (service:NAME) when required.
+#     Remove `network_mode: host`, `pid: host`, `ipc: host`, `userns_mode: host`, `cgroup: host` and `uts: host`; publish the ports the service needs with ports and share namespaces only with another service (service:NAME) when required.
 deny contains finding if {
 	input.type == "compose_service"
 	svc := input.resource
@@ -115,3 +118,83 @@ deny contains finding if {
 engine_socket(path) if endswith(path, "/docker.sock")
 
 engine_socket(path) if endswith(path, "/podman.sock")
+
+# Capabilities that break a container's isolation from the host and from other containers.
+# NET_RAW is left out: Docker grants it by default, adding it changes nothing.
+dangerous_capabilities := {
+	"ALL", "BPF", "DAC_READ_SEARCH", "MAC_ADMIN", "MAC_OVERRIDE", "NET_ADMIN",
+	"PERFMON", "SYSLOG", "SYS_ADMIN", "SYS_BOOT", "SYS_MODULE", "SYS_PTRACE", "SYS_RAWIO", "SYS_TIME",
+}
+
+# METADATA
+# title: Compose service adds a dangerous capability
+# description: |
+#   cap_add grants a capability that breaks the container's isolation: SYS_ADMIN (mounts,
+#   namespaces: nearly root on the host), NET_ADMIN (reconfigure the network), SYS_PTRACE
+#   (inspect and alter other processes), SYS_MODULE (load kernel modules), BPF, PERFMON,
+#   SYS_RAWIO, DAC_READ_SEARCH, MAC_ADMIN, MAC_OVERRIDE, SYSLOG, SYS_BOOT, SYS_TIME, or ALL.
+# related_resources:
+# - https://docs.docker.com/reference/compose-file/services/#cap_add
+# - https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities
+# custom:
+#   id: TG-COMPOSE-005
+#   severity: high
+#   category: access
+#   remediation: >-
+#     Remove the capability from cap_add; add `cap_drop: [ALL]` and add back only what the process needs (usually nothing, or NET_BIND_SERVICE).
+#   frameworks:
+#     cis-docker-1.6: ["5.4"]
+#     nist-800-53: ["AC-6", "CM-7"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["2.2.6"]
+deny contains finding if {
+	input.type == "compose_service"
+	svc := input.resource
+	added := {trim_prefix(upper(x), "CAP_") | some x in svc.cap_add; is_string(x)} & dangerous_capabilities
+	count(added) > 0
+	msg := sprintf("service %q adds capabilities %s", [input.name, concat(", ", sort(added))])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(svc, "cap_add"), msg)
+}
+
+# unconfined(opt) describes a security_opt entry that turns off a confinement mechanism;
+# Docker accepts both KEY:VALUE and KEY=VALUE.
+unconfined(opt) := "its seccomp profile" if regex.match(`^seccomp[:=]\s*unconfined$`, lower(trim_space(opt)))
+
+else := "AppArmor" if regex.match(`^apparmor[:=]\s*unconfined$`, lower(trim_space(opt)))
+
+else := "SELinux labelling" if regex.match(`^label[:=]\s*disable$`, lower(trim_space(opt)))
+
+else := "the masking of /proc and /sys paths" if regex.match(`^systempaths[:=]\s*unconfined$`, lower(trim_space(opt)))
+
+# METADATA
+# title: Compose service turns off seccomp, AppArmor or SELinux confinement
+# description: |
+#   A security_opt entry runs the container without the confinement Docker applies by
+#   default: seccomp:unconfined (every system call allowed, including those used in kernel
+#   exploits), apparmor:unconfined, label:disable (SELinux) or systempaths=unconfined (the
+#   host's /proc and /sys paths left writable). A process that breaks out of the application
+#   meets one barrier less before the host.
+# related_resources:
+# - https://docs.docker.com/reference/compose-file/services/#security_opt
+# - https://docs.docker.com/engine/security/seccomp/
+# - https://docs.docker.com/engine/security/apparmor/
+# custom:
+#   id: TG-COMPOSE-006
+#   severity: high
+#   category: access
+#   remediation: >-
+#     Remove the entry to get Docker's default profiles; if a system call or path is really needed, write a custom seccomp or AppArmor profile that allows only it (security_opt: [seccomp:./profile.json]).
+#   frameworks:
+#     cis-docker-1.6: ["5.1", "5.2", "5.21"]
+#     nist-800-53: ["AC-6", "CM-7"]
+#     soc2: ["CC6.8"]
+#     pci-dss-4.0: ["2.2.6"]
+deny contains finding if {
+	input.type == "compose_service"
+	svc := input.resource
+	some opt in svc.security_opt
+	is_string(opt)
+	what := unconfined(opt)
+	msg := sprintf("service %q turns off %s (security_opt %s)", [input.name, what, opt])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(svc, "security_opt"), msg)
+}

@@ -104,3 +104,44 @@ test_tg_compose_004_compliant if {
 	doc := svc({"volumes": [volume("bind", "./data", "/data", 18), volume("volume", "cache", "/var/run/docker.sock.d", 19)]}, {})
 	count(ids(service.deny, "TG-COMPOSE-004")) == 0 with input as doc
 }
+
+test_tg_compose_002_user_namespace if {
+	found := {f.message | some f in ids(service.deny, "TG-COMPOSE-002")} with input as svc({"userns_mode": "host", "cgroup": "host"}, {"userns_mode": attr(13), "cgroup": attr(14)})
+	found == {`service "agent" shares the host's user namespace (userns_mode: host)`, `service "agent" shares the host's cgroup namespace (cgroup: host)`}
+	count(ids(service.deny, "TG-COMPOSE-002")) == 0 with input as svc({"cgroup": "private"}, {"cgroup": attr(14)})
+}
+
+test_tg_compose_005_violation if {
+	findings := service.deny with input as svc({"cap_add": ["NET_BIND_SERVICE", "SYS_ADMIN", "cap_sys_ptrace"]}, {"cap_add": {"start_line": 12, "end_line": 14}})
+	some f in findings
+	f.rule_id == "TG-COMPOSE-005"
+	f.location == loc(12, 14)
+	f.message == `service "agent" adds capabilities SYS_ADMIN, SYS_PTRACE`
+}
+
+test_tg_compose_005_compliant if {
+	every doc in [svc({}, {}), svc({"cap_add": ["NET_BIND_SERVICE", "CHOWN", "NET_RAW"]}, {"cap_add": attr(12)})] {
+		count(ids(service.deny, "TG-COMPOSE-005")) == 0 with input as doc
+	}
+	count(ids(service.deny, "TG-COMPOSE-005")) == 1 with input as svc({"cap_add": ["ALL"]}, {"cap_add": attr(12)})
+}
+
+test_tg_compose_006_violation if {
+	findings := service.deny with input as svc({"security_opt": ["no-new-privileges:true", "seccomp:unconfined"]}, {"security_opt": {"start_line": 15, "end_line": 17}})
+	some f in findings
+	f.rule_id == "TG-COMPOSE-006"
+	f.location == loc(15, 17)
+	f.message == `service "agent" turns off its seccomp profile (security_opt seccomp:unconfined)`
+}
+
+test_tg_compose_006_forms if {
+	every opt in ["apparmor=unconfined", "label:disable", "systempaths=unconfined", "SECCOMP=unconfined"] {
+		count(ids(service.deny, "TG-COMPOSE-006")) == 1 with input as svc({"security_opt": [opt]}, {"security_opt": attr(15)})
+	}
+}
+
+test_tg_compose_006_compliant if {
+	every opt in ["no-new-privileges:true", "seccomp:./profile.json", "apparmor:docker-default", "label:type:container_t"] {
+		count(ids(service.deny, "TG-COMPOSE-006")) == 0 with input as svc({"security_opt": [opt]}, {"security_opt": attr(15)})
+	}
+}
