@@ -27,6 +27,9 @@ func collectFiles(rep *report.Report, w scanners.Walked) (docs []scanners.Docume
 		for _, e := range r.Errors {
 			rep.Errors = append(rep.Errors, report.Error{Path: e.Path, Line: e.Line, Message: e.Err.Error()})
 		}
+		for _, e := range r.Warnings {
+			rep.Warnings = append(rep.Warnings, report.Error{Path: e.Path, Line: e.Line, Message: e.Err.Error()})
+		}
 		if len(r.Errors) > 0 {
 			t.Status = report.StatusFailed
 			t.Reason = r.Errors[0].Error()
@@ -317,6 +320,9 @@ func mask(rep *report.Report, docs []scanners.Document, secrets []string) *maske
 	}
 	for i := range rep.Errors {
 		rep.Errors[i].Message = m.mask(rep.Errors[i].Message)
+	}
+	for i := range rep.Warnings {
+		rep.Warnings[i].Message = m.mask(rep.Warnings[i].Message)
 	}
 	for i := range rep.Targets {
 		rep.Targets[i].Reason = m.mask(rep.Targets[i].Reason)

@@ -194,6 +194,32 @@ func TestUnreadableFormatIsReportedAsSkipped(t *testing.T) {
 	}
 }
 
+// Syntax a tool has deprecated but still reads is a warning in the report,
+// masked like everything else, and never fails the scan; a render.com
+// blueprint taken for a Compose file by its content is skipped, not failed.
+func TestWarningsAndForeignFilesDoNotFailTheScan(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte("variable \"acl\" {\n  type    = \"string\"\n  default = \"private\"\n}\n\nresource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = var.acl\n}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "render.yaml"), []byte("services:\n  - type: web\n    name: app\n    image:\n      url: docker.io/library/nginx:1.27\n"), 0o644)
+	res := scan(t, Options{Root: dir, Targets: []string{dir}, FailOn: "none"})
+	rep := res.Report
+	if len(rep.Errors) != 0 || rep.Summary.Result != report.ResultPassed {
+		t.Fatalf("result %s, errors %v; want a pass", rep.Summary.Result, rep.Errors)
+	}
+	if len(rep.Warnings) != 1 || rep.Warnings[0].Path != "main.tf" || rep.Warnings[0].Line != 2 {
+		t.Errorf("warnings %+v, want the quoted type at main.tf:2", rep.Warnings)
+	}
+	var skipped []string
+	for _, tg := range rep.Targets {
+		if tg.Status == report.StatusSkipped {
+			skipped = append(skipped, tg.Path+": "+tg.Reason)
+		}
+	}
+	if len(skipped) != 1 || !strings.HasPrefix(skipped[0], "render.yaml: not a Compose file") {
+		t.Errorf("skipped %v, want render.yaml as not a Compose file", skipped)
+	}
+}
+
 // pushImage puts img in the registry at host as repo:tag.
 func pushImage(t *testing.T, host, repoTag string, img v1.Image, opts ...name.Option) string {
 	t.Helper()

@@ -42,6 +42,17 @@ func WriteGitHub(w io.Writer, r *Report) error {
 		}
 		writeCommand(&b, "error", props, msg)
 	}
+	for _, e := range p.Warnings {
+		props := []string{}
+		if e.Path != "" && !images[e.Path] {
+			props = append(props, "file="+ghProperty(e.Path))
+			if e.Line > 0 {
+				props = append(props, fmt.Sprintf("line=%d", e.Line))
+			}
+		}
+		props = append(props, "title="+ghProperty(firstNonEmpty(p.Tool.Name, "tollgate")+" warning"))
+		writeCommand(&b, "warning", props, firstNonEmpty(e.Message, "warning"))
+	}
 	for _, f := range bySeverity(p.Findings) {
 		if !f.Gated() {
 			continue

@@ -9,6 +9,7 @@ func TestWriteGitHubGolden(t *testing.T) {
 	got := string(render(t, WriteGitHub, testReport()))
 	golden(t, "golden.github.txt", []byte(got))
 	want := "::error file=k8s/broken.yaml,line=7,title=tollgate error::yaml: line 7: mapping values are not allowed in this context\n" +
+		"::warning file=infra/vars.tf,line=2,title=tollgate warning::quoted type constraint \"string\" of variable \"name\" is Terraform 0.11 syntax (removed in Terraform 0.15): read as string\n" +
 		"::error title=TG-IMG-001 Image runs as root::ghcr.io/acme/api:1.4.2@" + testDigest +
 		": image config sets no USER, so the entrypoint runs as root\n" +
 		"::error file=terraform/main.tf,line=19,endLine=19,title=TG-AWS-001 S3 bucket is publicly readable::" +

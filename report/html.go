@@ -55,6 +55,7 @@ type htmlPage struct {
 	Severities      []htmlOption
 	Categories      []htmlOption
 	Errors          []string
+	Warnings        []string
 	Exceptions      []Exception
 	Rules           []htmlRule
 	Targets         []Target
@@ -162,6 +163,9 @@ func htmlPageOf(r *Report) htmlPage {
 	page.Chart = newHTMLChart(gatedFindings(page.Findings))
 	for _, e := range r.Errors {
 		page.Errors = append(page.Errors, e.String())
+	}
+	for _, e := range r.Warnings {
+		page.Warnings = append(page.Warnings, e.String())
 	}
 	for _, rule := range r.Rules {
 		hr := htmlRule{Rule: rule, Class: severityClass(rule.Severity)}
@@ -446,6 +450,16 @@ const htmlPageTemplate = `<!DOCTYPE html>
 <p>None: every input was read.</p>
 {{- end}}
 </section>
+{{- if .Warnings}}
+<section id="warnings">
+<h2>Warnings</h2>
+<ul class="warnings">
+{{- range .Warnings}}
+<li>{{.}}</li>
+{{- end}}
+</ul>
+</section>
+{{- end}}
 {{- if .Exceptions}}
 <section id="exceptions">
 <h2>Exceptions</h2>

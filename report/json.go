@@ -44,6 +44,9 @@ func prepare(r *Report) (*Report, error) {
 	}
 	p.Findings = append(make([]Finding, 0, len(r.Findings)), r.Findings...)
 	p.Errors = append(make([]Error, 0, len(r.Errors)), r.Errors...)
+	if r.Warnings != nil {
+		p.Warnings = append(make([]Error, 0, len(r.Warnings)), r.Warnings...)
+	}
 	p.Rules = append(make([]Rule, 0, len(r.Rules)), r.Rules...)
 	p.Targets = append(make([]Target, 0, len(r.Targets)), r.Targets...)
 	if r.Images != nil {

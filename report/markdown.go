@@ -40,6 +40,13 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		}
 		b.WriteByte('\n')
 	}
+	if len(p.Warnings) > 0 {
+		b.WriteString("### Warnings\n\n")
+		for _, e := range p.Warnings {
+			b.WriteString("- " + markdownError(e) + "\n")
+		}
+		b.WriteByte('\n')
+	}
 	writeMarkdownExceptions(&b, p.Exceptions)
 	b.WriteString("### Signing\n\n" + mdText(signingText(p.Signing)) + "\n")
 	_, err = w.Write(b.Bytes())

@@ -65,6 +65,10 @@ type Report struct {
 	// Errors are inputs that could not be read, parsed or evaluated. Any
 	// error fails the scan closed.
 	Errors []Error `json:"errors"`
+	// Warnings are problems that did not stop an input from being
+	// evaluated, such as syntax its own tool has deprecated; they never
+	// fail the scan.
+	Warnings []Error `json:"warnings,omitempty"`
 	// Rules describes every rule that produced a finding, by id.
 	Rules []Rule `json:"rules"`
 	// Targets lists every input considered, with how it was read.
@@ -322,6 +326,12 @@ func (r *Report) Sort() {
 			return r.Errors[i].Path < r.Errors[j].Path
 		}
 		return r.Errors[i].Line < r.Errors[j].Line
+	})
+	sort.SliceStable(r.Warnings, func(i, j int) bool {
+		if r.Warnings[i].Path != r.Warnings[j].Path {
+			return r.Warnings[i].Path < r.Warnings[j].Path
+		}
+		return r.Warnings[i].Line < r.Warnings[j].Line
 	})
 	sort.Slice(r.Rules, func(i, j int) bool { return r.Rules[i].ID < r.Rules[j].ID })
 	sort.SliceStable(r.Targets, func(i, j int) bool { return r.Targets[i].Path < r.Targets[j].Path })

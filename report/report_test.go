@@ -75,6 +75,9 @@ func testReport() *Report {
 		Errors: []Error{
 			{Path: "k8s/broken.yaml", Line: 7, Message: "yaml: line 7: mapping values are not allowed in this context"},
 		},
+		Warnings: []Error{
+			{Path: "infra/vars.tf", Line: 2, Message: `quoted type constraint "string" of variable "name" is Terraform 0.11 syntax (removed in Terraform 0.15): read as string`},
+		},
 		Rules: []Rule{
 			{
 				ID:          "TG-K8S-002",

@@ -122,6 +122,9 @@ func sarifRun(r *Report) *sarif.Run {
 	for _, e := range r.Errors {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification(e, images[e.Path]))
 	}
+	for _, e := range r.Warnings {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification(e, images[e.Path]).WithLevel("warning"))
+	}
 	run.AddInvocations(inv)
 	return run
 }

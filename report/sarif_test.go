@@ -98,8 +98,12 @@ func TestWriteSARIFContent(t *testing.T) {
 	}
 
 	inv := run.Invocations[0]
-	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 {
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 2 {
 		t.Fatalf("invocation = %+v", inv)
+	}
+	if w := inv.ToolExecutionNotifications[1]; w.Level != "warning" || !strings.Contains(w.Message.Text, "quoted type constraint") ||
+		w.Locations[0].PhysicalLocation.ArtifactLocation.URI != "infra/vars.tf" || w.Locations[0].PhysicalLocation.Region.StartLine != 2 {
+		t.Errorf("warning notification = %+v", w)
 	}
 	n := inv.ToolExecutionNotifications[0]
 	if n.Level != "error" || !strings.HasPrefix(n.Message.Text, "yaml: line 7") ||

@@ -80,6 +80,12 @@ func WriteTableColor(w io.Writer, r *Report, color bool) error {
 			buf.WriteString(clean(e.String()) + "\n")
 		}
 	}
+	if len(p.Warnings) > 0 {
+		buf.WriteString("\n" + paint(color, ansiYellow, "WARNINGS") + "\n")
+		for _, e := range p.Warnings {
+			buf.WriteString(clean(e.String()) + "\n")
+		}
+	}
 	if err := writeTableExceptions(&buf, p.Exceptions, color); err != nil {
 		return err
 	}
@@ -346,7 +352,11 @@ func summaryLine(r *Report) string {
 	if len(r.Findings) != s.Findings {
 		found += fmt.Sprintf(" (showing %d of %d)", len(r.Findings), s.Findings)
 	}
-	return fmt.Sprintf("%s · %s · result: %s", found, plural(len(r.Errors), "error"),
+	errs := plural(len(r.Errors), "error")
+	if len(r.Warnings) > 0 {
+		errs += " · " + plural(len(r.Warnings), "warning")
+	}
+	return fmt.Sprintf("%s · %s · result: %s", found, errs,
 		clean(firstNonEmpty(s.Result, "unknown")))
 }
 

@@ -20,7 +20,7 @@ func TestWriteTableGolden(t *testing.T) {
 func TestWriteTableNotGated(t *testing.T) {
 	got := string(render(t, WriteTable, testReport()))
 	lines := strings.Split(got, "\n")
-	want := "4 findings (critical: 1, high: 1, medium: 0, low: 0; 1 suppressed, 1 in baseline) · 1 error · result: error"
+	want := "4 findings (critical: 1, high: 1, medium: 0, low: 0; 1 suppressed, 1 in baseline) · 1 error · 1 warning · result: error"
 	if last := lines[len(lines)-2]; last != want {
 		t.Errorf("summary line:\n%s\nwant:\n%s", last, want)
 	}
@@ -47,7 +47,7 @@ func TestWriteTableFiltered(t *testing.T) {
 	r := FilterSeverity(testReport(), []string{SeverityCritical, SeverityLow})
 	got := string(render(t, WriteTable, r))
 	want := "\n4 findings (critical: 1, high: 1, medium: 0, low: 0; 1 suppressed, 1 in baseline) (showing 2 of 4)" +
-		" · 1 error · result: error\n"
+		" · 1 error · 1 warning · result: error\n"
 	if !strings.HasSuffix(got, want) {
 		t.Errorf("summary line of a filtered table:\n%s\nwant it to end with:%s", got, want)
 	}

@@ -184,6 +184,10 @@ type Result struct {
 	// Errors are problems that stop part or all of the file from being
 	// evaluated. A file with errors is never reported as passing.
 	Errors []*FileError
+	// Warnings are problems that did not stop the file from being
+	// evaluated: syntax its tool still accepts but has deprecated (a
+	// Terraform 0.12 quoted type constraint). They never fail the scan.
+	Warnings []*FileError
 	// NotFormat, when set, says the file is not of the scanner's format
 	// after all, and why: a file taken only by its content (a render.com
 	// render.yaml with top-level services:) that the format's own tool

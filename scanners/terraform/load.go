@@ -172,6 +172,24 @@ func (r *run) staticErr(m *moduleDir, e *scanners.FileError) {
 	r.report(r.results[m.carrier], e)
 }
 
+// warn records a warning against the file it names, or the module's
+// carrier when that file is not one of the results.
+func (r *run) warn(m *moduleDir, e *scanners.FileError) {
+	res := r.results[e.Path]
+	if res == nil {
+		res = r.results[m.carrier]
+	}
+	if res == nil {
+		return
+	}
+	for _, w := range res.Warnings {
+		if w.Path == e.Path && w.Line == e.Line && w.Err.Error() == e.Err.Error() {
+			return
+		}
+	}
+	res.Warnings = append(res.Warnings, e)
+}
+
 // loadScanned loads a directory of scanned files: .tf and .tf.json files
 // are the module, .tfvars and .tfvars.json files are parsed (for their
 // errors) and the ones Terraform reads by itself kept for when the module

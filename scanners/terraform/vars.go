@@ -37,6 +37,10 @@ func (r *run) declareVariable(m *moduleDir, file string, b *hclsyntax.Block) *va
 		for _, e := range diagErrors(file, diags) {
 			r.staticErr(m, e)
 		}
+		if kw, ok := quotedType(a.Expr); ok {
+			r.warn(m, &scanners.FileError{Path: file, Line: a.SrcRange.Start.Line,
+				Err: fmt.Errorf("quoted type constraint %q of variable %q is Terraform 0.11 syntax (removed in Terraform 0.15): read as %s", kw, v.name, kw)})
+		}
 		v.typ, v.defaults, v.literal = typ, defaults, literal
 	}
 	if a := b.Body.Attributes["nullable"]; a != nil {
@@ -79,7 +83,13 @@ func (r *run) declareVariable(m *moduleDir, file string, b *hclsyntax.Block) *va
 // decodeType reads a type constraint as Terraform does, with its list and
 // map shorthands.
 func decodeType(expr hcl.Expression) (cty.Type, *typeexpr.Defaults, bool, hcl.Diagnostics) {
-	switch hcl.ExprAsKeyword(expr) {
+	kw := hcl.ExprAsKeyword(expr)
+	if q, ok := quotedType(expr); ok {
+		kw = q // Terraform 0.12-0.14 still read "string", "list" and "map"
+	}
+	switch kw {
+	case "string":
+		return cty.String, nil, true, nil
 	case "list":
 		return cty.List(cty.DynamicPseudoType), nil, false, nil
 	case "map":
@@ -238,4 +248,23 @@ func (r *run) loadVarFiles(in *instance) []*parsedFile {
 		}
 	}
 	return r.varFiles
+}
+
+// quotedType returns the keyword of a quoted type constraint, the
+// Terraform 0.11 form (type = "string", "list" or "map") that Terraform
+// 0.12 to 0.14 still accept with a deprecation warning.
+func quotedType(expr hcl.Expression) (string, bool) {
+	t, ok := expr.(*hclsyntax.TemplateExpr)
+	if !ok || !t.IsStringLiteral() {
+		return "", false
+	}
+	v, diags := t.Value(nil)
+	if diags.HasErrors() || v.Type() != cty.String || v.IsNull() {
+		return "", false
+	}
+	switch s := v.AsString(); s {
+	case "string", "list", "map":
+		return s, true
+	}
+	return "", false
 }

@@ -2,6 +2,7 @@ package terraform_test
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -138,5 +139,52 @@ func TestVarFileAndVarErrors(t *testing.T) {
 	}
 	if n["flag"] != false {
 		t.Errorf("flag = %#v: other values are unaffected", n["flag"])
+	}
+}
+
+// Terraform 0.12 to 0.14 read the 0.11 quoted type constraints with a
+// deprecation warning: so does the scanner, instead of failing the module,
+// and the variable's value still reaches the resource.
+func TestQuotedTypeConstraintIsAWarning(t *testing.T) {
+	results := scanFiles(t, map[string]string{"main.tf": `variable "name" {
+  type    = "string"
+  default = "logs"
+}
+
+variable "tags" {
+  type    = "map"
+  default = { team = "web" }
+}
+
+variable "zones" {
+  type    = "list"
+  default = ["a", "b"]
+}
+
+resource "aws_s3_bucket" "b" {
+  bucket = "${var.name}"
+  tags   = var.tags
+}
+`})
+	res := results[0]
+	if len(res.Errors) != 0 {
+		t.Fatalf("errors: %v", res.Errors)
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		got = append(got, fmt.Sprintf("%s:%d", w.Path, w.Line))
+		if !strings.Contains(w.Error(), "quoted type constraint") {
+			t.Errorf("warning %q does not say what is deprecated", w)
+		}
+	}
+	if want := []string{"main.tf:2", "main.tf:7", "main.tf:12"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings at %v, want %v", got, want)
+	}
+	if len(res.Documents) != 1 {
+		t.Fatalf("%d documents, want the bucket", len(res.Documents))
+	}
+	b := res.Documents[0].Resource
+	if b["bucket"] != "logs" || scantest.At(t, b, "tags", "team") != "web" {
+		t.Errorf("bucket %v, tags %v: the variables' defaults did not reach the resource", b["bucket"], b["tags"])
 	}
 }
