@@ -47,8 +47,15 @@ func (in *instance) body(file string, b *hclsyntax.Body, rng hcl.Range, sc *scop
 			v = in.eval(a.Expr, sc)
 		}
 		start, end := a.SrcRange.Start.Line, a.SrcRange.End.Line
-		scanners.SetAttrLoc(obj, n, start, end)
-		goVal, known := toGo(v, file, start, end)
+		afile := file
+		if f := a.SrcRange.Filename; f != "" && f != file {
+			// Set by an override file merged into the block.
+			afile = f
+			scanners.SetAttrLocIn(obj, n, f, start, end)
+		} else {
+			scanners.SetAttrLoc(obj, n, start, end)
+		}
+		goVal, known := toGo(v, afile, start, end)
 		if !known && goVal == nil {
 			scanners.MarkUnknown(obj, n)
 			continue
@@ -63,11 +70,19 @@ func (in *instance) body(file string, b *hclsyntax.Body, rng hcl.Range, sc *scop
 	}
 	for _, nb := range b.Blocks {
 		if nb.Type == "dynamic" {
-			in.dynamic(file, obj, nb, sc)
+			dfile := file
+			if f := nb.Range().Filename; f != "" {
+				dfile = f
+			}
+			in.dynamic(dfile, obj, nb, sc)
 			continue
 		}
 		list, _ := obj[nb.Type].([]any)
-		obj[nb.Type] = append(list, in.body(file, nb.Body, nb.Range(), sc, nil))
+		bfile := file
+		if f := nb.Range().Filename; f != "" {
+			bfile = f // a nested block of an override file is located there
+		}
+		obj[nb.Type] = append(list, in.body(bfile, nb.Body, nb.Range(), sc, nil))
 	}
 	return obj
 }

@@ -320,41 +320,176 @@ func (r *run) checkArgs(m *moduleDir, c *moduleCall, child *moduleDir) {
 	}
 }
 
-// index collects the declarations of m's files.
+// index collects the declarations of m's files. Override files
+// (override.tf, *_override.tf and their .tf.json forms) come last and are
+// merged into the declarations of the others, as Terraform merges them.
 func (r *run) index(m *moduleDir) {
+	var overrides []*parsedFile
 	for _, pf := range m.files {
 		if pf.body == nil {
 			continue
 		}
+		if isOverrideFile(pf.path) {
+			overrides = append(overrides, pf)
+			continue
+		}
 		for _, b := range pf.body.Blocks {
-			switch {
-			case b.Type == "variable" && len(b.Labels) == 1:
-				v := r.declareVariable(m, pf.path, b)
-				m.variables[v.name] = v
-			case b.Type == "locals":
-				for name, a := range b.Body.Attributes {
-					m.locals[name] = a
-				}
-			case b.Type == "output" && len(b.Labels) == 1:
-				if a := b.Body.Attributes["value"]; a != nil {
-					m.outputs[b.Labels[0]] = a
-				}
-			case b.Type == "resource" && len(b.Labels) == 2:
-				res := &resource{typ: b.Labels[0], name: b.Labels[1], file: pf.path, block: b,
-					count: b.Body.Attributes["count"], forEach: b.Body.Attributes["for_each"]}
-				m.resources = append(m.resources, res)
-				m.byAddr[res.typ+"."+res.name] = res
-				if m.types[res.typ] == nil {
-					m.types[res.typ] = map[string]*resource{}
-				}
-				m.types[res.typ][res.name] = res
-			case b.Type == "module" && len(b.Labels) == 1:
-				c := r.declareCall(m, pf.path, b)
-				m.calls = append(m.calls, c)
-				m.callByName[c.name] = c
-			}
+			r.declare(m, pf.path, b)
 		}
 	}
+	for _, pf := range overrides {
+		for _, b := range pf.body.Blocks {
+			r.override(m, pf.path, b)
+		}
+	}
+}
+
+// declare records one top-level block of m.
+func (r *run) declare(m *moduleDir, file string, b *hclsyntax.Block) {
+	switch {
+	case b.Type == "variable" && len(b.Labels) == 1:
+		v := r.declareVariable(m, file, b)
+		v.block, v.file = b, file
+		m.variables[v.name] = v
+	case b.Type == "locals":
+		for name, a := range b.Body.Attributes {
+			m.locals[name] = a
+		}
+	case b.Type == "output" && len(b.Labels) == 1:
+		if a := b.Body.Attributes["value"]; a != nil {
+			m.outputs[b.Labels[0]] = a
+		}
+	case b.Type == "resource" && len(b.Labels) == 2:
+		res := &resource{typ: b.Labels[0], name: b.Labels[1], file: file, block: b,
+			count: b.Body.Attributes["count"], forEach: b.Body.Attributes["for_each"]}
+		m.resources = append(m.resources, res)
+		m.byAddr[res.typ+"."+res.name] = res
+		if m.types[res.typ] == nil {
+			m.types[res.typ] = map[string]*resource{}
+		}
+		m.types[res.typ][res.name] = res
+	case b.Type == "module" && len(b.Labels) == 1:
+		c := r.declareCall(m, file, b)
+		m.calls = append(m.calls, c)
+		m.callByName[c.name] = c
+	}
+}
+
+// isOverrideFile reports whether f is an override file.
+func isOverrideFile(f string) bool {
+	stem := strings.TrimSuffix(strings.TrimSuffix(path.Base(f), ".json"), ".tf")
+	return stem == "override" || strings.HasSuffix(stem, "_override")
+}
+
+// override merges the top-level block b of an override file into the
+// declaration of the same kind and name, as Terraform does: its arguments
+// replace the declaration's, its nested blocks replace all the nested
+// blocks of their type (lifecycle is merged argument by argument), and a
+// local value replaces the local of its name. Overriding what is not
+// declared is an error, as in Terraform.
+func (r *run) override(m *moduleDir, file string, b *hclsyntax.Block) {
+	missing := func(what string) {
+		r.staticErr(m, &scanners.FileError{Path: file, Line: b.DefRange().Start.Line,
+			Err: fmt.Errorf("missing base %s to override: %s is not declared in the module's other files", what, strings.Join(append([]string{b.Type}, b.Labels...), "."))})
+	}
+	switch {
+	case b.Type == "variable" && len(b.Labels) == 1:
+		v := m.variables[b.Labels[0]]
+		if v == nil || v.block == nil {
+			missing("variable declaration")
+			return
+		}
+		merged := mergeBlock(v.block, b)
+		nv := r.declareVariable(m, v.file, merged)
+		nv.block, nv.file = merged, v.file
+		m.variables[nv.name] = nv
+	case b.Type == "locals":
+		for _, name := range sortedKeys(b.Body.Attributes) {
+			if m.locals[name] == nil {
+				r.staticErr(m, &scanners.FileError{Path: file, Line: b.Body.Attributes[name].SrcRange.Start.Line,
+					Err: fmt.Errorf("missing base local value definition to override: local.%s is not declared in the module's other files", name)})
+				continue
+			}
+			m.locals[name] = b.Body.Attributes[name]
+		}
+	case b.Type == "output" && len(b.Labels) == 1:
+		if _, ok := m.outputs[b.Labels[0]]; !ok {
+			missing("output")
+			return
+		}
+		if a := b.Body.Attributes["value"]; a != nil {
+			m.outputs[b.Labels[0]] = a
+		}
+	case b.Type == "resource" && len(b.Labels) == 2:
+		res := m.byAddr[b.Labels[0]+"."+b.Labels[1]]
+		if res == nil {
+			missing("resource")
+			return
+		}
+		res.block = mergeBlock(res.block, b)
+		res.count, res.forEach = res.block.Body.Attributes["count"], res.block.Body.Attributes["for_each"]
+	case b.Type == "module" && len(b.Labels) == 1:
+		c := m.callByName[b.Labels[0]]
+		if c == nil {
+			missing("module call")
+			return
+		}
+		nc := r.declareCall(m, c.file, mergeBlock(c.block, b))
+		for i := range m.calls {
+			if m.calls[i] == c {
+				m.calls[i] = nc
+			}
+		}
+		m.callByName[nc.name] = nc
+	}
+}
+
+// mergeBlock returns base with over merged into it (see override); base is
+// left as it is.
+func mergeBlock(base, over *hclsyntax.Block) *hclsyntax.Block {
+	body := *base.Body
+	body.Attributes = make(hclsyntax.Attributes, len(base.Body.Attributes)+len(over.Body.Attributes))
+	for n, a := range base.Body.Attributes {
+		body.Attributes[n] = a
+	}
+	for n, a := range over.Body.Attributes {
+		body.Attributes[n] = a
+	}
+	replaced := map[string]bool{}
+	var baseLifecycle, overLifecycle *hclsyntax.Block
+	for _, nb := range over.Body.Blocks {
+		replaced[nestedType(nb)] = true
+		if nb.Type == "lifecycle" {
+			overLifecycle = nb
+		}
+	}
+	body.Blocks = nil
+	for _, nb := range base.Body.Blocks {
+		if nb.Type == "lifecycle" {
+			baseLifecycle = nb
+		}
+		if !replaced[nestedType(nb)] {
+			body.Blocks = append(body.Blocks, nb)
+		}
+	}
+	for _, nb := range over.Body.Blocks {
+		if nb == overLifecycle && baseLifecycle != nil {
+			nb = mergeBlock(baseLifecycle, nb)
+		}
+		body.Blocks = append(body.Blocks, nb)
+	}
+	merged := *base
+	merged.Body = &body
+	return &merged
+}
+
+// nestedType is the block type a nested block makes: a dynamic block makes
+// blocks of its label's type.
+func nestedType(b *hclsyntax.Block) string {
+	if b.Type == "dynamic" && len(b.Labels) == 1 {
+		return b.Labels[0]
+	}
+	return b.Type
 }
 
 // declareCall reads a module block and resolves its source.

@@ -2,6 +2,7 @@ package terraform_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -235,5 +236,110 @@ resource "t" "b" {}
 	}
 	if !reflect.DeepEqual(docs, []string{"module.loop.module.b.t.b", "module.m.t.n"}) {
 		t.Errorf("documents %q", docs)
+	}
+}
+
+// Override files are merged into the blocks they name, as Terraform merges
+// them: an argument replaces the base's and is located in the override
+// file, a nested block type replaces all the base's blocks of that type,
+// and an override of nothing is an error at the override.
+func TestOverrideFilesAreMerged(t *testing.T) {
+	results := scanFiles(t, map[string]string{
+		"main.tf": `locals {
+  acl = "private"
+}
+
+resource "aws_s3_bucket_public_access_block" "b" {
+  bucket                  = "b"
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_security_group" "sg" {
+  name = "web"
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+  ingress {
+    from_port   = 80
+    to_port     = 80
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+
+resource "aws_s3_bucket_acl" "a" {
+  bucket = "b"
+  acl    = local.acl
+}
+`,
+		"main_override.tf": `resource "aws_s3_bucket_public_access_block" "b" {
+  block_public_acls = false
+}
+
+resource "aws_security_group" "sg" {
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_s3_bucket" "nothing" {
+  bucket = "x"
+}
+`,
+		"override.tf.json": `{"locals": {"acl": "public-read"}}`,
+	})
+	byPath := map[string]scanners.Result{}
+	for _, r := range results {
+		byPath[r.Path] = r
+	}
+	var errs []string
+	for _, r := range results {
+		for _, e := range r.Errors {
+			errs = append(errs, fmt.Sprintf("%s:%d", e.Path, e.Line))
+		}
+	}
+	if want := []string{"main_override.tf:14"}; !reflect.DeepEqual(errs, want) {
+		t.Errorf("errors at %v, want the override of an undeclared resource %v", errs, want)
+	}
+	var docs []scanners.Document
+	for _, r := range results {
+		docs = append(docs, r.Documents...)
+	}
+	if len(docs) != 3 {
+		t.Fatalf("%d documents, want 3 (an override adds no resource)", len(docs))
+	}
+	got := map[string]scanners.Document{}
+	for _, d := range docs {
+		got[d.Address] = d
+	}
+	pab := got["aws_s3_bucket_public_access_block.b"].Resource
+	if pab["block_public_acls"] != false || pab["block_public_policy"] != true || pab["bucket"] != "b" {
+		t.Errorf("public access block %v, want the base's arguments with block_public_acls from the override", pab)
+	}
+	if span := scantest.Span(t, pab, "block_public_acls"); span != "main_override.tf:2-2" {
+		t.Errorf("block_public_acls at %s, want the override's line", span)
+	}
+	if span := scantest.Span(t, pab, "block_public_policy"); span != "main.tf:8-8" {
+		t.Errorf("block_public_policy at %s, want the base's line", span)
+	}
+	ingress, _ := got["aws_security_group.sg"].Resource["ingress"].([]any)
+	if len(ingress) != 1 || scantest.At(t, ingress[0], "from_port") != 22 || scantest.Span(t, ingress[0], "") != "main_override.tf:6-11" {
+		t.Errorf("ingress %v, want only the override's block, located there", ingress)
+	}
+	if acl := got["aws_s3_bucket_acl.a"].Resource["acl"]; acl != "public-read" {
+		t.Errorf("acl = %v, want the overridden local", acl)
+	}
+	findings := scantest.Findings(t, docs, scantest.Rules("TG-AWS-040"))
+	if want := []string{"TG-AWS-040 main_override.tf:2-2"}; !reflect.DeepEqual(findings, want) {
+		t.Errorf("findings %v, want %v", findings, want)
 	}
 }

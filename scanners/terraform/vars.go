@@ -26,6 +26,10 @@ type variable struct {
 	def        cty.Value
 	hasDefault bool
 	nullable   bool
+	// block and file are the declaration, for an override file to merge
+	// into.
+	block *hclsyntax.Block
+	file  string
 }
 
 // declareVariable reads a variable block: its type constraint, and its
