@@ -88,13 +88,20 @@ func readOutputs(t *testing.T, path string) map[string]string {
 func TestActionRun(t *testing.T) {
 	bin := buildTollgate(t)
 	wd, _ := os.Getwd()
+	// The runner's workspace is the repository's checkout: a git work tree
+	// holding the fixtures.
+	workspace := t.TempDir()
+	if err := os.CopyFS(workspace, os.DirFS(filepath.Join(wd, "testdata"))); err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(filepath.Join(workspace, ".git"), 0o755)
 	run := func(t *testing.T, env map[string]string) (int, map[string]string, string, string) {
 		t.Helper()
 		dir := t.TempDir()
 		outputs, summary := filepath.Join(dir, "outputs"), filepath.Join(dir, "summary.md")
 		os.WriteFile(summary, []byte("# earlier step\n"), 0o644)
 		cmd := exec.Command("bash", filepath.Join(wd, "scripts", "action-run.sh"))
-		cmd.Dir = filepath.Join(wd, "testdata")
+		cmd.Dir = workspace
 		cmd.Env = append(os.Environ(), "TOLLGATE_BIN="+bin, "GITHUB_OUTPUT="+outputs, "GITHUB_STEP_SUMMARY="+summary,
 			"GITHUB_ACTION_PATH="+wd, "GITHUB_ACTIONS=true")
 		for k, v := range env {

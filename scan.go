@@ -41,8 +41,9 @@ const (
 
 // Options describes one scan.
 type Options struct {
-	// Root is the directory report paths are relative to; "" means the
-	// working directory.
+	// Root is the directory report paths are relative to, and outside
+	// which nothing is read; "" means the git work tree holding the
+	// targets, else the working directory (see scanRoot).
 	Root string
 	// Targets are IaC files and directories.
 	Targets []string
@@ -323,10 +324,13 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 }
 
 // scanRoot is the directory report paths are relative to: the one given,
-// which must exist and contain every target, else the working directory
-// when it contains them all, else their deepest common directory, so that
-// paths (and so resource addresses and fingerprints) of different targets
-// never collide.
+// which must exist and contain every target; else the git work tree that
+// holds every target (as the peers do: SARIF paths are then relative to the
+// repository, and a module calling ../modules/x or an overlay reaching
+// ../../base is read from any directory); else the working directory when
+// it contains them all, else their deepest common directory, so that paths
+// (and so resource addresses and fingerprints) of different targets never
+// collide.
 func scanRoot(root string, targets []string) (string, error) {
 	if root != "" {
 		st, err := os.Stat(root)
@@ -362,10 +366,35 @@ func scanRoot(root string, targets []string) (string, error) {
 			common = filepath.Dir(common)
 		}
 	}
-	if all || common == "" {
+	if common == "" {
+		return ".", nil
+	}
+	if tree := gitWorkTree(common); tree != "" {
+		if cwd, err := filepath.Abs("."); err == nil && cwd == tree {
+			return ".", nil
+		}
+		return tree, nil
+	}
+	if all {
 		return ".", nil
 	}
 	return common, nil
+}
+
+// gitWorkTree returns the top directory of the git work tree holding dir
+// (the nearest directory with a .git directory or file, as a linked work
+// tree or a submodule has), or "" when dir is in none.
+func gitWorkTree(dir string) string {
+	for {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
 
 // within reports whether path is dir or lies under it.

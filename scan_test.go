@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -665,5 +666,37 @@ func TestTargetsOutsideTheWorkingDirectory(t *testing.T) {
 	}
 	if _, err := Scan(context.Background(), Options{Root: filepath.Join(base, "m1"), Targets: []string{filepath.Join(base, "m2")}}); err == nil {
 		t.Error("a target outside --root is not a usage error")
+	}
+}
+
+// Without --root, the root is the git work tree holding the targets: paths
+// are relative to the repository whatever the working directory, and a
+// module calling ../modules/x from the target is read (it is inside the
+// root); outside any work tree, the deepest common directory as before.
+func TestRootDefaultsToTheGitWorkTree(t *testing.T) {
+	repo := t.TempDir()
+	os.MkdirAll(filepath.Join(repo, ".git"), 0o755)
+	os.MkdirAll(filepath.Join(repo, "infra", "prod"), 0o755)
+	os.MkdirAll(filepath.Join(repo, "infra", "modules", "vol"), 0o755)
+	os.WriteFile(filepath.Join(repo, "infra", "prod", "main.tf"), []byte("module \"v\" {\n  source = \"../modules/vol\"\n}\n"), 0o644)
+	os.WriteFile(filepath.Join(repo, "infra", "modules", "vol", "main.tf"), []byte("resource \"aws_ebs_volume\" \"v\" {\n  size      = 1\n  encrypted = false\n}\n"), 0o644)
+	res, err := Scan(context.Background(), Options{Targets: []string{filepath.Join(repo, "infra", "prod")}, FailOn: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Report.Errors) != 0 {
+		t.Fatalf("errors %v", res.Report.Errors)
+	}
+	var got []string
+	for _, f := range res.Report.Findings {
+		if f.RuleID == "TG-AWS-011" {
+			got = append(got, f.Location.Path)
+		}
+	}
+	if want := []string{"infra/modules/vol/main.tf"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("TG-AWS-011 at %v, want %v (relative to the work tree)", got, want)
+	}
+	if got, want := gitWorkTree(filepath.Join(repo, "infra", "prod")), repo; got != want {
+		t.Errorf("gitWorkTree = %q, want %q", got, want)
 	}
 }

@@ -79,7 +79,10 @@ func TestSampleGolden(t *testing.T) {
 		"sarif": filepath.Join(dir, "sample.sarif"),
 		"table": filepath.Join(dir, "sample.txt"),
 	}
-	code, stdout, stderr := runCLI(t, "scan", "terraform/fail", "kubernetes/fail", "--image", "oci-dir:image/oci/fail",
+	// --root pins the paths the README's command shows (run from the
+	// repository, whose work tree is the default root), with or without a
+	// .git directory.
+	code, stdout, stderr := runCLI(t, "scan", "terraform/fail", "kubernetes/fail", "--image", "oci-dir:image/oci/fail", "--root", "..",
 		"--format", "json="+outs["json"], "--format", "sarif="+outs["sarif"], "--format", "table="+outs["table"])
 	if code != 1 || stdout != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %s", code, stdout, stderr)

@@ -82,7 +82,7 @@ when an input could not be scanned or the command line is wrong.`,
 	fl.StringVar(&f.maxLayer, "max-layer-size", "4GiB", "largest decompressed image layer read; a larger one is an error")
 	fl.StringVar(&f.maxImage, "max-image-size", "16GiB", "largest decompressed image (all layers) read; a larger one is an error")
 	fl.DurationVar(&f.timeout, "timeout", tollgate.DefaultTimeout, "time limit for the whole scan (0 means none); a scan that runs out of time writes no report and exits 2")
-	fl.StringVar(&f.root, "root", "", "directory report paths are relative to (default: the working directory)")
+	fl.StringVar(&f.root, "root", "", "directory report paths are relative to, and outside which nothing is read (default: the git work tree holding the targets, else the working directory)")
 	return cmd
 }
 
