@@ -24,8 +24,12 @@ injected contains [key, "characters that escape its value"] if {
 	some key in injectable
 	v := workload.annotations(input.resource)[key]
 	is_string(v)
-	regex.match(`[\r\n{};"'\x60\\<>|^]`, v)
+	regex.match(escape_pattern(key), v)
 }
+
+escape_pattern(key) := `[\r\n{};#|"']` if key == "nginx.ingress.kubernetes.io/auth-tls-match-cn"
+
+else := `[\r\n{};"'\x60\\<>|^]`
 
 # METADATA
 # title: Ingress injects proxy configuration through annotations

@@ -38,3 +38,10 @@ test_tg_k8s_129_compliant if {
 	d := ingress_doc({"nginx.ingress.kubernetes.io/auth-url": "https://auth.example.com/oauth2/auth", "nginx.ingress.kubernetes.io/ssl-redirect": "true"})
 	count(ingress.deny) == 0 with input as d
 }
+
+test_tg_k8s_129_match_cn_comment if {
+	d := ingress_doc({"nginx.ingress.kubernetes.io/auth-tls-match-cn": "CN=client#"})
+	count(fx.ids(ingress.deny, "TG-K8S-129")) == 1 with input as d
+	ok := ingress_doc({"nginx.ingress.kubernetes.io/auth-tls-match-cn": "CN=client"})
+	count(fx.ids(ingress.deny, "TG-K8S-129")) == 0 with input as ok
+}
