@@ -1,5 +1,6 @@
 package tollgate.backup.aws.rds_backtrack
 
+import data.tollgate.access.aws.helpers
 import data.tollgate.lib
 import rego.v1
 
@@ -36,5 +37,5 @@ deny contains finding if {
 disabled(r) := {"backtrack_window is not set, default 0"} if {
 	lib.missing(r, "backtrack_window")
 } else := {"backtrack_window = 0"} if {
-	to_number(r.backtrack_window) == 0
+	helpers.number(r.backtrack_window) == 0
 } else := set()
