@@ -289,3 +289,36 @@ deny contains finding if {
 	msg := sprintf("%s %q mounts volume %q of type %s, outside the restricted volume types", [input.type, input.name, object.get(v, "name", ""), kind])
 	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(v, kind), msg)
 }
+
+# METADATA
+# title: Container listens on a privileged port
+# description: |
+#   A container declares a containerPort below 1024: binding it takes root, the
+#   NET_BIND_SERVICE capability or a lowered net.ipv4.ip_unprivileged_port_start, so the
+#   container cannot run with all capabilities dropped as a non-root user on every node.
+#   Ports above 1023 need none of that; the Service can still expose port 80 or 443.
+# related_resources:
+# - https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
+# - https://man7.org/linux/man-pages/man7/capabilities.7.html
+# custom:
+#   id: TG-K8S-132
+#   severity: low
+#   category: access
+#   provider: kubernetes
+#   remediation: Have the process listen on a port above 1023 and map the Service's port (80, 443) to it with targetPort.
+#   frameworks:
+#     nist-800-53: ["AC-6", "CM-7"]
+#     soc2: ["CC6.1"]
+deny contains finding if {
+	input.type in {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob", "PodTemplate"}
+	spec := workload.pod_spec(input.type, input.resource)
+	not workload.windows(spec)
+	some [label, c] in workload.containers(spec)
+	some p in workload.list(c.ports)
+	port := p.containerPort
+	is_number(port)
+	port > 0
+	port < 1024
+	msg := sprintf("%s %q: %s listens on privileged port %v (containerPort below 1024)", [input.type, input.name, workload.describe(label, c), port])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(p, "containerPort"), msg)
+}

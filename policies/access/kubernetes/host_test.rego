@@ -207,3 +207,14 @@ test_tg_k8s_120_compliant if {
 	# hostPath volumes are TG-K8S-011's.
 	count(fx.ids(host.deny, "TG-K8S-120")) == 0 with input as fx.deployment(bad_spec)
 }
+
+test_tg_k8s_132_violation if {
+	spec := json.patch(good_spec, [{"op": "replace", "path": "/containers/0/ports/0/containerPort", "value": 80}])
+	f := fx.only(host.deny, "TG-K8S-132") with input as fx.deployment(spec)
+	f.location == fx.at(15, 15)
+	f.message == `Deployment "web": container "app" listens on privileged port 80 (containerPort below 1024)`
+}
+
+test_tg_k8s_132_compliant if {
+	count(fx.ids(host.deny, "TG-K8S-132")) == 0 with input as fx.deployment(good_spec)
+}

@@ -557,7 +557,7 @@ deny contains finding if {
 
 # Resources that route or filter traffic, by API group.
 network_resources := [
-	["", "services"], ["", "endpoints"], ["discovery.k8s.io", "endpointslices"],
+	["", "services"], ["", "services/status"], ["", "endpoints"], ["discovery.k8s.io", "endpointslices"],
 	["networking.k8s.io", "networkpolicies"], ["networking.k8s.io", "ingresses"],
 	["extensions", "ingresses"], ["extensions", "networkpolicies"],
 ]
@@ -565,10 +565,11 @@ network_resources := [
 # METADATA
 # title: Role can change network configuration
 # description: |
-#   A rule of the Role or ClusterRole grants create, update, patch or delete on services,
-#   endpoints, endpointslices, ingresses or networkpolicies, even on named objects: its
-#   subjects can expose workloads outside the cluster, redirect their traffic to endpoints
-#   of their choice, or remove the network policies that isolate them.
+#   A rule of the Role or ClusterRole grants create, update, patch or delete on services
+#   (or their status, where a load balancer's ingress IP is recorded), endpoints,
+#   endpointslices, ingresses or networkpolicies, even on named objects: its subjects can
+#   expose workloads outside the cluster, redirect their traffic to endpoints of their
+#   choice (CVE-2020-8554), or remove the network policies that isolate them.
 # related_resources:
 # - https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 # - https://kubernetes.io/docs/concepts/services-networking/network-policies/
@@ -663,3 +664,43 @@ else := ns if {
 	ns := input.resource.metadata.namespace
 	is_string(ns)
 } else := "(unset)"
+
+# Binding resources of the RBAC API.
+binding_resources := [
+	["rbac.authorization.k8s.io", "rolebindings"],
+	["rbac.authorization.k8s.io", "clusterrolebindings"],
+]
+
+# METADATA
+# title: Role can create or change role bindings
+# description: |
+#   A rule of the Role or ClusterRole grants create, update or patch on rolebindings or
+#   clusterrolebindings: its subjects can hand the permissions they hold (or may bind) to
+#   any user, group or service account, including anonymous or all authenticated users,
+#   and keep them after their own access is removed. Without resourceNames, bindings made
+#   by others can be changed too.
+# related_resources:
+# - https://kubernetes.io/docs/reference/access-authn-authz/rbac/#restrictions-on-role-binding-creation-or-update
+# - https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+# custom:
+#   id: TG-K8S-131
+#   severity: medium
+#   category: access
+#   provider: kubernetes
+#   remediation: Let only the cluster's access management (GitOps, an operator with a narrow bind permission) create and change bindings.
+#   frameworks:
+#     cis-kubernetes-1.8: ["5.1.8"]
+#     nist-800-53: ["AC-2", "AC-6"]
+#     soc2: ["CC6.2", "CC6.3"]
+#     pci-dss-4.0: ["7.2.2"]
+deny contains finding if {
+	input.type in {"ClusterRole", "Role"}
+	some rule in policy_rules(input.resource)
+	resources := sort({resource |
+		some [group, resource] in binding_resources
+		count(granted_any(rule, group, resource, {"create", "update", "patch"})) > 0
+	})
+	count(resources) > 0
+	msg := sprintf("%s %q can create or change role bindings (%s)", [input.type, input.name, concat(", ", resources)])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(rule), msg)
+}

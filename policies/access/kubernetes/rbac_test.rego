@@ -370,3 +370,22 @@ test_tg_k8s_125_compliant if {
 	b := binding_of("ClusterRoleBinding", "view", {"kind": "ServiceAccount", "name": "web", "namespace": "shop"})
 	count(fx.ids(rbac.deny, "TG-K8S-125")) == 0 with input as b
 }
+
+test_tg_k8s_123_service_status if {
+	r := role("ClusterRole", "lb", [rule(7, [""], ["services/status"], ["patch"])])
+	f := fx.only(rbac.deny, "TG-K8S-123") with input as r
+	f.message == `ClusterRole "lb" can change network configuration (services/status)`
+}
+
+test_tg_k8s_131_violation if {
+	r := role("Role", "binder", [rule(7, ["*"], ["rolebindings"], ["get", "patch"])])
+	f := fx.only(rbac.deny, "TG-K8S-131") with input as r
+	f.location == fx.at(7, 9)
+	f.message == `Role "binder" can create or change role bindings (rolebindings)`
+}
+
+test_tg_k8s_131_compliant if {
+	count(fx.ids(rbac.deny, "TG-K8S-131")) == 0 with input as viewer
+	r := role("Role", "reader", [rule(7, ["rbac.authorization.k8s.io"], ["rolebindings"], ["get", "list"])])
+	count(fx.ids(rbac.deny, "TG-K8S-131")) == 0 with input as r
+}
