@@ -41,6 +41,11 @@ type moduleDir struct {
 	types      map[string]map[string]*resource // resources by type and name
 	calls      []*moduleCall
 	callByName map[string]*moduleCall
+	// manifest lists the modules terraform init installed for the root
+	// module m belongs to (nil: none), and key is m's module path in it
+	// ("" for the root module itself).
+	manifest *moduleManifest
+	key      string
 }
 
 // resource is a managed resource block.
@@ -217,6 +222,7 @@ func (r *run) loadScanned(dir string, files []string) {
 			m.valueFiles = append(m.valueFiles, pf)
 		}
 	}
+	m.manifest = r.readManifest(m)
 	r.dirs[dir] = m
 	r.index(m)
 }
@@ -277,6 +283,7 @@ func (r *run) loadCalled(scannedDirs []string) map[string]bool {
 				carrier = c.file
 			}
 			child := newModuleDir(c.dir, carrier)
+			child.manifest, child.key = m.manifest, childKey(m, c.name)
 			for _, f := range c.files {
 				pf := r.parse(f)
 				child.files = append(child.files, pf)
@@ -518,7 +525,8 @@ func (r *run) declareCall(m *moduleDir, file string, b *hclsyntax.Block) *module
 	}
 	c.source = v.AsString()
 	if !localSource(c.source) {
-		return c // a registry or remote module: not followed
+		r.installedCall(m, c, src) // a registry or remote module: read where terraform init put it
+		return c
 	}
 	dir := path.Clean(path.Join(m.dir, c.source))
 	if dir == ".." || strings.HasPrefix(dir, "../") || !fs.ValidPath(dir) {

@@ -343,3 +343,64 @@ resource "aws_s3_bucket" "nothing" {
 		t.Errorf("findings %v, want %v", findings, want)
 	}
 }
+
+// A registry module installed by terraform init is read from
+// .terraform/modules, by the key modules.json gives each call (nested
+// remote calls included); a remote call that was not installed is a
+// warning on the call, not an error and not a silent pass.
+func TestInstalledRemoteModules(t *testing.T) {
+	files := map[string]string{
+		"prod/main.tf": `module "vpc" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "5.0.0"
+  encrypt = false
+}
+
+module "missing" {
+  source = "git::https://example.com/x.git"
+}
+`,
+		"prod/.terraform/modules/modules.json": `{"Modules":[{"Key":"","Source":"","Dir":"."},` +
+			`{"Key":"vpc","Source":"registry.terraform.io/terraform-aws-modules/vpc/aws","Version":"5.0.0","Dir":".terraform/modules/vpc"},` +
+			`{"Key":"vpc.logs","Source":"registry.terraform.io/acme/logs/aws","Version":"1.0.0","Dir":".terraform/modules/vpc.logs"}]}`,
+		"prod/.terraform/modules/vpc/main.tf": `variable "encrypt" {
+  default = true
+}
+
+resource "aws_ebs_volume" "v" {
+  size      = 1
+  encrypted = var.encrypt
+}
+
+module "logs" {
+  source = "acme/logs/aws"
+}
+`,
+		"prod/.terraform/modules/vpc.logs/main.tf": `resource "aws_ebs_volume" "l" {
+  size      = 1
+  encrypted = false
+}
+`,
+	}
+	fsys := memFS(files)
+	res := terraform.New().Scan(context.Background(), fsys, []string{"prod/main.tf"})
+	if len(res) != 1 {
+		t.Fatalf("%d results", len(res))
+	}
+	r := res[0]
+	if len(r.Errors) != 0 {
+		t.Fatalf("errors %v", r.Errors)
+	}
+	got := map[string]any{}
+	for _, d := range r.Documents {
+		got[d.Address] = d.Resource["encrypted"]
+	}
+	want := map[string]any{"prod:module.vpc.aws_ebs_volume.v": false, "prod:module.vpc.module.logs.aws_ebs_volume.l": false}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("documents %v, want %v", got, want)
+	}
+	if len(r.Warnings) != 1 || r.Warnings[0].Line != 8 || !strings.Contains(r.Warnings[0].Error(), `module "missing"`) ||
+		!strings.Contains(r.Warnings[0].Error(), "terraform init") {
+		t.Errorf("warnings %v, want one on the uninstalled call at line 8", r.Warnings)
+	}
+}
