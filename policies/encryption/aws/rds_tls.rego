@@ -14,9 +14,9 @@ kinds := {
 # description: |
 #   The parameter that makes the database engine refuse unencrypted connections is off in an
 #   aws_db_parameter_group or aws_rds_cluster_parameter_group, or left at an engine default
-#   that is off: rds.force_ssl = 1 for PostgreSQL (on by default from version 15 only),
-#   Aurora PostgreSQL and SQL Server, require_secure_transport = 1 for MySQL, MariaDB and
-#   Aurora MySQL, db2comm = SSL for Db2. An aws_db_instance of those engines that names no
+#   that is off: rds.force_ssl = 1 for PostgreSQL (on by default from version 15),
+#   Aurora PostgreSQL and SQL Server, require_secure_transport = 1 for MySQL (on by default
+#   from 9.7), MariaDB (from 11.8) and Aurora MySQL, db2comm = SSL for Db2. An aws_db_instance of those engines that names no
 #   parameter_group_name uses the engine's default group, which leaves the parameter at that
 #   default, and is reported too. Clients may then send credentials and data in clear text.
 # related_resources:
@@ -49,11 +49,19 @@ setting(family) := {"name": "require_secure_transport", "want": "1"} if regex.ma
 
 setting(family) := {"name": "db2comm", "want": "SSL"} if startswith(family, "db2")
 
-# RDS for PostgreSQL turns rds.force_ssl on by default from version 15.
-default_on(family) if {
-	m := regex.find_all_string_submatch_n(`^postgres([0-9]+)`, family, 1)
+# Engine versions whose default turns the parameter on: RDS for PostgreSQL from 15, MySQL
+# from 9.7, MariaDB from 11.8.
+default_on(family) if version_at_least(family, "postgres", [15, 0])
+
+default_on(family) if version_at_least(family, "mysql", [9, 7])
+
+default_on(family) if version_at_least(family, "mariadb", [11, 8])
+
+version_at_least(family, engine, minimum) if {
+	m := regex.find_all_string_submatch_n(sprintf(`^%s([0-9]+)(?:\.([0-9]+))?`, [engine]), family, 1)
 	count(m) == 1
-	to_number(m[0][1]) >= 15
+	minor := to_number(object.get({"": "0"}, m[0][2], m[0][2]))
+	[to_number(m[0][1]), minor] >= minimum
 }
 
 group_problems contains v if {
@@ -119,13 +127,12 @@ instance_problems contains v if {
 	}
 }
 
-# instance_family is the engine's parameter group family as far as the rule needs it: the
-# engine name, with the major version for PostgreSQL (whose default changed in 15). A
-# PostgreSQL instance without a known engine_version gets the current major version, whose
-# default is on.
-instance_family(r, engine) := sprintf("postgres%s", [split(r.engine_version, ".")[0]]) if {
-	engine == "postgres"
+# instance_family is the engine name followed by its engine_version ("mysql8.0.35",
+# "postgres14.7"), as far as the rule needs a family. A PostgreSQL or MariaDB instance
+# without a known engine_version gets RDS's current default version, whose parameter
+# default may be on, and is not reported.
+instance_family(r, engine) := concat("", [engine, r.engine_version]) if {
 	is_string(r.engine_version)
-} else := "postgres99" if {
-	engine == "postgres"
+} else := concat("", [engine, "99"]) if {
+	engine in {"postgres", "mariadb"}
 } else := engine

@@ -37,6 +37,14 @@ test_tg_aws_464_compliant if {
 	count(rds_tls.deny) == 0 with input as group("aurora-mysql8.0", [param("require_secure_transport", "ON")])
 	count(rds_tls.deny) == 0 with input as group("db2-ae-11.5", [param("db2comm", "TCPIP,SSL")])
 	count(rds_tls.deny) == 0 with input as group("oracle-ee-19", [])
+	count(rds_tls.deny) == 0 with input as group("mysql9.7", [])
+	count(rds_tls.deny) == 0 with input as group("mariadb11.8", [])
+}
+
+test_tg_aws_464_versions_before_default_on if {
+	count(rds_tls.deny) == 1 with input as group("mysql8.4", [])
+	count(rds_tls.deny) == 1 with input as group("mariadb11.4", [])
+	count(rds_tls.deny) == 1 with input as group("mariadb10.11", [])
 }
 
 test_tg_aws_464_unknown_value_does_not_fire if {
@@ -58,8 +66,9 @@ test_tg_aws_464_unknown_name_does_not_fire if {
 instance(attrs) := fx.doc("aws_db_instance", "db", fx.block(1, 4, attrs, {"engine": 2, "engine_version": 3, "parameter_group_name": 3}))
 
 test_tg_aws_464_instance_default_group if {
-	findings := rds_tls.deny with input as instance({"engine": "mariadb"})
-	fx.found(findings, "TG-AWS-464", fx.span(1, 4), `RDS instance "db" does not require TLS connections (no parameter_group_name: the default mariadb group leaves require_secure_transport off)`)
+	findings := rds_tls.deny with input as instance({"engine": "mysql"})
+	fx.found(findings, "TG-AWS-464", fx.span(1, 4), `RDS instance "db" does not require TLS connections (no parameter_group_name: the default mysql group leaves require_secure_transport off)`)
+	fx.found(rds_tls.deny, "TG-AWS-464", fx.span(1, 4), `RDS instance "db" does not require TLS connections (no parameter_group_name: the default mariadb group leaves require_secure_transport off)`) with input as instance({"engine": "mariadb", "engine_version": "10.11.6"})
 }
 
 test_tg_aws_464_instance_old_postgres if {
@@ -71,6 +80,8 @@ test_tg_aws_464_instance_compliant if {
 	count(rds_tls.deny) == 0 with input as instance({"engine": "postgres", "engine_version": "16.2"})
 	count(rds_tls.deny) == 0 with input as instance({"engine": "postgres"})
 	count(rds_tls.deny) == 0 with input as instance({"engine": "postgres", "engine_version": fx.unknown})
+	count(rds_tls.deny) == 0 with input as instance({"engine": "mariadb"})
+	count(rds_tls.deny) == 0 with input as instance({"engine": "mysql", "engine_version": "9.7.0"})
 	count(rds_tls.deny) == 0 with input as instance({"engine": "mysql", "parameter_group_name": fx.unknown})
 	count(rds_tls.deny) == 0 with input as instance({"engine": "aurora-mysql"})
 	count(rds_tls.deny) == 0 with input as instance({"engine": "oracle-ee"})
