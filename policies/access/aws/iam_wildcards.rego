@@ -123,3 +123,65 @@ broad(s) if {
 	some a in helpers.actions(s)
 	a in {"*", "*:*", "s3:*"}
 }
+
+# METADATA
+# title: IAM policy allows passing any role
+# description: |
+#   An Allow statement of an IAM policy grants iam:PassRole on every role (Resource "*" or
+#   a role/* pattern) with no iam:PassedToService condition. The identity can hand any
+#   role of the account, including administrator roles, to a service it can drive (an
+#   EC2 instance, a Lambda function, a Glue job) and act with that role's permissions: a
+#   classic privilege escalation. Statements that grant "iam:*" or "*" are reported by
+#   TG-AWS-208 or TG-AWS-050; actions a Deny statement of the same policy takes back are
+#   not reported.
+# related_resources:
+# - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+# - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService
+# custom:
+#   id: TG-AWS-259
+#   severity: high
+#   category: access
+#   provider: aws
+#   remediation: List the ARNs of the roles the identity may pass in the statement's Resource, and add a Condition on iam:PassedToService naming the service that receives them.
+#   frameworks:
+#     nist-800-53: ["AC-6", "AC-6(10)"]
+#     soc2: ["CC6.3"]
+#     pci-dss-4.0: ["7.2.2"]
+deny contains finding if {
+	input.type in {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role"}
+	some p in policies
+	some s in helpers.statements(p.policy)
+	helpers.allows(s)
+	helpers.grants(s, "iam:passrole")
+	not iam_wildcard(s)
+	some target in helpers.resources(s)
+	any_role(target)
+	not passed_to_service(s)
+	not pass_role_denied(p.policy)
+	msg := sprintf("%s allows iam:PassRole on every role (%s on Resource %q)", [p.what, helpers.action_text(s), target])
+	finding := lib.finding(rego.metadata.rule(), p.location, msg)
+}
+
+# iam_wildcard(s): s grants "iam:*" or "*", which TG-AWS-208 and TG-AWS-050 report.
+iam_wildcard(s) if {
+	some a in helpers.actions(s)
+	a in {"*", "*:*", "iam:*"}
+}
+
+any_role(target) if target == "*"
+
+any_role(target) if regex.match(`^arn:aws[a-z-]*:iam::[^:]*:(role/)?\*$`, target)
+
+passed_to_service(s) if {
+	some _, cond in s.Condition
+	is_object(cond)
+	some key, _ in cond
+	lower(key) == "iam:passedtoservice"
+}
+
+pass_role_denied(policy) if {
+	some s in helpers.statements(policy)
+	helpers.denies(s)
+	"*" in helpers.resources(s)
+	helpers.grants(s, "iam:passrole")
+}

@@ -49,3 +49,19 @@ test_tg_aws_209_compliant if {
 	# s3:* is TG-AWS-208's finding only
 	count(fx.ids(iam_wildcards.deny, "TG-AWS-209")) == 0 with input as policy([{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}])
 }
+
+test_tg_aws_259_violation if {
+	findings := iam_wildcards.deny with input as policy([{"Effect": "Allow", "Action": ["ec2:RunInstances", "iam:PassRole"], "Resource": "*"}])
+	fx.found(findings, "TG-AWS-259", fx.at(3), `IAM policy "app" allows iam:PassRole on every role (ec2:RunInstances, iam:PassRole on Resource "*")`)
+	count(findings) == 1
+	roles := iam_wildcards.deny with input as policy([{"Effect": "Allow", "Action": "iam:Pass*", "Resource": "arn:aws:iam::123456789012:role/*"}])
+	fx.found(roles, "TG-AWS-259", fx.at(3), `IAM policy "app" allows iam:PassRole on every role (iam:Pass* on Resource "arn:aws:iam::123456789012:role/*")`)
+}
+
+test_tg_aws_259_compliant if {
+	count(iam_wildcards.deny) == 0 with input as policy([{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/app-task"}])
+	count(iam_wildcards.deny) == 0 with input as policy([{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}}])
+	count(iam_wildcards.deny) == 0 with input as policy([{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Deny", "Action": "iam:PassRole", "Resource": "*"}])
+	# iam:* is TG-AWS-208's finding.
+	count(fx.ids(iam_wildcards.deny, "TG-AWS-259")) == 0 with input as policy([{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}])
+}
