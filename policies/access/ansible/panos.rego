@@ -66,6 +66,7 @@ else := input.name
 #     soc2: ["CC6.6"]
 #     pci-dss-4.0: ["1.2.1"]
 deny contains finding if {
+	input.type == "ansible_task"
 	security_rule
 	args := input.resource.args
 	allows(args)
@@ -96,6 +97,7 @@ deny contains finding if {
 #     soc2: ["CC6.6"]
 #     pci-dss-4.0: ["1.3.1"]
 deny contains finding if {
+	input.type == "ansible_task"
 	security_rule
 	args := input.resource.args
 	allows(args)
@@ -142,6 +144,7 @@ zone_task if {
 #     nist-800-53: ["SC-5", "SC-7"]
 #     soc2: ["CC6.6"]
 deny contains finding if {
+	input.type == "ansible_task"
 	zone_task
 	args := input.resource.args
 	no_profile(args)
@@ -177,6 +180,7 @@ else := input.name
 #     nist-800-53: ["AC-3", "IA-2"]
 #     soc2: ["CC6.1"]
 deny contains finding if {
+	input.type == "ansible_task"
 	zone_task
 	args := input.resource.args
 	packages.ansible_true(args.enable_userid)

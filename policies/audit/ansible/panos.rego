@@ -41,6 +41,7 @@ no_log_setting(args) if args.log_setting in {"", null}
 #     soc2: ["CC7.2"]
 #     pci-dss-4.0: ["10.2.1"]
 deny contains finding if {
+	input.type == "ansible_task"
 	panos.security_rule
 	some g in logging_gaps
 	msg := sprintf("task %q: security rule %q %s", [input.name, panos.rule_name(input.resource.args), g.what])
@@ -66,6 +67,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 #     pci-dss-4.0: ["11.5.1"]
 deny contains finding if {
+	input.type == "ansible_task"
 	panos.security_rule
 	args := input.resource.args
 	packages.ansible_true(args.disable_server_response_inspection)
