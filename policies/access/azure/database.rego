@@ -140,6 +140,44 @@ whole_internet(first, last) if {
 	last >= internet_last
 }
 
+# METADATA
+# title: Database firewall lets in every Azure service
+# description: |
+#   A server-level firewall rule of Azure SQL, PostgreSQL, MySQL or MariaDB (single or
+#   flexible server) from 0.0.0.0 to 0.0.0.0, the "Allow Azure services and resources to
+#   access this server" switch: connections are accepted from any address inside Azure,
+#   including virtual machines and services of every other Azure customer, who then only
+#   need a login.
+# related_resources:
+# - https://learn.microsoft.com/azure/azure-sql/database/network-access-controls-overview#allow-azure-services
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/mssql_firewall_rule#start_ip_address
+# custom:
+#   id: TG-AZ-195
+#   severity: medium
+#   category: access
+#   provider: azure
+#   remediation: Remove the 0.0.0.0 rule and let the Azure clients in through virtual network rules, private endpoints or rules for their own outbound addresses.
+#   frameworks:
+#     nist-800-53: ["SC-7", "AC-3"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["1.3.1"]
+deny contains finding if {
+	input.type in {
+		"azurerm_mariadb_firewall_rule",
+		"azurerm_mssql_firewall_rule",
+		"azurerm_mysql_firewall_rule",
+		"azurerm_mysql_flexible_server_firewall_rule",
+		"azurerm_postgresql_firewall_rule",
+		"azurerm_postgresql_flexible_server_firewall_rule",
+		"azurerm_sql_firewall_rule",
+	}
+	r := input.resource
+	ip_number(r.start_ip_address) == 0
+	ip_number(r.end_ip_address) == 0
+	msg := sprintf("database firewall rule %q lets in every Azure service (0.0.0.0 - 0.0.0.0)", [input.name])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "start_ip_address"), msg)
+}
+
 sql_server_types := {"azurerm_mssql_server", "azurerm_sql_server"}
 
 # METADATA

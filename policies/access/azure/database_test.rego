@@ -151,3 +151,16 @@ test_tg_az_121_unknown_does_not_fire if {
 	body := fx.unknown(doc.resource, "end_ip_address", 5)
 	count(fx.ids(database.deny, "TG-AZ-121")) == 0 with input as fx.resource("azurerm_mssql_firewall_rule", "office", body)
 }
+
+test_tg_az_195_allow_azure_services_fires if {
+	findings := database.deny with input as firewall_rule("azurerm_sql_firewall_rule", "0.0.0.0", "0.0.0.0")
+	some f in findings
+	f.rule_id == "TG-AZ-195"
+	f.location == fx.loc(path, 4)
+	f.message == `database firewall rule "office" lets in every Azure service (0.0.0.0 - 0.0.0.0)`
+}
+
+test_tg_az_195_other_ranges_do_not_fire if {
+	count(fx.ids(database.deny, "TG-AZ-195")) == 0 with input as firewall_rule("azurerm_mssql_firewall_rule", "0.0.0.0", "255.255.255.255")
+	count(fx.ids(database.deny, "TG-AZ-195")) == 0 with input as firewall_rule("azurerm_mssql_firewall_rule", "203.0.113.7", "203.0.113.7")
+}

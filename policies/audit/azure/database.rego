@@ -121,8 +121,8 @@ auditing_off contains v if {
 	}
 }
 
-# PostgreSQL server parameters that record connections and checkpoints.
-logging_parameters := {"log_connections", "log_disconnections", "log_checkpoints", "connection_throttling", "connection_throttle.enable"}
+# PostgreSQL server parameters that record connections and checkpoints, and keep the logs.
+logging_parameters := {"log_connections", "log_disconnections", "log_checkpoints", "log_retention", "connection_throttling", "connection_throttle.enable"}
 
 configuration_kinds := {
 	"azurerm_postgresql_configuration": "PostgreSQL server configuration",
@@ -133,10 +133,10 @@ configuration_kinds := {
 # title: PostgreSQL server turns connection logging off
 # description: |
 #   An azurerm_postgresql_configuration or azurerm_postgresql_flexible_server_configuration
-#   sets log_connections, log_disconnections, log_checkpoints or connection throttling
-#   (connection_throttling, connection_throttle.enable) to off: successful and failed
-#   logins, session ends and password-guessing attempts are no longer logged or slowed
-#   down.
+#   sets log_connections, log_disconnections, log_checkpoints, log_retention or connection
+#   throttling (connection_throttling, connection_throttle.enable) to off: successful and
+#   failed logins, session ends and password-guessing attempts are no longer logged, kept
+#   or slowed down.
 # related_resources:
 # - https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-logging
 # - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/postgresql_flexible_server_configuration

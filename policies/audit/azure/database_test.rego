@@ -103,3 +103,8 @@ test_tg_az_072_single_server_and_throttling_fire if {
 	checkpoints := configuration("azurerm_postgresql_configuration", "log_checkpoints", "off")
 	count(fx.ids(database.deny, "TG-AZ-072")) == 1 with input as checkpoints
 }
+
+test_tg_az_072_log_retention_fires if {
+	retention := configuration("azurerm_postgresql_configuration", "log_retention", "off")
+	count(fx.ids(database.deny, "TG-AZ-072")) == 1 with input as retention
+}
