@@ -15,7 +15,7 @@ group(params) := fx.doc("aws_docdb_cluster_parameter_group", "docs", fx.block(1,
 
 param(name, value) := fx.block(3, 6, {"name": name, "value": value}, {"name": 4, "value": 5})
 
-test_tg_aws_466_disabled if {
+test_tg_aws_466_violation if {
 	findings := docdb_audit.deny with input as group([param("audit_logs", "disabled")])
 	fx.found(findings, "TG-AWS-466", fx.at(5), `DocumentDB cluster parameter group "docs" does not enable audit logs (audit_logs = "disabled")`)
 	count(findings) == 1

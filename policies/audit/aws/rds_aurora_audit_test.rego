@@ -10,7 +10,7 @@ import rego.v1
 # }                                           # line 4
 cluster(attrs) := fx.doc("aws_rds_cluster", "app", fx.block(1, 4, attrs, {"engine": 2, "enabled_cloudwatch_logs_exports": 3}))
 
-test_tg_aws_475_no_audit if {
+test_tg_aws_475_violation if {
 	findings := rds_aurora_audit.deny with input as cluster({"engine": "aurora-mysql", "enabled_cloudwatch_logs_exports": ["error", "slowquery"]})
 	fx.found(findings, "TG-AWS-475", fx.at(3), `RDS cluster "app" does not export its audit log to CloudWatch Logs (enabled_cloudwatch_logs_exports = ["error", "slowquery"])`)
 	count(findings) == 1

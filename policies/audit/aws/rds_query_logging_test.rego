@@ -15,14 +15,14 @@ group(family, params) := fx.doc("aws_db_parameter_group", "pg", fx.block(1, 7, {
 
 param(name, value) := fx.block(3, 6, {"name": name, "value": value}, {"name": 4, "value": 5})
 
-test_tg_aws_480_group if {
+test_tg_aws_480_violation if {
 	findings := rds_query_logging.deny with input as group("postgres15", [param("log_statement", "none")])
 	fx.found(findings, "TG-AWS-480", fx.at(5), `RDS parameter group "pg" does not log queries (log_statement = none)`)
 	fx.found(findings, "TG-AWS-480", fx.span(1, 7), `RDS parameter group "pg" does not log queries (log_min_duration_statement is not set, default -1)`)
 	count(findings) == 2
 }
 
-test_tg_aws_480_group_compliant if {
+test_tg_aws_480_compliant if {
 	count(rds_query_logging.deny) == 0 with input as group("postgres15", [param("log_statement", "ddl"), param("log_min_duration_statement", "1000")])
 	count(rds_query_logging.deny) == 0 with input as group("postgres15", [param("log_statement", fx.unknown), param("log_min_duration_statement", 0)])
 	count(rds_query_logging.deny) == 0 with input as group("postgres15", [param(fx.unknown, "ddl")])

@@ -10,7 +10,7 @@ import rego.v1
 # }                                    # line 4
 cluster(attrs) := fx.doc("aws_rds_cluster", "app", fx.block(1, 4, attrs, {"engine": 2, "backtrack_window": 3, "engine_mode": 3}))
 
-test_tg_aws_476_zero if {
+test_tg_aws_476_violation if {
 	findings := rds_backtrack.deny with input as cluster({"engine": "aurora-mysql", "backtrack_window": 0})
 	fx.found(findings, "TG-AWS-476", fx.at(3), `RDS cluster "app" has no backtracking (backtrack_window = 0)`)
 	count(findings) == 1

@@ -14,7 +14,7 @@ endpoint(attrs) := fx.doc("aws_dms_endpoint", "src", fx.block(1, 6, attrs, {"end
 
 key := "arn:aws:kms:us-east-1:123456789012:key/k"
 
-test_tg_aws_473_none if {
+test_tg_aws_473_violation if {
 	findings := dms.deny with input as endpoint({"endpoint_type": "source", "engine_name": "postgres", "ssl_mode": "none", "kms_key_arn": key})
 	fx.found(findings, "TG-AWS-473", fx.at(4), `DMS endpoint "src" does not use SSL (ssl_mode = "none")`)
 	count(findings) == 1

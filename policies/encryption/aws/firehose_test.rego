@@ -14,7 +14,7 @@ import rego.v1
 # }                                                       # line 8
 stream(sse) := fx.doc("aws_kinesis_firehose_delivery_stream", "s", fx.block(1, 8, {"name": "s", "server_side_encryption": [fx.block(3, 7, sse, {"enabled": 4, "key_type": 5, "key_arn": 6})]}, {"name": 2}))
 
-test_tg_aws_478_aws_owned if {
+test_tg_aws_478_violation if {
 	findings := firehose.deny with input as stream({"enabled": true, "key_type": "AWS_OWNED_CMK"})
 	fx.found(findings, "TG-AWS-478", fx.at(5), `Kinesis Firehose delivery stream "s" is not encrypted with a customer managed key (key_type = "AWS_OWNED_CMK")`)
 	count(findings) == 1

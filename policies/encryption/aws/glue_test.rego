@@ -27,7 +27,7 @@ good_password := {"return_connection_password_encrypted": true, "aws_kms_key_id"
 
 good_at_rest := {"catalog_encryption_mode": "SSE-KMS", "sse_aws_kms_key_id": key}
 
-test_tg_aws_470_disabled_catalog if {
+test_tg_aws_470_violation if {
 	findings := glue.deny with input as catalog(good_password, {"catalog_encryption_mode": "DISABLED"})
 	fx.found(findings, "TG-AWS-470", fx.at(8), `Glue Data Catalog encryption settings "this" do not encrypt the catalog with a KMS key (catalog_encryption_mode = "DISABLED")`)
 	count(findings) == 1
@@ -71,7 +71,7 @@ good_cw := {"cloudwatch_encryption_mode": "SSE-KMS", "kms_key_arn": key}
 
 good_jb := {"job_bookmarks_encryption_mode": "CSE-KMS", "kms_key_arn": key}
 
-test_tg_aws_471_s3_disabled if {
+test_tg_aws_471_violation if {
 	findings := glue.deny with input as config(good_cw, good_jb, {"s3_encryption_mode": "DISABLED"})
 	fx.found(findings, "TG-AWS-471", fx.at(13), `Glue security configuration "etl" does not encrypt S3 data (s3_encryption_mode = "DISABLED")`)
 	count(findings) == 1

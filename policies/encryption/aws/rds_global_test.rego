@@ -10,7 +10,7 @@ import rego.v1
 # }                                               # line 4
 global(type, attrs) := fx.doc(type, "world", fx.block(1, 4, object.union({"global_cluster_identifier": "world"}, attrs), {"global_cluster_identifier": 2, "storage_encrypted": 3, "source_db_cluster_identifier": 3}))
 
-test_tg_aws_469_false if {
+test_tg_aws_469_violation if {
 	findings := rds_global.deny with input as global("aws_rds_global_cluster", {"storage_encrypted": false})
 	fx.found(findings, "TG-AWS-469", fx.at(3), `RDS global cluster "world" is not encrypted at rest (storage_encrypted = false)`)
 	count(findings) == 1

@@ -15,7 +15,7 @@ group(family, params) := fx.doc("aws_db_parameter_group", "pg", fx.block(1, 7, {
 
 param(name, value) := fx.block(3, 6, {"name": name, "value": value}, {"name": 4, "value": 5})
 
-test_tg_aws_464_postgres_force_ssl_off if {
+test_tg_aws_464_violation if {
 	findings := rds_tls.deny with input as group("postgres16", [param("rds.force_ssl", "0")])
 	fx.found(findings, "TG-AWS-464", fx.at(5), `RDS parameter group "pg" does not require TLS connections (rds.force_ssl = 0)`)
 	count(findings) == 1

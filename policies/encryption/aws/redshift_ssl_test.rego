@@ -15,7 +15,7 @@ group(params) := fx.doc("aws_redshift_parameter_group", "dw", fx.block(1, 7, {"f
 
 param(name, value) := fx.block(3, 6, {"name": name, "value": value}, {"name": 4, "value": 5})
 
-test_tg_aws_467_false if {
+test_tg_aws_467_violation if {
 	findings := redshift_ssl.deny with input as group([param("require_ssl", "false")])
 	fx.found(findings, "TG-AWS-467", fx.at(5), `Redshift parameter group "dw" does not require SSL (require_ssl = false)`)
 	count(findings) == 1
