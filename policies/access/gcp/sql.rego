@@ -167,3 +167,45 @@ deny contains finding if {
 	msg := sprintf("Cloud SQL instance %q turns on the database flag %q", [input.name, name])
 	finding := lib.finding(rego.metadata.rule(), flag_location(r, name), msg)
 }
+
+# METADATA
+# title: Cloud SQL root user has no password
+# description: |
+#   A google_sql_user named root (a built-in database user) has neither password nor
+#   password_wo: the account, which holds every privilege on a MySQL instance and by
+#   default may connect from any host, is created without a password, so anyone who
+#   reaches the instance can log in as root. Not reported when the password is unknown.
+# related_resources:
+# - https://cloud.google.com/sql/docs/mysql/create-manage-users#user-root
+# - https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/sql_user#password
+# custom:
+#   id: TG-GCP-146
+#   severity: high
+#   category: access
+#   provider: gcp
+#   remediation: Set password (from a secret store, or password_wo) on the root user, restrict host, and connect applications with their own users or IAM database authentication.
+#   frameworks:
+#     cis-gcp-2.0: ["6.1.1"]
+#     nist-800-53: ["IA-5", "AC-2"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["8.3.1"]
+deny contains finding if {
+	input.type == "google_sql_user"
+	r := input.resource
+	is_string(r.name)
+	startswith(r.name, "root")
+	built_in(r)
+	every key in ["password", "password_wo"] {
+		no_secret(r, key)
+	}
+	msg := sprintf("Cloud SQL user %q (%s) has no password", [input.name, r.name])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(r), msg)
+}
+
+built_in(r) if lib.missing(r, "type")
+
+built_in(r) if r.type in {"BUILT_IN", ""}
+
+no_secret(r, key) if lib.missing(r, key)
+
+no_secret(r, key) if r[key] in {null, ""}

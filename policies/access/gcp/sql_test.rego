@@ -110,3 +110,25 @@ test_tg_gcp_006_compliant if {
 	settings := object.union(private, {"database_flags": flag("cross db ownership chaining", "off")})
 	count(fx.ids(sql.deny, "TG-GCP-006")) == 0 with input as instance("SQLSERVER_2019_STANDARD", settings)
 }
+
+# resource "google_sql_user" "root" {   # line 30
+#   name     = "root"                  # line 31
+#   instance = "main"                  # line 32
+#   password = PASSWORD                # line 33
+# }                                    # line 34
+sql_user(fields) := fx.resource("google_sql_user", "root", fx.block(path, 30, 34, object.union({"name": "root", "instance": "main"}, fields), {"name": 31, "instance": 32, "password": 33}))
+
+test_tg_gcp_146_violation if {
+	findings := sql.deny with input as sql_user({})
+	some f in findings
+	f.rule_id == "TG-GCP-146"
+	f.location == fx.span(path, 30, 34)
+	f.message == `Cloud SQL user "root" (root) has no password`
+}
+
+test_tg_gcp_146_compliant if {
+	count(fx.ids(sql.deny, "TG-GCP-146")) == 0 with input as sql_user({"password": "changeme-from-vault"})
+	count(fx.ids(sql.deny, "TG-GCP-146")) == 0 with input as sql_user({"name": "app"})
+	unknown := fx.unknown(sql_user({})[`resource`], "password", 33)
+	count(fx.ids(sql.deny, "TG-GCP-146")) == 0 with input as fx.resource("google_sql_user", "root", unknown)
+}
