@@ -107,3 +107,49 @@ deny contains finding if {
 	msg := sprintf("%s %q does not request client certificates (%s = %v)", [auth_kinds[input.type], input.name, key, object.get(r, key, false)])
 	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, key), msg)
 }
+
+cors_kinds := {
+	"azurerm_app_service": "app service",
+	"azurerm_linux_web_app": "web app",
+	"azurerm_windows_web_app": "web app",
+	"azurerm_function_app": "function app",
+	"azurerm_linux_function_app": "function app",
+	"azurerm_windows_function_app": "function app",
+}
+
+# METADATA
+# title: App lets every website call it (CORS "*")
+# description: |
+#   site_config.cors.allowed_origins of a web or function app (azurerm_app_service,
+#   azurerm_linux_web_app, azurerm_windows_web_app, azurerm_function_app,
+#   azurerm_linux_function_app, azurerm_windows_function_app) contains "*": scripts on any
+#   website a user visits may call the app from the user's browser and read the responses,
+#   which defeats the browser's same-origin protection of the app's APIs.
+# related_resources:
+# - https://learn.microsoft.com/azure/app-service/app-service-web-tutorial-rest-api#enable-cors
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/linux_web_app#allowed_origins
+# custom:
+#   id: TG-AZ-196
+#   severity: medium
+#   category: access
+#   provider: azure
+#   remediation: List the exact origins (https://app.example.com) that need to call the app in allowed_origins.
+#   frameworks:
+#     nist-800-53: ["AC-4", "SC-7"]
+#     soc2: ["CC6.6"]
+deny contains finding if {
+	input.type in {
+		"azurerm_app_service",
+		"azurerm_linux_web_app",
+		"azurerm_windows_web_app",
+		"azurerm_function_app",
+		"azurerm_linux_function_app",
+		"azurerm_windows_function_app",
+	}
+	some config in input.resource.site_config
+	some cors in config.cors
+	some origin in cors.allowed_origins
+	origin == "*"
+	msg := sprintf("%s %q lets every website call it (site_config.cors.allowed_origins contains \"*\")", [cors_kinds[input.type], input.name])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(cors, "allowed_origins"), msg)
+}

@@ -70,3 +70,29 @@ test_tg_az_100_compliant if {
 	unknown := fx.unknown(app("azurerm_linux_web_app", compliant).resource, "client_certificate_enabled", 3)
 	count(fx.ids(app_service.deny, "TG-AZ-100")) == 0 with input as fx.resource("azurerm_linux_web_app", "portal", unknown)
 }
+
+# resource "azurerm_linux_web_app" "api" {    # line 30
+#   name = "api"                             # line 31
+#   site_config {                            # line 32
+#     cors {                                 # line 33
+#       allowed_origins = ORIGINS            # line 34
+#     }                                      # line 35
+#   }                                        # line 36
+# }                                          # line 37
+cors_app(type, origins) := fx.resource(type, "api", fx.block(path, 30, 37, {
+	"name": "api",
+	"site_config": [fx.block(path, 32, 36, {"cors": [fx.block(path, 33, 35, {"allowed_origins": origins}, {"allowed_origins": 34})]}, {})],
+}, {"name": 31}))
+
+test_tg_az_196_violation if {
+	findings := app_service.deny with input as cors_app("azurerm_linux_web_app", ["*"])
+	some f in findings
+	f.rule_id == "TG-AZ-196"
+	f.location == fx.loc(path, 34)
+	f.message == `web app "api" lets every website call it (site_config.cors.allowed_origins contains "*")`
+	count(fx.ids(app_service.deny, "TG-AZ-196")) == 1 with input as cors_app("azurerm_function_app", ["https://a.example.com", "*"])
+}
+
+test_tg_az_196_compliant if {
+	count(fx.ids(app_service.deny, "TG-AZ-196")) == 0 with input as cors_app("azurerm_linux_web_app", ["https://portal.example.com"])
+}

@@ -149,3 +149,50 @@ credential_patterns := {
 	"a SAS token signature": `[?&]sig=[A-Za-z0-9%+/]{30,}`,
 	"a literal password or secret": `(?i)\b[a-z0-9_.-]*(password|passwd|secret|api[_-]?key|access[_-]?key|auth[_-]?token)["']?\s*[:=]\s*["']?[^\s"'$<{%]{8,}`,
 }
+
+extension_keys := ["allow_extension_operations", "extension_operations_enabled"]
+
+# METADATA
+# title: Virtual machine allows extensions
+# description: |
+#   An azurerm_linux_virtual_machine or azurerm_windows_virtual_machine does not set
+#   allow_extension_operations (extension_operations_enabled in later azurerm v4 releases)
+#   to false, and its default is true: anyone with the Virtual Machine Contributor role can
+#   install an extension such as Custom Script or Run Command, which runs arbitrary code as
+#   root or SYSTEM on the machine.
+# related_resources:
+# - https://learn.microsoft.com/azure/virtual-machines/extensions/overview
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/linux_virtual_machine#allow_extension_operations
+# custom:
+#   id: TG-AZ-198
+#   severity: low
+#   category: access
+#   provider: azure
+#   remediation: Set allow_extension_operations = false on machines that need no extensions (it can only be turned off while none is installed).
+#   frameworks:
+#     nist-800-53: ["CM-7", "AC-6"]
+#     soc2: ["CC6.1"]
+deny contains finding if {
+	input.type in {"azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine"}
+	r := input.resource
+	not extensions_off(r)
+	v := extensions_on(r)
+	msg := sprintf("%s %q allows extensions (%s)", [data_kinds[input.type], input.name, v.problem])
+	finding := lib.finding(rego.metadata.rule(), v.location, msg)
+}
+
+extensions_off(r) if {
+	some key in extension_keys
+	lib.is_false(r[key])
+}
+
+extensions_on(r) := {"location": lib.attr_loc(r, key), "problem": sprintf("%s = true", [key])} if {
+	some key in extension_keys
+	lib.is_true(r[key])
+}
+
+extensions_on(r) := {"location": lib.loc(r), "problem": "allow_extension_operations unset, default true"} if {
+	every key in extension_keys {
+		lib.missing(r, key)
+	}
+}

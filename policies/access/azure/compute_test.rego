@@ -111,3 +111,22 @@ test_tg_az_122_clean_or_unknown_data_does_not_fire if {
 	body := fx.unknown(doc.resource, "custom_data", 32)
 	count(fx.ids(compute.deny, "TG-AZ-122")) == 0 with input as fx.resource("azurerm_linux_virtual_machine", "web", body)
 }
+
+test_tg_az_198_violation if {
+	findings := compute.deny with input as boot_vm("azurerm_windows_virtual_machine", "allow_extension_operations", true)
+	some f in findings
+	f.rule_id == "TG-AZ-198"
+	f.location == fx.loc(path, 32)
+	f.message == `Windows virtual machine "web" allows extensions (allow_extension_operations = true)`
+	some g in compute.deny with input as boot_vm("azurerm_linux_virtual_machine", "size", "Standard_B2s")
+	g.rule_id == "TG-AZ-198"
+	g.location == fx.span(path, 30, 33)
+}
+
+test_tg_az_198_compliant if {
+	count(fx.ids(compute.deny, "TG-AZ-198")) == 0 with input as boot_vm("azurerm_linux_virtual_machine", "allow_extension_operations", false)
+	count(fx.ids(compute.deny, "TG-AZ-198")) == 0 with input as boot_vm("azurerm_linux_virtual_machine", "extension_operations_enabled", false)
+	doc := boot_vm("azurerm_linux_virtual_machine", "allow_extension_operations", true)
+	unknown := fx.resource("azurerm_linux_virtual_machine", "web", fx.unknown(doc.resource, "allow_extension_operations", 32))
+	count(fx.ids(compute.deny, "TG-AZ-198")) == 0 with input as unknown
+}

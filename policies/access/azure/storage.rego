@@ -198,3 +198,40 @@ off(obj, key) if lib.is_false(obj[key])
 unset(obj, key) if lib.missing(obj, key)
 
 unset(obj, key) if obj[key] == null
+
+# METADATA
+# title: Storage account allows local users
+# description: |
+#   local_user_enabled = true on an azurerm_storage_account, or left unset (the provider's
+#   default is true) on an account with the hierarchical namespace (is_hns_enabled) or SFTP
+#   (sftp_enabled) on: SFTP and NFS clients can sign in as storage-local users with their own
+#   passwords or SSH keys, outside Microsoft Entra ID and its policies.
+# related_resources:
+# - https://learn.microsoft.com/azure/storage/blobs/secure-file-transfer-protocol-support-authorize-access
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account#local_user_enabled
+# custom:
+#   id: TG-AZ-197
+#   severity: low
+#   category: access
+#   provider: azure
+#   remediation: Set local_user_enabled = false unless SFTP access with local users is required, and then scope each local user to one container.
+#   frameworks:
+#     nist-800-53: ["IA-2", "AC-2"]
+#     soc2: ["CC6.1"]
+deny contains finding if {
+	input.type == "azurerm_storage_account"
+	r := input.resource
+	v := local_users_on(r)
+	msg := sprintf("storage account %q allows local users (%s)", [input.name, v.problem])
+	finding := lib.finding(rego.metadata.rule(), v.location, msg)
+}
+
+local_users_on(r) := {"location": lib.attr_loc(r, "local_user_enabled"), "problem": "local_user_enabled = true"} if {
+	lib.is_true(r.local_user_enabled)
+}
+
+local_users_on(r) := {"location": lib.loc(r), "problem": sprintf("local_user_enabled unset, default true, with %s = true", [key])} if {
+	lib.missing(r, "local_user_enabled")
+	some key in ["is_hns_enabled", "sftp_enabled"]
+	lib.is_true(r[key])
+}

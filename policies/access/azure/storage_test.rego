@@ -212,3 +212,27 @@ test_tg_az_004_unknown_does_not_fire if {
 	body := fx.unknown(account_body(compliant), "shared_access_key_enabled", 7)
 	count(fx.ids(storage.deny, "TG-AZ-004")) == 0 with input as fx.resource("azurerm_storage_account", "data", body)
 }
+
+# resource "azurerm_storage_account" "lake" {   # line 40
+#   name               = "acmelake"            # line 41
+#   is_hns_enabled     = true                  # line 42
+#   local_user_enabled = LOCAL                 # line 43
+# }                                            # line 44
+lake(fields) := fx.resource("azurerm_storage_account", "lake", fx.block(path, 40, 44, object.union({"name": "acmelake", "is_hns_enabled": true}, fields), {"name": 41, "is_hns_enabled": 42, "local_user_enabled": 43}))
+
+test_tg_az_197_violation if {
+	findings := storage.deny with input as lake({"local_user_enabled": true})
+	some f in findings
+	f.rule_id == "TG-AZ-197"
+	f.location == fx.loc(path, 43)
+	f.message == `storage account "lake" allows local users (local_user_enabled = true)`
+	some g in storage.deny with input as lake({})
+	g.rule_id == "TG-AZ-197"
+	g.location == fx.span(path, 40, 44)
+}
+
+test_tg_az_197_compliant if {
+	count(fx.ids(storage.deny, "TG-AZ-197")) == 0 with input as lake({"local_user_enabled": false})
+	plain := fx.resource("azurerm_storage_account", "plain", fx.block(path, 40, 44, {"name": "acmeplain"}, {"name": 41}))
+	count(fx.ids(storage.deny, "TG-AZ-197")) == 0 with input as plain
+}
