@@ -57,8 +57,10 @@ secure_redirect(redirect) if lib.unknown(redirect, "Protocol")
 #   than the min_tls_version parameter (1.2 by default): ELBSecurityPolicy-2016-08,
 #   ELBSecurityPolicy-TLS-1-1-2017-01, ELBSecurityPolicy-TLS13-1-0-2021-06... TLS 1.0 and
 #   1.1 rely on broken constructions (CBC padding oracles, SHA-1, no AEAD ciphers) and are
-#   disallowed by PCI DSS. Policies whose name does not tell their minimum version are not
-#   reported.
+#   disallowed by PCI DSS. An HTTPS or TLS listener without SslPolicy gets the API's
+#   default, ELBSecurityPolicy-2016-08, which accepts TLS 1.0 (the console's newer default
+#   does not apply to templates). Policies whose name does not tell their minimum version
+#   are not reported.
 # related_resources:
 # - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-sslpolicy
 # - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
@@ -75,8 +77,22 @@ secure_redirect(redirect) if lib.unknown(redirect, "Protocol")
 deny contains finding if {
 	input.type == "AWS::ElasticLoadBalancingV2::Listener"
 	p := input.resource.Properties
+	some msg in weak_policy(p)
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(p, "SslPolicy"), msg)
+}
+
+# The policy AWS applies to an HTTPS or TLS listener created without SslPolicy.
+default_ssl_policy := "ELBSecurityPolicy-2016-08"
+
+weak_policy(p) := {msg |
 	version := helpers.tls_version(p.SslPolicy)
 	helpers.below_min_tls(version)
 	msg := sprintf("load balancer listener %q accepts %s (SslPolicy: %s), older than %s", [input.name, helpers.tls_name(version), p.SslPolicy, helpers.min_tls_name])
-	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(p, "SslPolicy"), msg)
+} | {msg |
+	is_string(p.Protocol)
+	upper(p.Protocol) in {"HTTPS", "TLS"}
+	lib.missing(p, "SslPolicy")
+	version := helpers.tls_version(default_ssl_policy)
+	helpers.below_min_tls(version)
+	msg := sprintf("load balancer listener %q accepts %s (SslPolicy is not set, default %s), older than %s", [input.name, helpers.tls_name(version), default_ssl_policy, helpers.min_tls_name])
 }

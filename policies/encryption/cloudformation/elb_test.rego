@@ -77,3 +77,16 @@ test_tg_cfn_033_tls11_and_parameter if {
 	count(fx.ids(elb.deny, "TG-CFN-033")) == 1 with input as tls_listener("ELBSecurityPolicy-TLS13-1-2-2021-06")
 		with data.config.params as {"min_tls_version": "1.3"}
 }
+
+test_tg_cfn_033_unset_policy_fires if {
+	doc := fx.resource("AWS::ElasticLoadBalancingV2::Listener", "HttpsListener", {"Port": 443, "Protocol": "HTTPS"}, {"Port": 4, "Protocol": 5}, 5)
+	f := fx.only(elb.deny, "TG-CFN-033") with input as doc
+	f.location == fx.at(3, 5)
+	f.message == `load balancer listener "HttpsListener" accepts TLS 1.0 (SslPolicy is not set, default ELBSecurityPolicy-2016-08), older than TLS 1.2`
+
+	# HTTP listeners have no TLS policy; a policy the template does not decide is not evaluated.
+	http := fx.resource("AWS::ElasticLoadBalancingV2::Listener", "HttpListener", {"Port": 80, "Protocol": "HTTP"}, {"Port": 4, "Protocol": 5}, 5)
+	count(fx.ids(elb.deny, "TG-CFN-033")) == 0 with input as http
+	unknown := fx.resource("AWS::ElasticLoadBalancingV2::Listener", "HttpsListener", {"Port": 443, "Protocol": "TLS"}, {"Port": 4, "Protocol": 5, "SslPolicy": fx.U(6)}, 6)
+	count(fx.ids(elb.deny, "TG-CFN-033")) == 0 with input as unknown
+}
