@@ -223,20 +223,31 @@ under(p, dir) if startswith(p, concat("", [dir, "/"]))
 
 # build_credential_name(name) holds for a variable named like a credential: the names
 # TG-DOCKER-002 reports, and names with a KEY, AUTH, PSW or PWORD word (SSH_KEY, NPM_AUTH)
-# that do not hold a public key or describe a setting.
+# that do not hold a public key; names describing a setting about the credential
+# (TOKEN_URL, PASSWORD_MIN_LENGTH) are not credentials.
 build_credential_name(name) if {
-	is_string(name)
-	regex.match(secret_name, name)
+	credential_like(name)
 	not regex.match(reference_name, name)
 	not upper(name) in credential_file_variables
+	not setting_name(name)
 }
 
-build_credential_name(name) if {
+setting_name(name) if {
+	regex.match(`(?i)_(url|uri|endpoint|enabled|type|ids?|name|method|mode|header|host|port|length|version|policy|days|ttl|count|min|max)$`, name)
+
+	# An access key id is half of a key pair: kept secret.
+	not regex.match(`(?i)access_?key`, name)
+}
+
+credential_like(name) if {
+	is_string(name)
+	regex.match(secret_name, name)
+}
+
+credential_like(name) if {
 	is_string(name)
 	regex.match(`(?i)(^|_)(key|auth|psw|pword)(_|$)`, name)
-	not regex.match(reference_name, name)
 	not regex.match(`(?i)(^|_)(public|pub|gpg)(_|$)`, name)
-	not regex.match(`(?i)_(url|uri|enabled|type|id|name|method|mode|header|host|port)$`, name)
 }
 
 # Commands that store a credential given on their command line in the image.

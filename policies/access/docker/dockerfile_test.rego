@@ -244,10 +244,10 @@ test_tg_docker_012_cli_login if {
 }
 
 test_tg_docker_012_names if {
-	every name in ["SSH_KEY", "NPM_AUTH", "DB_PASSWORD", "api_key", "GH_TOKEN"] {
+	every name in ["SSH_KEY", "NPM_AUTH", "DB_PASSWORD", "api_key", "GH_TOKEN", "AWS_ACCESS_KEY_ID"] {
 		count(ids(dockerfile.deny, "TG-DOCKER-012")) == 1 with input as final_with({"args": [{"name": name, "__loc": loc(3, 3)}]})
 	}
-	every name in ["GPG_KEY", "PUBLIC_KEY", "AUTH_URL", "AUTH_ENABLED", "KEYCLOAK_VERSION", "PASSWORD_FILE", "VERSION"] {
+	every name in ["GPG_KEY", "PUBLIC_KEY", "AUTH_URL", "AUTH_ENABLED", "KEYCLOAK_VERSION", "PASSWORD_FILE", "VERSION", "TOKEN_URL", "PASSWORD_MIN_LENGTH", "GOOGLE_APPLICATION_CREDENTIALS"] {
 		count(ids(dockerfile.deny, "TG-DOCKER-012")) == 0 with input as final_with({"args": [{"name": name, "__loc": loc(3, 3)}]})
 	}
 }
