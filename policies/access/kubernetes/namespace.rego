@@ -1,5 +1,6 @@
 package tollgate.access.kubernetes.namespace
 
+import data.tollgate.access.kubernetes.workload
 import data.tollgate.lib
 import rego.v1
 
@@ -78,4 +79,52 @@ deny contains finding if {
 	problem := enforce_problem(meta)
 	msg := sprintf("Namespace %q %s", [input.name, problem])
 	finding := lib.finding(rego.metadata.rule(), enforce_loc(meta), msg)
+}
+
+# control_plane_binaries are the components whose static pods belong in kube-system.
+control_plane_binaries := {"kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"}
+
+# control_plane_component holds for a document that runs a control-plane component: a
+# container starting one of control_plane_binaries, or the labels kubeadm gives them
+# (tier: control-plane, component: NAME).
+control_plane_component if {
+	some binary in control_plane_binaries
+	count(workload.containers_started(input.type, input.resource, binary)) > 0
+}
+
+control_plane_component if {
+	l := labels(input.resource.metadata)
+	l.tier == "control-plane"
+	l.component in control_plane_binaries
+}
+
+# METADATA
+# title: Object is deployed to kube-system
+# description: |
+#   metadata.namespace is kube-system, and the object is not a control-plane component
+#   (kube-apiserver, kube-controller-manager, kube-scheduler, etcd). kube-system holds the
+#   cluster's own components and their highly privileged service accounts and Secrets; it
+#   is exempt from Pod Security admission by convention, so a workload placed there runs
+#   next to them with the fewest guard rails, and whoever may deploy there may read or
+#   borrow those credentials.
+# related_resources:
+# - https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces
+# - https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+# custom:
+#   id: TG-K8S-134
+#   severity: low
+#   category: access
+#   provider: kubernetes
+#   remediation: Deploy the application, and add-ons you operate yourself, to a namespace of their own with its RBAC, NetworkPolicies and Pod Security labels.
+#   frameworks:
+#     nist-800-53: ["AC-4", "AC-6"]
+#     soc2: ["CC6.1"]
+deny contains finding if {
+	input.format == "kubernetes"
+	meta := input.resource.metadata
+	meta.namespace == "kube-system"
+	is_object(input.resource.spec)
+	not control_plane_component
+	msg := sprintf("%s %q is deployed to kube-system, the namespace of the cluster's own components", [input.type, input.name])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(meta, "namespace"), msg)
 }

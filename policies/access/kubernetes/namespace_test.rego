@@ -1,5 +1,6 @@
 package tollgate.access.kubernetes.namespace_test
 
+import data.tollgate.access.kubernetes.controlplane_test as components
 import data.tollgate.access.kubernetes.fixtures_test as fx
 import data.tollgate.access.kubernetes.namespace
 import rego.v1
@@ -64,4 +65,26 @@ test_tg_k8s_052_no_labels_points_at_metadata if {
 
 test_tg_k8s_052_system_namespaces_ignored if {
 	count(namespace.deny) == 0 with input as namespace_doc("kube-system", {})
+}
+
+in_kube_system(d) := json.patch(d, [{"op": "replace", "path": "/resource/metadata/namespace", "value": "kube-system"}])
+
+test_tg_k8s_134_violation if {
+	d := in_kube_system(fx.deployment({
+		"containers": [{"name": "app", "image": "nginx:1.27", "__loc": fx.L(9, 10, {"name": 9, "image": 10})}],
+		"__loc": fx.L(8, 10, {}),
+	}))
+	f := fx.only(namespace.deny, "TG-K8S-134") with input as d
+	f.location == fx.at(5, 5)
+	f.message == `Deployment "web" is deployed to kube-system, the namespace of the cluster's own components`
+}
+
+test_tg_k8s_134_compliant if {
+	pod := in_kube_system(components.component_pod("kube-scheduler", ["--bind-address=127.0.0.1"]))
+	count(fx.ids(namespace.deny, "TG-K8S-134")) == 0 with input as pod
+	app := fx.deployment({
+		"containers": [{"name": "app", "image": "nginx:1.27", "__loc": fx.L(9, 10, {"name": 9, "image": 10})}],
+		"__loc": fx.L(8, 10, {}),
+	})
+	count(fx.ids(namespace.deny, "TG-K8S-134")) == 0 with input as app
 }
