@@ -33,6 +33,11 @@ type Config struct {
 	// SkipErrors lets a scan with unreadable inputs pass (they are still
 	// reported).
 	SkipErrors bool `yaml:"skip_errors"`
+	// SkipDirs and SkipFiles are glob patterns (doublestar syntax, from
+	// the scan root) of directories and files the scan leaves out, added
+	// to --skip-dirs and --skip-files.
+	SkipDirs  []string `yaml:"skip_dirs"`
+	SkipFiles []string `yaml:"skip_files"`
 
 	path string
 }

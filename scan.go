@@ -47,6 +47,11 @@ type Options struct {
 	Root string
 	// Targets are IaC files and directories.
 	Targets []string
+	// SkipDirs and SkipFiles are glob patterns (doublestar syntax, matched
+	// against paths from Root) of what the walk under the targets leaves
+	// out, besides the config file's and the .tollgateignore file's at
+	// Root (gitignore syntax). A target itself is never left out.
+	SkipDirs, SkipFiles []string
 	// Images are image references: registry:REF, oci-dir:PATH,
 	// docker-archive:PATH, or a bare registry REF.
 	Images []string
@@ -270,7 +275,11 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		walked, err := scanners.Walk(ctx, root, o.Targets, scs)
+		exclude, err := excludeFor(o, cfg, root)
+		if err != nil {
+			return nil, err
+		}
+		walked, err := scanners.Walk(ctx, root, o.Targets, scs, scanners.WithExclude(exclude))
 		if err != nil {
 			return nil, err
 		}
@@ -406,6 +415,31 @@ func within(dir, path string) bool {
 	}
 	rel, err := filepath.Rel(d, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// excludeFor is what the walk leaves out: the options' patterns, the
+// config file's, and the ignore file at the root. A bad pattern is a usage
+// error; an ignore file that cannot be read fails the scan (it would
+// otherwise silently scan what it excludes, or the reverse).
+func excludeFor(o Options, cfg *Config, root string) (*scanners.Exclude, error) {
+	dirs, files := o.SkipDirs, o.SkipFiles
+	if cfg != nil {
+		dirs = append(append([]string(nil), dirs...), cfg.SkipDirs...)
+		files = append(append([]string(nil), files...), cfg.SkipFiles...)
+	}
+	ex, err := scanners.NewExclude(dirs, files)
+	if err != nil {
+		return nil, &UsageError{Err: err}
+	}
+	fsys, err := scanners.OpenRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	if err := ex.ReadIgnoreFile(fsys, scanners.IgnoreFile); err != nil {
+		return nil, err
+	}
+	return ex, nil
 }
 
 // loadConfigFor reads the config file the options name, or the default one

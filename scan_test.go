@@ -700,3 +700,42 @@ func TestRootDefaultsToTheGitWorkTree(t *testing.T) {
 		t.Errorf("gitWorkTree = %q, want %q", got, want)
 	}
 }
+
+// Exclusions from the options, the config file and .tollgateignore reach
+// the walk: what they match is listed as skipped with its pattern, and a
+// broken fixture under an excluded directory no longer fails the scan.
+func TestSkipDirsAndFiles(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		".tollgate.yaml":      "skip_dirs: [\"**/fixtures\"]\n",
+		".tollgateignore":     "legacy/\n",
+		"main.tf":             "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n",
+		"fixtures/broken.tf":  "resource \"aws_s3_bucket\" {\n",
+		"legacy/old.tf":       "resource {\n",
+		"examples/example.tf": "resource \"aws_s3_bucket\" \"e\" {\n  bucket = \"e\"\n}\n",
+	} {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644)
+	}
+	res := scan(t, Options{Root: dir, Targets: []string{dir}, SkipFiles: []string{"examples/*.tf"}, FailOn: "none"})
+	if len(res.Report.Errors) != 0 {
+		t.Fatalf("errors %v: the excluded fixtures were read", res.Report.Errors)
+	}
+	status := map[string]string{}
+	for _, tg := range res.Report.Targets {
+		status[tg.Path] = tg.Status + ": " + tg.Reason
+	}
+	for path, want := range map[string]string{
+		"main.tf":             "scanned: ",
+		"fixtures/":           `skipped: excluded by --skip-dirs "**/fixtures"`,
+		"legacy/":             "skipped: excluded by .tollgateignore",
+		"examples/example.tf": `skipped: excluded by --skip-files "examples/*.tf"`,
+	} {
+		if status[path] != want {
+			t.Errorf("%s: %q, want %q", path, status[path], want)
+		}
+	}
+	if _, err := Scan(context.Background(), Options{Root: dir, Targets: []string{dir}, SkipDirs: []string{"[oops"}}); err == nil {
+		t.Error("a malformed pattern was accepted")
+	}
+}

@@ -33,12 +33,28 @@ type Walked struct {
 	Skipped []Skipped
 }
 
+// WalkOption configures Walk.
+type WalkOption func(*walkOptions)
+
+type walkOptions struct {
+	exclude *Exclude
+}
+
+// WithExclude leaves out what e excludes.
+func WithExclude(e *Exclude) WalkOption {
+	return func(o *walkOptions) { o.exclude = e }
+}
+
 // Walk finds the files under targets (files or directories), gives each to
 // the first scanner that matches it, and scans them. Paths in results are
 // relative to base when a target lies under it (so that reports point into
 // the repository), else relative to the target's own directory. A target
 // that does not exist is a FileError, never a silent skip.
-func Walk(ctx context.Context, base string, targets []string, scs []FileScanner) (Walked, error) {
+func Walk(ctx context.Context, base string, targets []string, scs []FileScanner, opts ...WalkOption) (Walked, error) {
+	var o walkOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	baseAbs, err := filepath.Abs(base)
 	if err != nil {
 		return Walked{}, fmt.Errorf("scan root: %w", err)
@@ -73,6 +89,14 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner)
 				if p != name && skipDirs[d.Name()] {
 					return fs.SkipDir
 				}
+				if why := o.exclude.excluded(p, true); p != name && why != "" {
+					w.Skipped = append(w.Skipped, Skipped{Path: p + "/", Reason: why})
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if why := o.exclude.excluded(p, false); p != name && why != "" {
+				w.Skipped = append(w.Skipped, Skipped{Path: p, Reason: why})
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {

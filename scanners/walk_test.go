@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -313,5 +314,72 @@ func TestWalkNotFormatIsSkipped(t *testing.T) {
 	}
 	if len(w.Skipped) != 1 || w.Skipped[0].Path != "render.yml" || !strings.Contains(w.Skipped[0].Reason, "not a compose file") {
 		t.Errorf("skipped %+v, want render.yml with the scanner's reason", w.Skipped)
+	}
+}
+
+// --skip-dirs, --skip-files and .tollgateignore leave out what they match
+// (a directory as a whole, listed once), whatever scanner would take it;
+// a target named explicitly is walked even when a pattern matches it; a
+// negation in the ignore file brings a file back.
+func TestWalkExclusions(t *testing.T) {
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{
+		"infra/main.tf":                "x",
+		"infra/example.tf":             "x",
+		"infra/testdata/bad.tf":        "x",
+		"app/fixtures/deep/broken.tf":  "x",
+		"app/fixtures/deep/keep.tf":    "x",
+		"vendor/mod/main.tf":           "x",
+		IgnoreFile:                     "# vendored code is scanned upstream\nvendor/\napp/fixtures/**/*.tf\n!app/fixtures/deep/keep.tf\n",
+		"scratch/notes/skipme/main.tf": "x",
+	})
+	ex, err := NewExclude([]string{"**/testdata", "scratch/*/skipme"}, []string{"**/example.tf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fsys.Close()
+	if err := ex.ReadIgnoreFile(fsys, IgnoreFile); err != nil {
+		t.Fatal(err)
+	}
+	s := &fakeScanner{name: "terraform", ext: ".tf"}
+	w, err := Walk(context.Background(), dir, []string{dir}, []FileScanner{s}, WithExclude(ex))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scanned, skipped []string
+	for _, r := range w.Results {
+		scanned = append(scanned, r.Path)
+	}
+	for _, sk := range w.Skipped {
+		if sk.Path != IgnoreFile {
+			skipped = append(skipped, sk.Path+" "+sk.Reason)
+		}
+	}
+	sort.Strings(scanned)
+	sort.Strings(skipped)
+	if want := []string{"app/fixtures/deep/keep.tf", "infra/main.tf"}; !reflect.DeepEqual(scanned, want) {
+		t.Errorf("scanned %v, want %v", scanned, want)
+	}
+	want := []string{
+		`app/fixtures/deep/broken.tf excluded by .tollgateignore`,
+		`infra/example.tf excluded by --skip-files "**/example.tf"`,
+		`infra/testdata/ excluded by --skip-dirs "**/testdata"`,
+		`scratch/notes/skipme/ excluded by --skip-dirs "scratch/*/skipme"`,
+		`vendor/ excluded by .tollgateignore`,
+	}
+	if !reflect.DeepEqual(skipped, want) {
+		t.Errorf("skipped\n%s\nwant\n%s", strings.Join(skipped, "\n"), strings.Join(want, "\n"))
+	}
+	// Named explicitly, an excluded directory is scanned.
+	w, err = Walk(context.Background(), dir, []string{filepath.Join(dir, "infra", "testdata")}, []FileScanner{s}, WithExclude(ex))
+	if err != nil || len(w.Results) != 1 || w.Results[0].Path != "infra/testdata/bad.tf" {
+		t.Errorf("explicit target: %+v, %v", w.Results, err)
+	}
+	if _, err := NewExclude([]string{"a/[b"}, nil); err == nil || !strings.Contains(err.Error(), "--skip-dirs") {
+		t.Errorf("bad pattern: %v", err)
 	}
 }

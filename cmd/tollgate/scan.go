@@ -29,6 +29,8 @@ type scanFlags struct {
 	baseline   string
 	config     string
 	skipErrors bool
+	skipDirs   []string
+	skipFiles  []string
 	noInline   bool
 	composeEnv []string
 	helmValues []string
@@ -68,6 +70,8 @@ when an input could not be scanned or the command line is wrong.`,
 	fl.StringVar(&f.baseline, "baseline", "", "previous JSON or SARIF report: gate only on findings not in it")
 	fl.StringVar(&f.config, "config", "", "config file (default: .tollgate.yaml in --root when present)")
 	fl.BoolVar(&f.skipErrors, "skip-errors", false, "do not fail closed on inputs that could not be read (they are still reported; nothing is signed)")
+	fl.StringSliceVar(&f.skipDirs, "skip-dirs", nil, "directories to leave out: glob patterns from --root, ** for any depth (e.g. testdata,**/fixtures; repeatable; also skip_dirs in the config file and a .tollgateignore at --root in gitignore syntax)")
+	fl.StringSliceVar(&f.skipFiles, "skip-files", nil, "files to leave out: glob patterns from --root, ** for any depth (e.g. **/*.example.tf; repeatable; also skip_files in the config file)")
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform .tfvars file applied to every root module after its auto-loaded ones, as terraform -var-file (repeatable; relative to --root)")
 	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable NAME=VALUE for every root module that declares it, as terraform -var (repeatable)")
 	fl.StringArrayVar(&f.helmValues, "helm-values", nil, "Helm values file applied to every chart, in order, as helm template -f (repeatable)")
@@ -97,6 +101,8 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		Baseline:           f.baseline,
 		ConfigPath:         f.config,
 		SkipErrors:         f.skipErrors,
+		SkipDirs:           f.skipDirs,
+		SkipFiles:          f.skipFiles,
 		NoInlineExceptions: f.noInline,
 		HelmValues:         f.helmValues,
 		HelmSet:            f.helmSet,
