@@ -72,6 +72,22 @@ resource "aws_db_instance" "main" {
   copy_tags_to_snapshot               = true
   iam_database_authentication_enabled = true
   enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
+  parameter_group_name                = aws_db_parameter_group.main.name
+}
+
+resource "aws_db_parameter_group" "main" {
+  name   = "acme-db"
+  family = "postgres16"
+
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+
+  parameter {
+    name  = "log_min_duration_statement"
+    value = "1000"
+  }
 }
 
 resource "aws_cloudtrail" "main" {
