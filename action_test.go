@@ -156,6 +156,24 @@ func TestActionRun(t *testing.T) {
 		}
 	})
 
+	t.Run("exclusions and list inputs", func(t *testing.T) {
+		// kubernetes/ holds a failing manifest and one that does not
+		// parse: left out by pattern (never expanded by the shell), the
+		// rest passes; the other list inputs reach their flags.
+		code, out, _, log := run(t, map[string]string{
+			"TOLLGATE_TARGETS": "kubernetes", "TOLLGATE_SKIP_DIRS": "**/fail\n**/syntax-error", "TOLLGATE_SKIP_FILES": "realistic/*.yaml",
+			"TOLLGATE_FAIL_ON": "none", "TOLLGATE_SKIP_ERRORS": "true", "TOLLGATE_SARIF_FILE": filepath.Join(t.TempDir(), "x.sarif"),
+		})
+		if code != ExitPassed || out["result"] != "passed" || out["errors"] != "0" {
+			t.Errorf("exit %d, outputs %v\n%s", code, out, log)
+		}
+		code, _, _, log = run(t, map[string]string{"TOLLGATE_TARGETS": "terraform/pass", "TOLLGATE_POLICY": "no/such/policies",
+			"TOLLGATE_SARIF_FILE": filepath.Join(t.TempDir(), "x.sarif")})
+		if code != ExitError || !strings.Contains(log, "no/such/policies") {
+			t.Errorf("policy input: exit %d\n%s", code, log)
+		}
+	})
+
 	t.Run("unreadable input", func(t *testing.T) {
 		code, out, _, log := run(t, map[string]string{"TOLLGATE_TARGETS": "no/such/dir", "TOLLGATE_SARIF_FILE": filepath.Join(t.TempDir(), "x.sarif")})
 		if code != ExitError || out["result"] != "error" || out["errors"] != "1" {

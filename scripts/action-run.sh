@@ -3,6 +3,7 @@
 # `tollgate scan` flags, writes the step summary and the step outputs, and
 # exits with tollgate's exit code (0 passed, 1 failed, 2 error).
 set -uo pipefail
+set -f # inputs are patterns and paths: never expanded by this shell
 
 bin=${TOLLGATE_BIN:-tollgate}
 args=(scan)
@@ -23,6 +24,15 @@ if [ "${TOLLGATE_SIGN:-false}" = "true" ]; then
 fi
 [ -n "${TOLLGATE_BASELINE:-}" ] && args+=(--baseline "$TOLLGATE_BASELINE")
 [ -n "${TOLLGATE_CONFIG:-}" ] && args+=(--config "$TOLLGATE_CONFIG")
+# Lists: one flag per item (spaces or newlines between items).
+list() { echo "${1:-}" | tr '\n' ' '; }
+for d in $(list "${TOLLGATE_SKIP_DIRS:-}"); do args+=(--skip-dirs "$d"); done
+for f in $(list "${TOLLGATE_SKIP_FILES:-}"); do args+=(--skip-files "$f"); done
+for p in $(list "${TOLLGATE_POLICY:-}"); do args+=(--policy "$p"); done
+for v in $(list "${TOLLGATE_VAR_FILE:-}"); do args+=(--var-file "$v"); done
+for v in $(list "${TOLLGATE_HELM_VALUES:-}"); do args+=(--helm-values "$v"); done
+for r in $(list "${TOLLGATE_INSECURE_REGISTRY:-}"); do args+=(--insecure-registry "$r"); done
+[ "${TOLLGATE_SKIP_ERRORS:-false}" = "true" ] && args+=(--skip-errors)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
