@@ -1,0 +1,118 @@
+package tollgate.access.azure.services
+
+import data.tollgate.lib
+import rego.v1
+
+# METADATA
+# title: Consumption API Management does not require client certificates
+# description: |
+#   An azurerm_api_management on a Consumption sku_name does not set
+#   client_certificate_enabled = true (the provider's default is false): the serverless
+#   gateway never asks callers for a certificate, so policies cannot authenticate clients
+#   by certificate (mutual TLS) and any holder of a subscription key gets in.
+# related_resources:
+# - https://learn.microsoft.com/azure/api-management/api-management-howto-mutual-certificates-for-clients
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/api_management#client_certificate_enabled
+# custom:
+#   id: TG-AZ-201
+#   severity: low
+#   category: access
+#   provider: azure
+#   remediation: Set client_certificate_enabled = true and validate the certificate with a validate-client-certificate policy.
+#   frameworks:
+#     nist-800-53: ["IA-3", "IA-5"]
+#     soc2: ["CC6.1"]
+deny contains finding if {
+	input.type == "azurerm_api_management"
+	r := input.resource
+	is_string(r.sku_name)
+	startswith(r.sku_name, "Consumption")
+	v := client_cert_off(r)
+	msg := sprintf("API Management service %q does not require client certificates (%s)", [input.name, v.problem])
+	finding := lib.finding(rego.metadata.rule(), v.location, msg)
+}
+
+client_cert_off(r) := {"location": lib.attr_loc(r, "client_certificate_enabled"), "problem": "client_certificate_enabled = false"} if {
+	lib.is_false(r.client_certificate_enabled)
+}
+
+client_cert_off(r) := {"location": lib.loc(r), "problem": "client_certificate_enabled unset, default false"} if {
+	lib.missing(r, "client_certificate_enabled")
+}
+
+# METADATA
+# title: Azure OpenAI account can send data anywhere
+# description: |
+#   An azurerm_cognitive_account of kind "OpenAI" does not set
+#   outbound_network_access_restricted = true with a list of allowed fqdns: features that
+#   fetch content (data sources, tools) may connect to any host, so prompts and data can be
+#   sent out of the organisation (data loss prevention for Azure OpenAI).
+# related_resources:
+# - https://learn.microsoft.com/azure/ai-services/cognitive-services-data-loss-prevention
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/cognitive_account#outbound_network_access_restricted
+# custom:
+#   id: TG-AZ-202
+#   severity: medium
+#   category: access
+#   provider: azure
+#   remediation: Set outbound_network_access_restricted = true and list the approved destinations in fqdns.
+#   frameworks:
+#     nist-800-53: ["AC-4", "SC-7"]
+#     soc2: ["CC6.6"]
+deny contains finding if {
+	input.type == "azurerm_cognitive_account"
+	r := input.resource
+	is_string(r.kind)
+	lower(r.kind) == "openai"
+	v := outbound_open(r)
+	msg := sprintf("Azure OpenAI account %q can send data anywhere (%s)", [input.name, v.problem])
+	finding := lib.finding(rego.metadata.rule(), v.location, msg)
+}
+
+outbound_open(r) := {"location": lib.attr_loc(r, "outbound_network_access_restricted"), "problem": "outbound_network_access_restricted = false"} if {
+	lib.is_false(r.outbound_network_access_restricted)
+} else := {"location": lib.loc(r), "problem": "outbound_network_access_restricted unset, default false"} if {
+	lib.missing(r, "outbound_network_access_restricted")
+} else := {"location": lib.attr_loc(r, "outbound_network_access_restricted"), "problem": "no fqdns allowed list"} if {
+	lib.is_true(r.outbound_network_access_restricted)
+	lib.missing(r, "fqdns")
+} else := {"location": lib.attr_loc(r, "fqdns"), "problem": "no fqdns allowed list"} if {
+	lib.is_true(r.outbound_network_access_restricted)
+	r.fqdns == []
+}
+
+# METADATA
+# title: Batch account endpoint allows every address
+# description: |
+#   An azurerm_batch_account that does not turn public_network_access_enabled off has a
+#   network_profile whose account_access default_action is "Allow": the account's
+#   management endpoint (jobs, tasks, pools) accepts calls from every internet address
+#   instead of only the listed ip_rule ranges.
+# related_resources:
+# - https://learn.microsoft.com/azure/batch/public-network-access
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/batch_account#default_action
+# custom:
+#   id: TG-AZ-203
+#   severity: medium
+#   category: access
+#   provider: azure
+#   remediation: Set account_access { default_action = "Deny" } with ip_rule blocks for the callers, or public_network_access_enabled = false with private endpoints.
+#   frameworks:
+#     nist-800-53: ["SC-7"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["1.3.1"]
+deny contains finding if {
+	input.type == "azurerm_batch_account"
+	r := input.resource
+	not public_access_off(r)
+	some profile in r.network_profile
+	some access in profile.account_access
+	is_string(access.default_action)
+	lower(access.default_action) == "allow"
+	msg := sprintf("Batch account %q endpoint allows every address (network_profile.account_access.default_action = %q)", [input.name, access.default_action])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(access, "default_action"), msg)
+}
+
+public_access_off(r) if lib.is_false(r.public_network_access_enabled)
+
+public_access_off(r) if lib.unknown(r, "public_network_access_enabled")

@@ -1,0 +1,78 @@
+package tollgate.access.azure.services_test
+
+import data.tollgate.access.azure.fixtures_test as fx
+import data.tollgate.access.azure.services
+import rego.v1
+
+path := "svc/main.tf"
+
+# resource "azurerm_api_management" "apim" {   # line 1
+#   name                       = "apim"        # line 2
+#   sku_name                   = SKU           # line 3
+#   client_certificate_enabled = CERT          # line 4
+# }                                            # line 5
+apim(fields) := fx.resource("azurerm_api_management", "apim", fx.block(path, 1, 5, object.union({"name": "apim"}, fields), {"name": 2, "sku_name": 3, "client_certificate_enabled": 4}))
+
+test_tg_az_201_violation if {
+	findings := services.deny with input as apim({"sku_name": "Consumption_0"})
+	some f in findings
+	f.rule_id == "TG-AZ-201"
+	f.location == fx.span(path, 1, 5)
+	f.message == `API Management service "apim" does not require client certificates (client_certificate_enabled unset, default false)`
+	count(fx.ids(services.deny, "TG-AZ-201")) == 1 with input as apim({"sku_name": "Consumption_0", "client_certificate_enabled": false})
+}
+
+test_tg_az_201_compliant if {
+	count(fx.ids(services.deny, "TG-AZ-201")) == 0 with input as apim({"sku_name": "Consumption_0", "client_certificate_enabled": true})
+	count(fx.ids(services.deny, "TG-AZ-201")) == 0 with input as apim({"sku_name": "Developer_1"})
+}
+
+# resource "azurerm_cognitive_account" "oai" {        # line 10
+#   name                               = "oai"       # line 11
+#   kind                               = "OpenAI"    # line 12
+#   outbound_network_access_restricted = RESTRICTED  # line 13
+#   fqdns                              = FQDNS       # line 14
+# }                                                  # line 15
+openai(fields) := fx.resource("azurerm_cognitive_account", "oai", fx.block(path, 10, 15, object.union({"name": "oai", "kind": "OpenAI"}, fields), {"name": 11, "kind": 12, "outbound_network_access_restricted": 13, "fqdns": 14}))
+
+test_tg_az_202_violation if {
+	findings := services.deny with input as openai({"outbound_network_access_restricted": false})
+	some f in findings
+	f.rule_id == "TG-AZ-202"
+	f.location == fx.loc(path, 13)
+	f.message == `Azure OpenAI account "oai" can send data anywhere (outbound_network_access_restricted = false)`
+	count(fx.ids(services.deny, "TG-AZ-202")) == 1 with input as openai({})
+	count(fx.ids(services.deny, "TG-AZ-202")) == 1 with input as openai({"outbound_network_access_restricted": true})
+}
+
+test_tg_az_202_compliant if {
+	count(fx.ids(services.deny, "TG-AZ-202")) == 0 with input as openai({"outbound_network_access_restricted": true, "fqdns": ["api.example.com"]})
+	speech := fx.resource("azurerm_cognitive_account", "speech", fx.block(path, 10, 15, {"name": "speech", "kind": "SpeechServices"}, {"name": 11, "kind": 12}))
+	count(fx.ids(services.deny, "TG-AZ-202")) == 0 with input as speech
+}
+
+# resource "azurerm_batch_account" "batch" {   # line 20
+#   name = "batch"                             # line 21
+#   network_profile {                          # line 22
+#     account_access {                         # line 23
+#       default_action = ACTION                # line 24
+#     }                                        # line 25
+#   }                                          # line 26
+# }                                            # line 27
+batch(fields, action) := fx.resource("azurerm_batch_account", "batch", fx.block(path, 20, 27, object.union({
+	"name": "batch",
+	"network_profile": [fx.block(path, 22, 26, {"account_access": [fx.block(path, 23, 25, {"default_action": action}, {"default_action": 24})]}, {})],
+}, fields), {"name": 21, "public_network_access_enabled": 21}))
+
+test_tg_az_203_violation if {
+	findings := services.deny with input as batch({}, "Allow")
+	some f in findings
+	f.rule_id == "TG-AZ-203"
+	f.location == fx.loc(path, 24)
+	f.message == `Batch account "batch" endpoint allows every address (network_profile.account_access.default_action = "Allow")`
+}
+
+test_tg_az_203_compliant if {
+	count(fx.ids(services.deny, "TG-AZ-203")) == 0 with input as batch({}, "Deny")
+	count(fx.ids(services.deny, "TG-AZ-203")) == 0 with input as batch({"public_network_access_enabled": false}, "Allow")
+}
