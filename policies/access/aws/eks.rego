@@ -44,3 +44,30 @@ open_to(vpc) := {"text": sprintf("public_access_cidrs %s", [concat(", ", cidrs)]
 } else := {"text": "public_access_cidrs not set, default 0.0.0.0/0", "location": lib.attr_loc(vpc, "endpoint_public_access")} if {
 	lib.missing(vpc, "public_access_cidrs")
 }
+
+# METADATA
+# title: EKS node group allows SSH from anywhere
+# description: |
+#   The remote_access block of an aws_eks_node_group names an ec2_ssh_key without
+#   source_security_group_ids: EKS then opens port 22 of every node to 0.0.0.0/0.
+# related_resources:
+# - https://docs.aws.amazon.com/eks/latest/APIReference/API_RemoteAccessConfig.html
+# - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_node_group#remote_access
+# custom:
+#   id: TG-AWS-311
+#   severity: high
+#   category: access
+#   provider: aws
+#   remediation: Set source_security_group_ids to the security group of the bastion or administration network, or remove remote_access and reach nodes through SSM Session Manager.
+#   frameworks:
+#     cis-aws-2.0: ["5.2"]
+#     nist-800-53: ["SC-7", "AC-17"]
+#     soc2: ["CC6.6"]
+deny contains finding if {
+	input.type == "aws_eks_node_group"
+	some ra in input.resource.remote_access
+	not lib.missing(ra, "ec2_ssh_key")
+	lib.missing(ra, "source_security_group_ids")
+	msg := sprintf("EKS node group %q opens SSH on its nodes to 0.0.0.0/0 (remote_access has an ec2_ssh_key and no source_security_group_ids)", [input.name])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(ra), msg)
+}

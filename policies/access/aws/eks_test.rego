@@ -41,3 +41,27 @@ test_tg_aws_059_unknown_does_not_fire if {
 	count(eks.deny) == 0 with input as cluster({"public_access_cidrs": fx.unknown})
 	count(eks.deny) == 0 with input as cluster({"endpoint_public_access": fx.unknown})
 }
+
+# resource "aws_eks_node_group" "workers" {   # line 1
+#   cluster_name = "main"                     # line 2
+#   remote_access {                           # line 3
+#     ec2_ssh_key               = KEY         # line 4
+#     source_security_group_ids = SGS         # line 5
+#   }                                         # line 6
+# }                                           # line 7
+node_group(access) := fx.doc("aws_eks_node_group", "workers", fx.block(1, 7, {
+	"cluster_name": "main",
+	"remote_access": [fx.block(3, 6, access, {"ec2_ssh_key": 4, "source_security_group_ids": 5})],
+}, {"cluster_name": 2}))
+
+test_tg_aws_311_violation if {
+	findings := eks.deny with input as node_group({"ec2_ssh_key": "ops"})
+	fx.found(findings, "TG-AWS-311", fx.span(3, 6), `EKS node group "workers" opens SSH on its nodes to 0.0.0.0/0 (remote_access has an ec2_ssh_key and no source_security_group_ids)`)
+	count(findings) == 1
+}
+
+test_tg_aws_311_compliant if {
+	count(eks.deny) == 0 with input as node_group({"ec2_ssh_key": "ops", "source_security_group_ids": ["sg-1"]})
+	count(eks.deny) == 0 with input as node_group({"ec2_ssh_key": "ops", "source_security_group_ids": fx.unknown})
+	count(eks.deny) == 0 with input as fx.doc("aws_eks_node_group", "workers", fx.block(1, 7, {"cluster_name": "main"}, {"cluster_name": 2}))
+}

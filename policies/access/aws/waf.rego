@@ -61,3 +61,33 @@ application(r) if lib.missing(r, "load_balancer_type")
 internet_facing(r) if lib.is_false(r.internal)
 
 internet_facing(r) if lib.missing(r, "internal")
+
+# METADATA
+# title: WAF web ACL has no rules
+# description: |
+#   An aws_wafv2_web_acl (no rule block), aws_waf_web_acl or aws_wafregional_web_acl (no
+#   rules block) inspects nothing: every request gets the default action, so the
+#   resources it is associated with look protected but are not.
+# related_resources:
+# - https://docs.aws.amazon.com/waf/latest/developerguide/web-acl.html
+# - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/wafv2_web_acl#rule
+# custom:
+#   id: TG-AWS-310
+#   severity: medium
+#   category: access
+#   provider: aws
+#   remediation: Add rules to the web ACL, at least the AWS managed rule groups AWSManagedRulesCommonRuleSet and AWSManagedRulesKnownBadInputsRuleSet, plus a rate-based rule.
+#   frameworks:
+#     nist-800-53: ["SC-7", "SI-3"]
+#     soc2: ["CC6.6"]
+deny contains finding if {
+	input.type in {"aws_wafv2_web_acl", "aws_waf_web_acl", "aws_wafregional_web_acl"}
+	r := input.resource
+	key := rules_key[input.type]
+	not lib.unknown(r, key)
+	count(object.get(r, key, [])) == 0
+	msg := sprintf("WAF web ACL %q has no rules (no %s block): every request gets the default action", [input.name, key])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(r), msg)
+}
+
+rules_key := {"aws_wafv2_web_acl": "rule", "aws_waf_web_acl": "rules", "aws_wafregional_web_acl": "rule"}

@@ -41,3 +41,24 @@ test_tg_aws_056_cloudfront if {
 	count(waf.deny) == 0 with input as distribution({"web_acl_id": fx.unknown})
 	count(waf.deny) == 0 with input as distribution({"web_acl_id": "arn:aws:wafv2:us-east-1:123456789012:global/webacl/site/1a2b"})
 }
+
+# resource "aws_wafv2_web_acl" "edge" {   # line 1
+#   name  = "edge"                        # line 2
+#   scope = "REGIONAL"                    # line 3
+#   rule { ... }                          # lines 4-8
+# }                                       # line 9
+acl(type, attrs) := fx.doc(type, "edge", fx.block(1, 9, object.union({"name": "edge", "scope": "REGIONAL"}, attrs), {"name": 2, "scope": 3}))
+
+test_tg_aws_310_violation if {
+	findings := waf.deny with input as acl("aws_wafv2_web_acl", {})
+	fx.found(findings, "TG-AWS-310", fx.span(1, 9), `WAF web ACL "edge" has no rules (no rule block): every request gets the default action`)
+	count(findings) == 1
+	fx.found(waf.deny, "TG-AWS-310", fx.span(1, 9), `WAF web ACL "edge" has no rules (no rules block): every request gets the default action`) with input as acl("aws_waf_web_acl", {"rules": []})
+}
+
+test_tg_aws_310_compliant if {
+	count(waf.deny) == 0 with input as acl("aws_wafv2_web_acl", {"rule": [fx.block(4, 8, {"name": "common", "priority": 1}, {})]})
+	count(waf.deny) == 0 with input as acl("aws_waf_web_acl", {"rules": [fx.block(4, 8, {"priority": 1}, {})]})
+	unknown := fx.doc("aws_wafv2_web_acl", "edge", fx.block(1, 9, {"name": "edge", "rule": fx.unknown}, {"name": 2, "rule": 4}))
+	count(waf.deny) == 0 with input as unknown
+}
