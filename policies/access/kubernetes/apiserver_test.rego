@@ -235,7 +235,7 @@ test_tg_k8s_091_violation if {
 	f.message == `Pod "kube-apiserver": kube-apiserver authorization omits Node and RBAC (--authorization-mode=Webhook)`
 }
 
-test_tg_k8s_091_compliant_and_distinct_from_054 if {
+test_tg_k8s_091_compliant if {
 	count(fx.ids(apiserver.deny, "TG-K8S-091")) == 0 with input as apiserver_pod(full)
 	# No mode at all, or AlwaysAllow, is TG-K8S-054's finding only.
 	unset := with_flag(full, "--authorization-mode=Node,RBAC", "")

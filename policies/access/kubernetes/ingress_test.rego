@@ -21,7 +21,7 @@ ingress_doc(annotations) := fx.doc("Ingress", "web", {
 	"__loc": fx.L(1, 9, {"apiVersion": 1, "kind": 2}),
 })
 
-test_tg_k8s_129_snippet if {
+test_tg_k8s_129_violation if {
 	d := ingress_doc({"nginx.ingress.kubernetes.io/configuration-snippet": "more_set_headers \"X: y\";", "nginx.ingress.kubernetes.io/ssl-redirect": "true"})
 	f := fx.only(ingress.deny, "TG-K8S-129") with input as d
 	f.location == fx.at(6, 6)

@@ -29,7 +29,7 @@ policy(ingress, egress) := tf.resource("kubernetes_network_policy_v1", "web", tf
 	"egress": [tf.block(path, 10, 16, {"to": [tf.block(path, 11, 15, {"ip_block": [tf.block(path, 12, 14, egress, {"cidr": 13})]}, {})]}, {})],
 }, {})]}, {}))
 
-test_tg_k8s_133_ingress if {
+test_tg_k8s_133_violation if {
 	f := {x | some x in terraform.deny with input as policy({"cidr": "0.0.0.0/0"}, {"cidr": "10.0.0.0/8"})}
 	count(f) == 1
 	some g in f

@@ -129,7 +129,7 @@ test_tg_k8s_068_other_api_groups_ignored if {
 	count(tls.deny) == 0 with input as d
 }
 
-test_tg_k8s_109_apiserver if {
+test_tg_k8s_109_violation if {
 	flags := ["--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_3DES_EDE_CBC_SHA,TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"]
 	f := fx.only(tls.deny, "TG-K8S-109") with input as components.component_pod("kube-apiserver", flags)
 	f.location == fx.at(11, 13)
