@@ -116,3 +116,30 @@ deny contains finding if {
 public_access_off(r) if lib.is_false(r.public_network_access_enabled)
 
 public_access_off(r) if lib.unknown(r, "public_network_access_enabled")
+
+# METADATA
+# title: Synapse workspace has IP firewall rules
+# description: |
+#   An azurerm_synapse_firewall_rule of the configuration refers to this
+#   azurerm_synapse_workspace: its SQL, development and serverless endpoints are open on
+#   the internet to the listed address ranges, instead of being reached only through
+#   managed private endpoints and private link hubs.
+# related_resources:
+# - https://learn.microsoft.com/azure/synapse-analytics/security/synapse-workspace-ip-firewall
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/synapse_firewall_rule
+# custom:
+#   id: TG-AZ-208
+#   severity: low
+#   category: access
+#   provider: azure
+#   remediation: Remove the azurerm_synapse_firewall_rule resources, set public_network_access_enabled = false and connect through private endpoints.
+#   frameworks:
+#     nist-800-53: ["SC-7"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["1.3.1"]
+deny contains finding if {
+	input.type == "azurerm_synapse_workspace"
+	some rule in object.get(input, ["related", "azurerm_synapse_firewall_rule"], [])
+	msg := sprintf("Synapse workspace %q has an IP firewall rule %q opening its public endpoints", [input.name, object.get(rule, "name", "")])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(rule), msg)
+}
