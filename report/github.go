@@ -10,7 +10,8 @@ import (
 // WriteGitHub writes r as GitHub Actions workflow commands, one line each,
 // which the runner turns into annotations on the pull request diff: first
 // one ::error per report error, then one command per gated finding, most severe
-// first (GitHub shows only the first annotations of each level per step):
+// first, at most GitHubAnnotationsPerLevel of each level (what GitHub shows
+// per step) and then one notice counting the findings left out:
 //
 //	::error file=PATH,line=START,endLine=END,title=RULE_ID TITLE::MESSAGE
 //
@@ -53,10 +54,26 @@ func WriteGitHub(w io.Writer, r *Report) error {
 		props = append(props, "title="+ghProperty(firstNonEmpty(p.Tool.Name, "tollgate")+" warning"))
 		writeCommand(&b, "warning", props, firstNonEmpty(e.Message, "warning"))
 	}
+	// GitHub shows at most GitHubAnnotationsPerLevel annotations of each
+	// level per step and drops the rest silently: the most severe are
+	// written, and one notice (room is kept for it) says how many were not
+	// and where they are.
+	shown := map[string]int{"error": len(p.Errors), "warning": len(p.Warnings)}
+	left := map[string]int{}
 	for _, f := range bySeverity(p.Findings) {
 		if !f.Gated() {
 			continue
 		}
+		level := githubLevel(f.Severity)
+		limit := GitHubAnnotationsPerLevel
+		if level == "notice" {
+			limit-- // the summary notice
+		}
+		if shown[level] >= limit {
+			left[level]++
+			continue
+		}
+		shown[level]++
 		var props []string
 		msg := firstNonEmpty(f.Message, f.Title, f.RuleID)
 		switch l := f.Location; {
@@ -68,11 +85,26 @@ func WriteGitHub(w io.Writer, r *Report) error {
 				fmt.Sprintf("line=%d", l.StartLine), fmt.Sprintf("endLine=%d", l.EndLine))
 		}
 		props = append(props, "title="+ghProperty(strings.TrimSpace(f.RuleID+" "+f.Title)))
-		writeCommand(&b, githubLevel(f.Severity), props, msg)
+		writeCommand(&b, level, props, msg)
+	}
+	if n := left["error"] + left["warning"] + left["notice"]; n > 0 {
+		var parts []string
+		for _, level := range []string{"error", "warning", "notice"} {
+			if left[level] > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", left[level], level))
+			}
+		}
+		writeCommand(&b, "notice", []string{"title=" + ghProperty(firstNonEmpty(p.Tool.Name, "tollgate")+": more findings")},
+			fmt.Sprintf("%s not annotated (GitHub shows %d annotations of each level per step): %s; every finding is in the SARIF report (code scanning) and the step summary",
+				plural(n, "finding"), GitHubAnnotationsPerLevel, strings.Join(parts, ", ")))
 	}
 	_, err = w.Write(b.Bytes())
 	return err
 }
+
+// GitHubAnnotationsPerLevel is how many annotations of one level (error,
+// warning, notice) GitHub shows for a step.
+const GitHubAnnotationsPerLevel = 10
 
 // githubLevel maps a severity to a workflow command.
 func githubLevel(severity string) string { return severityBand(severity, "error", "warning", "notice") }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -153,5 +154,33 @@ func TestWriteGitHubControlCharacters(t *testing.T) {
 	got := string(render(t, WriteGitHub, r))
 	if strings.ContainsAny(got, "\x1b\x07") || !strings.Contains(got, `::a\x1b[31mred\x07`+"\n") {
 		t.Errorf("control characters must be escaped, got %q", got)
+	}
+}
+
+// GitHub shows ten annotations of each level per step: the most severe
+// findings are annotated, and one notice says how many were not.
+func TestWriteGitHubCapsAnnotations(t *testing.T) {
+	r := &Report{Tool: Tool{Name: "tollgate"}}
+	for i := 0; i < 14; i++ {
+		r.Findings = append(r.Findings, Finding{RuleID: fmt.Sprintf("TG-T-%03d", i), Severity: SeverityHigh, Message: "high",
+			Location: Location{Path: "main.tf", StartLine: i + 1, EndLine: i + 1}})
+	}
+	for i := 0; i < 12; i++ {
+		r.Findings = append(r.Findings, Finding{RuleID: fmt.Sprintf("TG-L-%03d", i), Severity: SeverityLow, Message: "low",
+			Location: Location{Path: "main.tf", StartLine: i + 1, EndLine: i + 1}})
+	}
+	r.Findings = append(r.Findings, Finding{RuleID: "TG-M-001", Severity: SeverityMedium, Message: "medium",
+		Location: Location{Path: "main.tf", StartLine: 1, EndLine: 1}})
+	got := string(render(t, WriteGitHub, r))
+	count := func(prefix string) int {
+		return strings.Count(got, "\n"+prefix) + map[bool]int{true: 1}[strings.HasPrefix(got, prefix)]
+	}
+	if e, w, n := count("::error "), count("::warning "), count("::notice "); e != 10 || w != 1 || n != 10 {
+		t.Errorf("%d errors, %d warnings, %d notices; want 10, 1 and 9 findings + the summary:\n%s", e, w, n, got)
+	}
+	lines := strings.Split(strings.TrimSpace(got), "\n")
+	last := lines[len(lines)-1]
+	if !strings.HasPrefix(last, "::notice title=tollgate%3A more findings::7 findings not annotated") || !strings.Contains(last, "4 error, 3 notice") {
+		t.Errorf("summary line %q", last)
 	}
 }
