@@ -56,7 +56,7 @@ func TestValueChecks(t *testing.T) {
 				t.Errorf("%s test %d: input not read: %+v", c.ID, i+1, rep.Errors)
 				continue
 			}
-			evaluate(context.Background(), engine, docs, rep)
+			evaluate(context.Background(), engine, docs, rep, func(string) bool { return true })
 			var lines []int
 			for _, f := range rep.Findings {
 				if f.RuleID == c.ID {

@@ -52,7 +52,7 @@ func collectFiles(rep *report.Report, w scanners.Walked) (docs []scanners.Docume
 //
 // It returns, for each finding, the first line of its resource, which
 // inline exceptions written above the resource refer to.
-func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Document, rep *report.Report) (resStart []int) {
+func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Document, rep *report.Report, selected func(ruleID string) bool) (resStart []int) {
 	inputs := make([]map[string]any, len(docs))
 	for i := range docs {
 		inputs[i] = docs[i].Input()
@@ -75,6 +75,9 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 	for i, rs := range results {
 		d := docs[i]
 		for _, r := range rs {
+			if !selected(r.RuleID) {
+				continue
+			}
 			resLoc := locationOf(d.Resource[scanners.LocKey])
 			loc := locationOf(r.Location)
 			if !validLocation(loc) {

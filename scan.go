@@ -52,6 +52,8 @@ type Options struct {
 	// out, besides the config file's and the .tollgateignore file's at
 	// Root (gitignore syntax). A target itself is never left out.
 	SkipDirs, SkipFiles []string
+	// Select narrows the rules applied (all of them when empty).
+	Select Selection
 	// Images are image references: registry:REF, oci-dir:PATH,
 	// docker-archive:PATH, or a bare registry REF.
 	Images []string
@@ -259,6 +261,10 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 	if err := threshold.checkCategories(categories); err != nil {
 		return nil, err
 	}
+	selected, nSelected, err := o.Select.compile(engine.Rules())
+	if err != nil {
+		return nil, err
+	}
 
 	rep := &report.Report{
 		Version:  report.SchemaVersion,
@@ -303,7 +309,7 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusScanned, Resources: 1})
 	}
 
-	resStart := evaluate(ctx, engine, docs, rep)
+	resStart := evaluate(ctx, engine, docs, rep, selected)
 	inline, inlineErrs := inlineExceptions(root, findingFiles(rep), now(), allowInline)
 	rep.Errors = append(rep.Errors, inlineErrs...)
 	applyExceptions(rep, resStart, append(inline, configExceptions(cfg, now())...), allowInline)
@@ -321,7 +327,7 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 			Message: fmt.Sprintf("nothing to scan: no IaC file tollgate reads under the given paths (%s skipped)", plural(rep.Summary.FilesSkipped, "file"))})
 	}
 	gate(rep, threshold, skipErrors)
-	rep.Summary.RulesEvaluated = len(engine.Rules())
+	rep.Summary.RulesEvaluated = nSelected
 	if ctx.Err() != nil {
 		return nil, ctx.Err() // Scan says why
 	}

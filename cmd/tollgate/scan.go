@@ -31,6 +31,9 @@ type scanFlags struct {
 	skipErrors bool
 	skipDirs   []string
 	skipFiles  []string
+	rules      []string
+	categories []string
+	frameworks []string
 	noInline   bool
 	composeEnv []string
 	helmValues []string
@@ -71,6 +74,9 @@ when an input could not be scanned or the command line is wrong.`,
 	fl.StringVar(&f.config, "config", "", "config file (default: .tollgate.yaml in --root when present)")
 	fl.BoolVar(&f.skipErrors, "skip-errors", false, "do not fail closed on inputs that could not be read (they are still reported; nothing is signed)")
 	fl.StringSliceVar(&f.skipDirs, "skip-dirs", nil, "directories to leave out: glob patterns from --root, ** for any depth (e.g. testdata,**/fixtures; repeatable; also skip_dirs in the config file and a .tollgateignore at --root in gitignore syntax)")
+	fl.StringSliceVar(&f.rules, "rules", nil, "apply only these rules: ids, a trailing * for a prefix (e.g. TG-AWS-*,TG-K8S-001; repeatable)")
+	fl.StringSliceVar(&f.categories, "category", nil, "apply only the rules of these categories: access, encryption, backup, audit, custom (repeatable)")
+	fl.StringSliceVar(&f.frameworks, "framework", nil, "apply only the rules mapped to these compliance frameworks, e.g. nist-800-53, cis-kubernetes-1.8 (repeatable; tollgate policy list shows each rule's)")
 	fl.StringSliceVar(&f.skipFiles, "skip-files", nil, "files to leave out: glob patterns from --root, ** for any depth (e.g. **/*.example.tf; repeatable; also skip_files in the config file)")
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform .tfvars file applied to every root module after its auto-loaded ones, as terraform -var-file (repeatable; relative to --root)")
 	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable NAME=VALUE for every root module that declares it, as terraform -var (repeatable)")
@@ -103,6 +109,7 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		SkipErrors:         f.skipErrors,
 		SkipDirs:           f.skipDirs,
 		SkipFiles:          f.skipFiles,
+		Select:             tollgate.Selection{Rules: f.rules, Categories: f.categories, Frameworks: f.frameworks},
 		NoInlineExceptions: f.noInline,
 		HelmValues:         f.helmValues,
 		HelmSet:            f.helmSet,
