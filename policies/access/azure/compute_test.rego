@@ -77,7 +77,7 @@ boot_vm(type, key, value) := fx.resource(type, "web", fx.block(path, 30, 33, {"n
 
 cloud_init := "#cloud-config\nwrite_files:\n  - path: /etc/app.env\n    content: |\n      DB_PASSWORD=Sup3rS3cretValue\n"
 
-test_tg_az_122_base64_custom_data_fires if {
+test_tg_az_122_violation if {
 	findings := compute.deny with input as boot_vm("azurerm_linux_virtual_machine", "custom_data", base64.encode(cloud_init))
 	some f in findings
 	f.rule_id == "TG-AZ-122"
@@ -103,7 +103,7 @@ test_tg_az_122_legacy_os_profile_fires if {
 	f.message == `virtual machine "legacy" has a literal password or secret in os_profile.custom_data`
 }
 
-test_tg_az_122_clean_or_unknown_data_does_not_fire if {
+test_tg_az_122_compliant if {
 	clean := "#cloud-config\npackages:\n  - nginx\nruncmd:\n  - export DB_PASSWORD=\"$(az keyvault secret show --name db --vault-name kv --query value -o tsv)\"\n  - echo secret_name: db-password\n"
 	count(fx.ids(compute.deny, "TG-AZ-122")) == 0 with input as boot_vm("azurerm_linux_virtual_machine", "custom_data", base64.encode(clean))
 	count(fx.ids(compute.deny, "TG-AZ-122")) == 0 with input as boot_vm("azurerm_linux_virtual_machine", "custom_data", clean)

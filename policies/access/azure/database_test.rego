@@ -129,7 +129,7 @@ test_tg_az_008_unknown_does_not_fire if {
 	count(fx.ids(database.deny, "TG-AZ-008")) == 0 with input as fx.resource("azurerm_mssql_server", "main", body)
 }
 
-test_tg_az_121_public_range_fires if {
+test_tg_az_121_violation if {
 	findings := database.deny with input as firewall_rule("azurerm_sql_firewall_rule", "203.0.113.0", "203.0.113.255")
 	some f in findings
 	f.rule_id == "TG-AZ-121"
@@ -139,7 +139,7 @@ test_tg_az_121_public_range_fires if {
 	count(fx.ids(database.deny, "TG-AZ-121")) == 1 with input as firewall_rule("azurerm_mysql_flexible_server_firewall_rule", "10.0.0.0", "52.0.0.0")
 }
 
-test_tg_az_121_single_private_azure_and_whole_internet_do_not_fire if {
+test_tg_az_121_compliant if {
 	count(fx.ids(database.deny, "TG-AZ-121")) == 0 with input as firewall_rule("azurerm_mssql_firewall_rule", "203.0.113.7", "203.0.113.7")
 	count(fx.ids(database.deny, "TG-AZ-121")) == 0 with input as firewall_rule("azurerm_mssql_firewall_rule", "10.0.0.0", "10.255.255.255")
 	count(fx.ids(database.deny, "TG-AZ-121")) == 0 with input as firewall_rule("azurerm_mssql_firewall_rule", "0.0.0.0", "0.0.0.0")
@@ -152,7 +152,7 @@ test_tg_az_121_unknown_does_not_fire if {
 	count(fx.ids(database.deny, "TG-AZ-121")) == 0 with input as fx.resource("azurerm_mssql_firewall_rule", "office", body)
 }
 
-test_tg_az_195_allow_azure_services_fires if {
+test_tg_az_195_violation if {
 	findings := database.deny with input as firewall_rule("azurerm_sql_firewall_rule", "0.0.0.0", "0.0.0.0")
 	some f in findings
 	f.rule_id == "TG-AZ-195"
@@ -160,7 +160,7 @@ test_tg_az_195_allow_azure_services_fires if {
 	f.message == `database firewall rule "office" lets in every Azure service (0.0.0.0 - 0.0.0.0)`
 }
 
-test_tg_az_195_other_ranges_do_not_fire if {
+test_tg_az_195_compliant if {
 	count(fx.ids(database.deny, "TG-AZ-195")) == 0 with input as firewall_rule("azurerm_mssql_firewall_rule", "0.0.0.0", "255.255.255.255")
 	count(fx.ids(database.deny, "TG-AZ-195")) == 0 with input as firewall_rule("azurerm_mssql_firewall_rule", "203.0.113.7", "203.0.113.7")
 }

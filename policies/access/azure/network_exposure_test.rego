@@ -115,7 +115,7 @@ ipconf(fields) := fx.block(path, 12, 15, object.union({"name": "primary"}, field
 
 nic_body(ipc) := fx.block(path, 10, 16, {"name": "vm-nic", "ip_configuration": [ipc]}, {"name": 11})
 
-test_tg_az_123_literal_public_ip_fires if {
+test_tg_az_123_violation if {
 	pip := "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/vm-pip"
 	findings := network_exposure.deny with input as fx.resource("azurerm_network_interface", "vm", nic_body(ipconf({"public_ip_address_id": pip})))
 	some f in findings
@@ -134,7 +134,7 @@ test_tg_az_123_referenced_public_ip_fires if {
 	f.message == `Public IP address "vm" is attached to network interface "vm-nic" (ip_configuration "primary")`
 }
 
-test_tg_az_123_private_interface_does_not_fire if {
+test_tg_az_123_compliant if {
 	count(fx.ids(network_exposure.deny, "TG-AZ-123")) == 0 with input as fx.resource("azurerm_network_interface", "vm", nic_body(ipconf({})))
 	nic_ref := nic_body(fx.unknown(ipconf({}), "subnet_id", 13))
 	pip := fx.resource("azurerm_public_ip", "lb", fx.block("net/pip.tf", 1, 5, {"name": "lb-pip"}, {"name": 2}))

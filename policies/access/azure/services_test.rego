@@ -77,13 +77,18 @@ test_tg_az_203_compliant if {
 	count(fx.ids(services.deny, "TG-AZ-203")) == 0 with input as batch({"public_network_access_enabled": false}, "Allow")
 }
 
-test_tg_az_208 if {
-	ws := fx.resource("azurerm_synapse_workspace", "syn", fx.block(path, 30, 35, {"name": "syn"}, {"name": 31}))
+synapse := fx.resource("azurerm_synapse_workspace", "syn", fx.block(path, 30, 35, {"name": "syn"}, {"name": 31}))
+
+test_tg_az_208_violation if {
+	ws := synapse
 	fw := fx.block("svc/fw.tf", 1, 6, {"name": "office", "start_ip_address": "203.0.113.0"}, {"name": 2, "start_ip_address": 4})
 	findings := services.deny with input as fx.related(ws, {"azurerm_synapse_firewall_rule": [fw]})
 	some f in findings
 	f.rule_id == "TG-AZ-208"
 	f.location == fx.span("svc/fw.tf", 1, 6)
 	f.message == `Synapse workspace "syn" has an IP firewall rule "office" opening its public endpoints`
-	count(fx.ids(services.deny, "TG-AZ-208")) == 0 with input as ws
+}
+
+test_tg_az_208_compliant if {
+	count(fx.ids(services.deny, "TG-AZ-208")) == 0 with input as synapse
 }

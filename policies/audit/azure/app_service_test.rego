@@ -37,7 +37,7 @@ test_tg_az_175_compliant if {
 	count(fx.ids(app_service.deny, "TG-AZ-175")) == 0 with input as app("azurerm_linux_web_app", {"logs": full_logs})
 }
 
-test_tg_az_176_177_violation if {
+test_tg_az_176_violation if {
 	findings := app_service.deny with input as app("azurerm_linux_web_app", {"logs": logs({"detailed_error_messages": false, "http_logs": http_logs})})
 	some f in findings
 	f.rule_id == "TG-AZ-176"
@@ -52,7 +52,7 @@ test_tg_az_176_177_violation if {
 	count(fx.ids(legacy, "TG-AZ-177")) == 1
 }
 
-test_tg_az_176_177_compliant if {
+test_tg_az_176_compliant if {
 	findings := app_service.deny with input as app("azurerm_linux_web_app", {"logs": full_logs})
 	count(fx.ids(findings, "TG-AZ-176")) == 0
 	count(fx.ids(findings, "TG-AZ-177")) == 0
@@ -75,4 +75,16 @@ test_tg_az_178_compliant if {
 	count(fx.ids(app_service.deny, "TG-AZ-178")) == 0 with input as unset
 	on := fx.resource("azurerm_function_app", "fn", fx.block(path, 1, 4, {"name": "fn", "enable_builtin_logging": true}, {"name": 2, "enable_builtin_logging": 3}))
 	count(fx.ids(app_service.deny, "TG-AZ-178")) == 0 with input as on
+}
+
+test_tg_az_177_violation if {
+	findings := app_service.deny with input as app("azurerm_windows_web_app", {"logs": logs({"failed_request_tracing": false, "http_logs": http_logs})})
+	some f in findings
+	f.rule_id == "TG-AZ-177"
+	f.location == fx.loc(path, 5)
+	f.message == `web app "web" does not trace failed requests (logs failed_request_tracing = false)`
+}
+
+test_tg_az_177_compliant if {
+	count(fx.ids(app_service.deny, "TG-AZ-177")) == 0 with input as app("azurerm_windows_web_app", {"logs": full_logs})
 }

@@ -22,19 +22,27 @@ test_tg_az_205_compliant if {
 	count(fx.ids(cmk.deny, "TG-AZ-205")) == 0 with input as fx.related(doc("azurerm_postgresql_server", {}), {"azurerm_postgresql_server_key": [key_body]})
 }
 
-test_tg_az_206 if {
+test_tg_az_206_violation if {
 	findings := cmk.deny with input as doc("azurerm_kusto_cluster", {})
 	some f in findings
 	f.rule_id == "TG-AZ-206"
 	f.location == fx.span(path, 1, 4)
+	f.message == `Data Explorer cluster "main" has no customer-managed key`
+}
+
+test_tg_az_206_compliant if {
 	count(fx.ids(cmk.deny, "TG-AZ-206")) == 0 with input as fx.related(doc("azurerm_kusto_cluster", {}), {"azurerm_kusto_cluster_customer_managed_key": [key_body]})
 }
 
-test_tg_az_207 if {
+test_tg_az_207_violation if {
 	findings := cmk.deny with input as doc("azurerm_cognitive_account", {})
 	some f in findings
 	f.rule_id == "TG-AZ-207"
+	f.location == fx.span(path, 1, 4)
 	f.message == `Cognitive Services account "main" has no customer-managed key`
+}
+
+test_tg_az_207_compliant if {
 	inline := doc("azurerm_cognitive_account", {"customer_managed_key": [key_body]})
 	count(fx.ids(cmk.deny, "TG-AZ-207")) == 0 with input as inline
 	count(fx.ids(cmk.deny, "TG-AZ-207")) == 0 with input as fx.related(doc("azurerm_cognitive_account", {}), {"azurerm_cognitive_account_customer_managed_key": [key_body]})
