@@ -33,6 +33,7 @@ instance_kinds := {
 #     soc2: ["CC6.1"]
 #     pci-dss-4.0: ["8.3.2"]
 deny contains finding if {
+	input.type in {"AWS::EC2::Instance", "AWS::EC2::LaunchTemplate", "AWS::AutoScaling::LaunchConfiguration"}
 	kind := instance_kinds[input.type]
 	holder := user_data_holder
 	is_string(holder.UserData)

@@ -21,11 +21,6 @@ identity_kinds := {
 	"AWS::IAM::Group": "IAM group",
 }
 
-iam_types := {
-	"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy",
-	"AWS::IAM::GroupPolicy", "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group",
-}
-
 # METADATA
 # title: CloudFormation IAM policy allows every action of a service
 # description: |
@@ -53,7 +48,7 @@ iam_types := {
 #     soc2: ["CC6.3"]
 #     pci-dss-4.0: ["7.2.2"]
 deny contains finding if {
-	input.type in iam_types
+	input.type in {"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy", "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}
 	some d in documents
 	wild := service_wildcards(d.document)
 	count(wild) > 0
@@ -83,7 +78,7 @@ deny contains finding if {
 #     nist-800-53: ["AC-6"]
 #     soc2: ["CC6.3"]
 deny contains finding if {
-	input.type in iam_types
+	input.type in {"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy", "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}
 	some d in documents
 	some s in helpers.statements(d.document)
 	helpers.allows(s)

@@ -44,6 +44,10 @@ policy_property := {
 #     nist-800-53: ["AC-3", "AC-6"]
 #     soc2: ["CC6.1"]
 deny contains finding if {
+	input.type in {
+		"AWS::ECR::Repository", "AWS::KMS::Key", "AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy", "AWS::SecretsManager::ResourcePolicy",
+		"AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain", "AWS::EFS::FileSystem", "AWS::Backup::BackupVault",
+	}
 	[key, kind] := policy_property[input.type]
 	p := input.resource.Properties
 	some s in helpers.statements(p[key])

@@ -39,6 +39,7 @@ export_key := {
 #     pci-dss-4.0: ["10.2.1"]
 #     soc2: ["CC7.2"]
 deny contains finding if {
+	input.type in {"AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster"}
 	kind := kinds[input.type]
 	key := export_key[input.type]
 	p := input.resource.Properties

@@ -28,6 +28,7 @@ kinds := {
 #     nist-800-53: ["CP-9"]
 #     soc2: ["A1.2"]
 deny contains finding if {
+	input.type in {"AWS::DocDB::DBCluster", "AWS::Neptune::DBCluster"}
 	kind := kinds[input.type]
 	p := input.resource.Properties
 	minimum := helpers.number(lib.param("min_backup_retention_days"))

@@ -30,6 +30,7 @@ kinds := {
 #     soc2: ["CC6.1"]
 #     pci-dss-4.0: ["3.5.1"]
 deny contains finding if {
+	input.type in {"AWS::EC2::Instance", "AWS::AutoScaling::LaunchConfiguration"}
 	kind := kinds[input.type]
 	p := input.resource.Properties
 	no_mappings(p)

@@ -29,6 +29,7 @@ security_property := {
 #     nist-800-53: ["SC-28"]
 #     soc2: ["CC6.1"]
 deny contains finding if {
+	input.type in {"AWS::Glue::Job", "AWS::Glue::Crawler", "AWS::Glue::DevEndpoint"}
 	[key, kind] := security_property[input.type]
 	p := input.resource.Properties
 	lib.missing(p, key)

@@ -35,6 +35,7 @@ properties := {
 #   frameworks:
 #     nist-800-53: ["SC-12", "SC-28"]
 deny contains finding if {
+	input.type in {"AWS::RDS::DBInstance", "AWS::RDS::DBCluster"}
 	kind := kinds[input.type]
 	[switch, key] := properties[input.type]
 	p := input.resource.Properties
