@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -408,6 +409,9 @@ func (b *builder) pairLines(n *parser.Node, keys []string) [][2]int {
 	line, col := n.StartLine, keywordEnd(b.lineText(n.StartLine))
 	for i, k := range keys {
 		out[i] = [2]int{n.StartLine, n.EndLine}
+		if !utf8.ValidString(k) {
+			continue // not a name any builder accepts: the instruction's lines
+		}
 		re := regexp.MustCompile(`(?:^|\s)(` + regexp.QuoteMeta(k) + `)(?:=|\s|$)`)
 		for l := line; l <= n.EndLine; l, col = l+1, 0 {
 			text := b.lineText(l)

@@ -30,12 +30,20 @@ func (in *instance) resourceBody(ri *resInst) map[string]any {
 	return obj
 }
 
+// errReservedName refuses an attribute or block named as the key positions
+// are kept under: it would forge the positions policies report.
+var errReservedName = errors.New(`the name "` + scanners.LocKey + `" is reserved by tollgate for source positions`)
+
 // body converts a block body. attr, when set, gives the values of the
 // top-level attributes (false: leave the attribute out).
 func (in *instance) body(file string, b *hclsyntax.Body, rng hcl.Range, sc *scope, attr func(string) (cty.Value, bool)) map[string]any {
 	obj := map[string]any{scanners.LocKey: scanners.Loc(file, rng.Start.Line, rng.End.Line)}
 	for _, n := range sortedKeys(b.Attributes) {
 		a := b.Attributes[n]
+		if n == scanners.LocKey {
+			in.errorAt(a.SrcRange, errReservedName)
+			continue
+		}
 		var v cty.Value
 		if attr != nil {
 			val, keep := attr(n)
@@ -69,6 +77,10 @@ func (in *instance) body(file string, b *hclsyntax.Body, rng hcl.Range, sc *scop
 		obj[n] = goVal
 	}
 	for _, nb := range b.Blocks {
+		if nb.Type == scanners.LocKey || (nb.Type == "dynamic" && len(nb.Labels) == 1 && nb.Labels[0] == scanners.LocKey) {
+			in.errorAt(nb.DefRange(), errReservedName)
+			continue
+		}
 		if nb.Type == "dynamic" {
 			dfile := file
 			if f := nb.Range().Filename; f != "" {
@@ -192,6 +204,9 @@ func toGo(v cty.Value, file string, start, end int) (out any, known bool) {
 		}
 		sort.Strings(keys)
 		for _, key := range keys {
+			if key == scanners.LocKey {
+				continue // never a setting a rule reads; kept out so it cannot forge positions
+			}
 			g, k := toGo(vals[key], file, start, end)
 			if !k && g == nil {
 				scanners.MarkUnknown(obj, key)

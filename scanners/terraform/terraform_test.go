@@ -542,3 +542,30 @@ resource "aws_security_group" "sg" {
 		t.Errorf("cidrs attr %v, want unknown: true", a)
 	}
 }
+
+// A configuration cannot forge the positions findings report: an attribute
+// or block named like the key positions are kept under is an error at its
+// line, and an object key of that name is left out.
+func TestReservedPositionKey(t *testing.T) {
+	results := scanFiles(t, map[string]string{"main.tf": `resource "aws_s3_bucket_acl" "a" {
+  bucket = "b"
+  acl    = "public-read"
+  __loc  = { path = "elsewhere.tf", start_line = 900, end_line = 900 }
+}
+
+resource "aws_s3_bucket" "t" {
+  bucket = "t"
+  tags   = { "__loc" = "x", team = "web" }
+}
+`})
+	r := results[0]
+	if len(r.Errors) != 1 || r.Errors[0].Line != 4 || !strings.Contains(r.Errors[0].Error(), "reserved") {
+		t.Errorf("errors %v, want the reserved name at line 4", r.Errors)
+	}
+	for _, d := range r.Documents {
+		scantest.CheckLocs(t, d.Resource)
+		if loc := d.Resource[scanners.LocKey].(map[string]any); loc["path"] != "main.tf" {
+			t.Errorf("%s located in %v", d.Address, loc["path"])
+		}
+	}
+}

@@ -269,6 +269,11 @@ func (c *converter) mapping(n *yaml.Node, m map[string]any) error {
 		if err != nil {
 			return err
 		}
+		if key == scanners.LocKey {
+			// The key positions are kept under: a document writing it
+			// would forge the positions policies report.
+			return &Error{Line: k.Line, Msg: fmt.Sprintf("yaml: the key %q is reserved by tollgate for source positions", key)}
+		}
 		val, err := c.value(v, k.Line)
 		if err != nil {
 			return err

@@ -644,3 +644,13 @@ func TestDecodeLongLine(t *testing.T) {
 		t.Errorf("minified JSON: took %v", d)
 	}
 }
+
+// A document cannot forge the positions findings report: a key named like
+// the key positions are kept under is an error at its line.
+func TestReservedPositionKey(t *testing.T) {
+	_, err := yamlpos.Decode("f.yaml", []byte("kind: Pod\nmetadata:\n  __loc: {path: other.yaml, start_line: 9, end_line: 9}\n"))
+	var ye *yamlpos.Error
+	if !errors.As(err, &ye) || ye.Line != 3 || !strings.Contains(ye.Msg, "reserved") {
+		t.Errorf("error %v, want the reserved key at line 3", err)
+	}
+}
