@@ -143,3 +143,51 @@ deny contains finding if {
 	msg := sprintf("Synapse workspace %q has an IP firewall rule %q opening its public endpoints", [input.name, object.get(rule, "name", "")])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(rule), msg)
 }
+
+threat_intel_keys := {"azurerm_firewall": "threat_intel_mode", "azurerm_firewall_policy": "threat_intelligence_mode"}
+
+# METADATA
+# title: Azure Firewall does not block known malicious addresses
+# description: |
+#   threat_intel_mode of an azurerm_firewall without a firewall policy, or
+#   threat_intelligence_mode of an azurerm_firewall_policy, is not "Deny" (the provider's
+#   default is "Alert"): traffic to and from addresses and domains that Microsoft's threat
+#   intelligence lists as malicious (command and control, malware) is only logged, not
+#   dropped. A firewall with firewall_policy_id takes the mode from its policy.
+# related_resources:
+# - https://learn.microsoft.com/azure/firewall/threat-intel
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/firewall_policy#threat_intelligence_mode
+# custom:
+#   id: TG-AZ-209
+#   severity: medium
+#   category: access
+#   provider: azure
+#   remediation: Set threat_intelligence_mode = "Deny" on the firewall policy (threat_intel_mode = "Deny" on a firewall with classic rules), with threat_intelligence_allowlist entries for false positives.
+#   frameworks:
+#     nist-800-53: ["SC-7", "SI-4"]
+#     soc2: ["CC6.6"]
+deny contains finding if {
+	input.type in {"azurerm_firewall", "azurerm_firewall_policy"}
+	r := input.resource
+	key := threat_intel_keys[input.type]
+	not policy_attached(r)
+	v := intel_not_deny(r, key)
+	msg := sprintf("%s %q does not block known malicious addresses (%s)", [firewall_kinds[input.type], input.name, v.problem])
+	finding := lib.finding(rego.metadata.rule(), v.location, msg)
+}
+
+firewall_kinds := {"azurerm_firewall": "Azure Firewall", "azurerm_firewall_policy": "firewall policy"}
+
+policy_attached(r) if {
+	input.type == "azurerm_firewall"
+	not lib.missing(r, "firewall_policy_id")
+}
+
+intel_not_deny(r, key) := {"location": lib.attr_loc(r, key), "problem": sprintf("%s = %q", [key, r[key]])} if {
+	is_string(r[key])
+	r[key] != "Deny"
+}
+
+intel_not_deny(r, key) := {"location": lib.loc(r), "problem": sprintf("%s unset, default Alert", [key])} if {
+	lib.missing(r, key)
+}

@@ -92,3 +92,22 @@ test_tg_az_208_violation if {
 test_tg_az_208_compliant if {
 	count(fx.ids(services.deny, "TG-AZ-208")) == 0 with input as synapse
 }
+
+firewall(type, fields) := fx.resource(type, "fw", fx.block(path, 40, 44, object.union({"name": "fw"}, fields), {"name": 41, "threat_intel_mode": 42, "threat_intelligence_mode": 42, "firewall_policy_id": 43}))
+
+test_tg_az_209_violation if {
+	findings := services.deny with input as firewall("azurerm_firewall", {"threat_intel_mode": "Alert"})
+	some f in findings
+	f.rule_id == "TG-AZ-209"
+	f.location == fx.loc(path, 42)
+	f.message == `Azure Firewall "fw" does not block known malicious addresses (threat_intel_mode = "Alert")`
+	some g in services.deny with input as firewall("azurerm_firewall_policy", {})
+	g.rule_id == "TG-AZ-209"
+	g.location == fx.span(path, 40, 44)
+}
+
+test_tg_az_209_compliant if {
+	count(fx.ids(services.deny, "TG-AZ-209")) == 0 with input as firewall("azurerm_firewall_policy", {"threat_intelligence_mode": "Deny"})
+	with_policy := fx.resource("azurerm_firewall", "fw", fx.unknown(firewall("azurerm_firewall", {}).resource, "firewall_policy_id", 43))
+	count(fx.ids(services.deny, "TG-AZ-209")) == 0 with input as with_policy
+}
