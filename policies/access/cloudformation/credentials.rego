@@ -116,3 +116,34 @@ deny contains finding if {
 	msg := sprintf("Lambda function %q has %s in environment variable %s", [input.name, why, name])
 	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(vars, name), msg)
 }
+
+# METADATA
+# title: CloudFormation SSM parameter holds a credential in plain text
+# description: |
+#   An AWS::SSM::Parameter (CloudFormation can only create String and StringList parameters,
+#   never SecureString) has a Name like a credential (password, secret, token, api_key,
+#   private_key, access key) and a literal Value, or a Value that looks like a credential: the
+#   secret is stored unencrypted, readable by anyone allowed ssm:GetParameter, and written in
+#   the template. Values the template does not decide are not evaluated.
+# related_resources:
+# - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-type
+# - https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-securestring.html
+# custom:
+#   id: TG-CFN-157
+#   severity: high
+#   category: access
+#   provider: aws
+#   remediation: Create the secret outside the template as a SecureString parameter or a Secrets Manager secret (AWS::SecretsManager::Secret with GenerateSecretString), and reference it with a dynamic reference.
+#   frameworks:
+#     nist-800-53: ["IA-5", "SC-28"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["8.3.2"]
+deny contains finding if {
+	input.type == "AWS::SSM::Parameter"
+	p := input.resource.Properties
+	is_string(p.Value)
+	p.Value != ""
+	why := aws.env_problem({"name": object.get(p, "Name", ""), "value": p.Value})
+	msg := sprintf("SSM parameter %q holds %s in plain text (Value)", [input.name, why])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(p, "Value"), msg)
+}

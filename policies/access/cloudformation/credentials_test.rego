@@ -62,3 +62,22 @@ test_tg_cfn_156_compliant if {
 	count(fx.ids(credentials.deny, "TG-CFN-156")) == 0 with input as function("TABLE_NAME", "orders")
 	count(fx.ids(credentials.deny, "TG-CFN-156")) == 0 with input as function("API_TOKEN", "{{resolve:secretsmanager:api-token}}")
 }
+
+#  1 DbPassword:
+#  2   Type: AWS::SSM::Parameter
+#  3   Properties:
+#  4     Name: NAME
+#  5     Type: String
+#  6     Value: VALUE
+parameter(name, value) := fx.resource("AWS::SSM::Parameter", "DbPassword", {"Name": name, "Type": "String", "Value": value}, {"Name": 4, "Type": 5, "Value": 6}, 6)
+
+test_tg_cfn_157_violation if {
+	f := fx.only(credentials.deny, "TG-CFN-157") with input as parameter("/orders/db/password", "correct-horse-battery")
+	f.location == fx.at(6, 6)
+	f.message == `SSM parameter "DbPassword" holds a credential in plain text (Value)`
+}
+
+test_tg_cfn_157_compliant if {
+	count(fx.ids(credentials.deny, "TG-CFN-157")) == 0 with input as parameter("/orders/db/host", "db.internal")
+	count(fx.ids(credentials.deny, "TG-CFN-157")) == 0 with input as parameter("/orders/db/password_arn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:db")
+}
