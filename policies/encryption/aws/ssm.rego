@@ -35,3 +35,30 @@ deny contains finding if {
 	msg := sprintf("SSM parameter %q (%s) looks like a secret but is stored as a plain %s, not a SecureString", [input.name, r.name, r.type])
 	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "type"), msg)
 }
+
+# METADATA
+# title: SSM SecureString parameter is not encrypted with a customer managed key
+# description: |
+#   An aws_ssm_parameter of type SecureString sets no key_id: it is encrypted with the AWS
+#   managed key alias/aws/ssm, which every principal of the account allowed
+#   ssm:GetParameter can use to decrypt it, and which cannot be shared with other
+#   accounts.
+# related_resources:
+# - https://docs.aws.amazon.com/systems-manager/latest/userguide/secure-string-parameter-kms-encryption.html
+# - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ssm_parameter#key_id
+# custom:
+#   id: TG-AWS-320
+#   severity: low
+#   category: encryption
+#   provider: aws
+#   remediation: Set key_id = aws_kms_key.<name>.arn, a key whose policy allows decryption only to the roles that read the parameter.
+#   frameworks:
+#     nist-800-53: ["SC-12", "SC-28"]
+deny contains finding if {
+	input.type == "aws_ssm_parameter"
+	r := input.resource
+	r.type == "SecureString"
+	lib.missing(r, "key_id")
+	msg := sprintf("SSM parameter %q is a SecureString encrypted with the AWS managed key (key_id is not set)", [input.name])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(r), msg)
+}

@@ -18,7 +18,7 @@ test_tg_aws_117_violation if {
 }
 
 test_tg_aws_117_compliant if {
-	count(ssm.deny) == 0 with input as parameter("/prod/db/password", "SecureString")
+	count(fx.ids(ssm.deny, "TG-AWS-117")) == 0 with input as parameter("/prod/db/password", "SecureString")
 	count(ssm.deny) == 0 with input as parameter("/prod/db/host", "String")
 }
 
@@ -36,4 +36,17 @@ test_tg_aws_117_message_never_prints_the_value if {
 	d := json.patch(parameter("/prod/api/token", "String"), [{"op": "add", "path": "/resource/value", "value": "s3cr3t-Value"}])
 	some f in ssm.deny with input as d
 	not contains(f.message, "s3cr3t-Value")
+}
+
+test_tg_aws_320_violation if {
+	findings := ssm.deny with input as parameter("/prod/db/password", "SecureString")
+	fx.found(findings, "TG-AWS-320", fx.span(1, 5), `SSM parameter "db" is a SecureString encrypted with the AWS managed key (key_id is not set)`)
+	count(findings) == 1
+}
+
+test_tg_aws_320_compliant if {
+	with_key := json.patch(parameter("/prod/db/password", "SecureString"), [{"op": "add", "path": "/resource/key_id", "value": "alias/app"}])
+	count(ssm.deny) == 0 with input as with_key
+	count(ssm.deny) == 0 with input as parameter("/prod/db/host", "String")
+	count(ssm.deny) == 0 with input as parameter("/prod/db/password", fx.unknown)
 }
