@@ -191,3 +191,49 @@ intel_not_deny(r, key) := {"location": lib.attr_loc(r, key), "problem": sprintf(
 intel_not_deny(r, key) := {"location": lib.loc(r), "problem": sprintf("%s unset, default Alert", [key])} if {
 	lib.missing(r, key)
 }
+
+# METADATA
+# title: Application Gateway has no web application firewall
+# description: |
+#   An azurerm_application_gateway has neither a waf_configuration block with enabled = true
+#   nor a firewall_policy_id: requests reach the backends without inspection for SQL
+#   injection, cross-site scripting and the other attacks of the OWASP rule sets (WAF_v2
+#   tier).
+# related_resources:
+# - https://learn.microsoft.com/azure/web-application-firewall/ag/ag-overview
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/application_gateway#firewall_policy_id
+# custom:
+#   id: TG-AZ-211
+#   severity: medium
+#   category: access
+#   provider: azure
+#   remediation: Use the WAF_v2 SKU and attach an azurerm_web_application_firewall_policy in Prevention mode with firewall_policy_id.
+#   frameworks:
+#     nist-800-53: ["SC-7", "SI-4"]
+#     soc2: ["CC6.6"]
+#     pci-dss-4.0: ["6.4.2"]
+deny contains finding if {
+	input.type == "azurerm_application_gateway"
+	r := input.resource
+	lib.missing(r, "firewall_policy_id")
+	not lib.unknown(r, "waf_configuration")
+	not waf_on(r)
+	v := waf_off(r)
+	msg := sprintf("Application Gateway %q has no web application firewall (%s)", [input.name, v.problem])
+	finding := lib.finding(rego.metadata.rule(), v.location, msg)
+}
+
+waf_on(r) if {
+	some w in r.waf_configuration
+	lib.is_true(w.enabled)
+}
+
+waf_on(r) if {
+	some w in r.waf_configuration
+	lib.unknown(w, "enabled")
+}
+
+waf_off(r) := {"location": lib.attr_loc(w, "enabled"), "problem": "waf_configuration.enabled = false"} if {
+	some w in r.waf_configuration
+	lib.is_false(w.enabled)
+} else := {"location": lib.loc(r), "problem": "no waf_configuration and no firewall_policy_id"}

@@ -111,3 +111,24 @@ test_tg_az_209_compliant if {
 	with_policy := fx.resource("azurerm_firewall", "fw", fx.unknown(firewall("azurerm_firewall", {}).resource, "firewall_policy_id", 43))
 	count(fx.ids(services.deny, "TG-AZ-209")) == 0 with input as with_policy
 }
+
+appgw(fields) := fx.resource("azurerm_application_gateway", "gw", fx.block(path, 50, 60, object.union({"name": "gw"}, fields), {"name": 51, "firewall_policy_id": 52}))
+
+test_tg_az_211_violation if {
+	findings := services.deny with input as appgw({})
+	some f in findings
+	f.rule_id == "TG-AZ-211"
+	f.location == fx.span(path, 50, 60)
+	f.message == `Application Gateway "gw" has no web application firewall (no waf_configuration and no firewall_policy_id)`
+	off := appgw({"waf_configuration": [fx.block(path, 53, 56, {"enabled": false}, {"enabled": 54})]})
+	some g in services.deny with input as off
+	g.rule_id == "TG-AZ-211"
+	g.location == fx.loc(path, 54)
+}
+
+test_tg_az_211_compliant if {
+	on := appgw({"waf_configuration": [fx.block(path, 53, 56, {"enabled": true}, {"enabled": 54})]})
+	count(fx.ids(services.deny, "TG-AZ-211")) == 0 with input as on
+	policy := fx.resource("azurerm_application_gateway", "gw", fx.unknown(appgw({}).resource, "firewall_policy_id", 52))
+	count(fx.ids(services.deny, "TG-AZ-211")) == 0 with input as policy
+}
