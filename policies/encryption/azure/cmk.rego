@@ -92,3 +92,39 @@ deny contains finding if {
 	msg := sprintf("Cognitive Services account %q has no customer-managed key", [input.name])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(r), msg)
 }
+
+# METADATA
+# title: Databricks workspace root storage has no customer-managed key
+# description: |
+#   A premium azurerm_databricks_workspace does not set customer_managed_key_enabled = true,
+#   or no azurerm_databricks_workspace_root_dbfs_customer_managed_key refers to it: the
+#   workspace's root DBFS storage (libraries, init scripts, job results, and data users
+#   write there) is encrypted with Microsoft-managed keys only. Customer-managed keys need
+#   the premium tier, so other tiers are not reported.
+# related_resources:
+# - https://learn.microsoft.com/azure/databricks/security/keys/customer-managed-keys-dbfs/
+# - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/databricks_workspace_root_dbfs_customer_managed_key
+# custom:
+#   id: TG-AZ-212
+#   severity: low
+#   category: encryption
+#   provider: azure
+#   remediation: Set customer_managed_key_enabled = true and add an azurerm_databricks_workspace_root_dbfs_customer_managed_key with the workspace_id and key_vault_key_id.
+#   frameworks:
+#     nist-800-53: ["SC-12", "SC-28"]
+#     soc2: ["CC6.1"]
+#     pci-dss-4.0: ["3.6.1"]
+deny contains finding if {
+	input.type == "azurerm_databricks_workspace"
+	r := input.resource
+	r.sku == "premium"
+	not lib.unknown(r, "customer_managed_key_enabled")
+	not dbfs_cmk(r)
+	msg := sprintf("Databricks workspace %q root storage has no customer-managed key", [input.name])
+	finding := lib.finding(rego.metadata.rule(), lib.loc(r), msg)
+}
+
+dbfs_cmk(r) if {
+	lib.is_true(r.customer_managed_key_enabled)
+	count(related("azurerm_databricks_workspace_root_dbfs_customer_managed_key")) > 0
+}

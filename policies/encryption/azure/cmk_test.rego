@@ -47,3 +47,17 @@ test_tg_az_207_compliant if {
 	count(fx.ids(cmk.deny, "TG-AZ-207")) == 0 with input as inline
 	count(fx.ids(cmk.deny, "TG-AZ-207")) == 0 with input as fx.related(doc("azurerm_cognitive_account", {}), {"azurerm_cognitive_account_customer_managed_key": [key_body]})
 }
+
+test_tg_az_212_violation if {
+	findings := cmk.deny with input as doc("azurerm_databricks_workspace", {"sku": "premium"})
+	some f in findings
+	f.rule_id == "TG-AZ-212"
+	f.location == fx.span(path, 1, 4)
+	f.message == `Databricks workspace "main" root storage has no customer-managed key`
+}
+
+test_tg_az_212_compliant if {
+	ws := doc("azurerm_databricks_workspace", {"sku": "premium", "customer_managed_key_enabled": true})
+	count(fx.ids(cmk.deny, "TG-AZ-212")) == 0 with input as fx.related(ws, {"azurerm_databricks_workspace_root_dbfs_customer_managed_key": [key_body]})
+	count(fx.ids(cmk.deny, "TG-AZ-212")) == 0 with input as doc("azurerm_databricks_workspace", {"sku": "standard"})
+}
