@@ -29,16 +29,6 @@ test_tg_aws_313_compliant if {
 	count(dns_firewall.deny) == 0 with input as fx.doc("aws_route53_zone", "main", fx.block(1, 6, {"name": "example.com", "vpc": fx.unknown}, {"name": 2, "vpc": 3}))
 }
 
-test_tg_aws_314_violation if {
-	findings := dns_firewall.deny with input as fx.with_related(zone({}), "aws_route53_query_log", [query_log])
-	fx.found(findings, "TG-AWS-314", fx.span(1, 6), `Route 53 hosted zone "main" is not signed with DNSSEC (no aws_route53_hosted_zone_dnssec refers to it)`)
-	count(findings) == 1
-}
-
-test_tg_aws_314_compliant if {
-	count(dns_firewall.deny) == 0 with input as fx.with_related(signed(zone({})), "aws_route53_query_log", [query_log])
-}
-
 # resource "aws_networkfirewall_firewall" "edge" {   # line 1
 #   name   = "edge"                                  # line 2
 #   vpc_id = "vpc-1"                                 # line 3
