@@ -15,7 +15,9 @@ kinds := {
 #   BlockDeviceMappings: the root volume is created from the AMI's snapshot settings, which
 #   are unencrypted for most public AMIs unless the account turns EBS encryption by default
 #   on, so nothing in the template guarantees an encrypted disk. Declared mappings are
-#   checked by TG-CFN-025. A mapping list the template does not decide is not reported.
+#   checked by TG-CFN-025. An instance launched from a LaunchTemplate takes its devices from
+#   the template (checked there) and is not reported, nor is a mapping list the template does
+#   not decide.
 # related_resources:
 # - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-blockdevicemapping.html
 # - https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html
@@ -34,9 +36,14 @@ deny contains finding if {
 	kind := kinds[input.type]
 	p := input.resource.Properties
 	no_mappings(p)
+	not from_launch_template(p)
 	msg := sprintf("%s %q does not declare its root volume encrypted (no BlockDeviceMappings; the AMI decides)", [kind, input.name])
 	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(p, "BlockDeviceMappings"), msg)
 }
+
+from_launch_template(p) if _ = p.LaunchTemplate
+
+from_launch_template(p) if lib.unknown(p, "LaunchTemplate")
 
 no_mappings(p) if lib.missing(p, "BlockDeviceMappings")
 

@@ -21,6 +21,10 @@ test_tg_cfn_141_compliant if {
 	doc := fx.resource("AWS::EC2::Instance", "Web", {"ImageId": "ami-123", "BlockDeviceMappings": [mapping]}, {"ImageId": 4, "BlockDeviceMappings": [5, 8]}, 8)
 	count(fx.ids(ec2_root.deny, "TG-CFN-141")) == 0 with input as doc
 
+	# Devices come from the launch template.
+	templated := fx.resource("AWS::EC2::Instance", "Web", {"LaunchTemplate": fx.M(4, 5, {}, {})}, {"LaunchTemplate": [4, 5]}, 5)
+	count(fx.ids(ec2_root.deny, "TG-CFN-141")) == 0 with input as templated
+
 	unknown := fx.resource("AWS::AutoScaling::LaunchConfiguration", "Lc", {"ImageId": "ami-123"}, {"ImageId": 4, "BlockDeviceMappings": fx.U(5)}, 5)
 	count(fx.ids(ec2_root.deny, "TG-CFN-141")) == 0 with input as unknown
 }
