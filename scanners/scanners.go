@@ -132,6 +132,10 @@ type Document struct {
 	// aws_s3_bucket_versioning whose bucket is this aws_s3_bucket. Policies
 	// see it as input.related.
 	Related map[string][]map[string]any
+	// RelatedUnknown says which resources refer to this one cannot be
+	// known (a plan's values carry no references): policies see
+	// input.related_unknown and never conclude from an empty related.
+	RelatedUnknown bool
 	// Secrets lists values found in the input that must never be printed
 	// (for example the value of an environment variable named like a
 	// credential). The scan masks them in every output.
@@ -148,7 +152,7 @@ func (d *Document) Input() map[string]any {
 		}
 		related[typ] = list
 	}
-	return map[string]any{
+	in := map[string]any{
 		"format":   d.Format,
 		"type":     d.Type,
 		"name":     d.Name,
@@ -157,6 +161,10 @@ func (d *Document) Input() map[string]any {
 		"resource": d.Resource,
 		"related":  related,
 	}
+	if d.RelatedUnknown {
+		in["related_unknown"] = true
+	}
+	return in
 }
 
 // FileError is an input that could not be read or parsed. Line is 0 when the

@@ -184,7 +184,11 @@ func (p *plan) documents() []scanners.Document {
 			Address:  in.address,
 			Path:     locPath(obj, p.file),
 			Resource: obj,
-			Secrets:  unique(append(c.secrets, shared...)),
+			// The plan's values name no references: which resources
+			// refer to this one (its versioning, its backup selection)
+			// is unknown, not absent.
+			RelatedUnknown: true,
+			Secrets:        unique(append(c.secrets, shared...)),
 		})
 	}
 	return docs
