@@ -260,6 +260,27 @@ func TestPolicies(t *testing.T) {
 			t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})
+	t.Run("companion resources are unknown in a plan", func(t *testing.T) {
+		// The module's bucket has no public access block or logging in
+		// the configuration, but a plan's values name no references: the
+		// rules on a missing companion resource must not conclude.
+		docs := scan(t, "tfplan/hcl/plan.json")[0].Documents
+		buckets := 0
+		for _, d := range docs {
+			if d.Type == "aws_s3_bucket" {
+				buckets++
+				if d.Input()["related_unknown"] != true {
+					t.Errorf("%s: related_unknown not set", d.Address)
+				}
+			}
+		}
+		if buckets == 0 {
+			t.Fatal("no bucket in the plan: the test checks nothing")
+		}
+		if got := scantest.Findings(t, docs, scantest.Rules("TG-AWS-207", "TG-AWS-033")); len(got) != 0 {
+			t.Errorf("findings %v on a plan, want none", got)
+		}
+	})
 	t.Run("plan alone", func(t *testing.T) {
 		const plan = "tfplan/json-only/plan.json"
 		want := []string{

@@ -34,6 +34,10 @@ related(type) := rel if {
 
 has_related(type) if count(related(type)) > 0
 
+# A plan's resources name no references (input.related_unknown): whether one refers to the
+# resource is unknown, so a rule on a missing companion resource must not conclude.
+has_related(_) if input.related_unknown == true
+
 # number(x) is x as a number, also when Terraform users wrote it as a string.
 number(x) := x if is_number(x)
 
