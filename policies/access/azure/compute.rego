@@ -187,8 +187,7 @@ extensions_off(r) if {
 }
 
 extensions_on(r) := {"location": lib.attr_loc(r, key), "problem": sprintf("%s = true", [key])} if {
-	some key in extension_keys
-	lib.is_true(r[key])
+	key := [k | some k in extension_keys; lib.is_true(r[k])][0]
 }
 
 extensions_on(r) := {"location": lib.loc(r), "problem": "allow_extension_operations unset, default true"} if {

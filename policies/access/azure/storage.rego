@@ -232,6 +232,5 @@ local_users_on(r) := {"location": lib.attr_loc(r, "local_user_enabled"), "proble
 
 local_users_on(r) := {"location": lib.loc(r), "problem": sprintf("local_user_enabled unset, default true, with %s = true", [key])} if {
 	lib.missing(r, "local_user_enabled")
-	some key in ["is_hns_enabled", "sftp_enabled"]
-	lib.is_true(r[key])
+	key := [k | some k in ["is_hns_enabled", "sftp_enabled"]; lib.is_true(r[k])][0]
 }

@@ -231,6 +231,10 @@ test_tg_az_197_violation if {
 	g.location == fx.span(path, 40, 44)
 }
 
+test_tg_az_197_hns_and_sftp_report_once if {
+	count(fx.ids(storage.deny, "TG-AZ-197")) == 1 with input as lake({"sftp_enabled": true})
+}
+
 test_tg_az_197_compliant if {
 	count(fx.ids(storage.deny, "TG-AZ-197")) == 0 with input as lake({"local_user_enabled": false})
 	plain := fx.resource("azurerm_storage_account", "plain", fx.block(path, 40, 44, {"name": "acmeplain"}, {"name": 41}))

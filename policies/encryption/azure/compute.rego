@@ -95,8 +95,7 @@ node_pools contains {"body": input.resource, "label": sprintf("node pool %q", [i
 }
 
 pool_host_encryption_off(p) := {"location": lib.attr_loc(p, key), "problem": sprintf("%s = false", [key])} if {
-	some key in host_encryption_keys
-	lib.is_false(p[key])
+	key := [k | some k in host_encryption_keys; lib.is_false(p[k])][0]
 	not host_encryption_on(p)
 }
 

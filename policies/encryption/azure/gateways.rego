@@ -139,5 +139,5 @@ protection_unknown(r) if {
 }
 
 protection_gap(r) := {"location": lib.loc(s), "problem": sprintf("ClusterProtectionLevel = %v", [object.get(s, ["parameters", "ClusterProtectionLevel"], "unset")])} if {
-	some s in security_sections(r)
+	s := security_sections(r)[0]
 } else := {"location": lib.loc(r), "problem": "no Security fabric_settings"}
