@@ -99,6 +99,18 @@ func TestRealisticTemplateFindings(t *testing.T) {
 		at("TG-CFN-059", "319-319"), // ScanOnPush: false
 		at("TG-CFN-060", "238-251"), // no DistributionConfig Logging
 		at("TG-CFN-072", "146-148"), // JobsQueue without KmsMasterKeyId
+		at("TG-CFN-074", "316-319"), // ECR repository without a customer managed key
+		at("TG-CFN-082", "36-42"),   // AssetsBucket: no encryption at all, so no customer managed key
+		at("TG-CFN-082", "65-65"),   // UploadsBucket SSEAlgorithm: AES256
+		at("TG-CFN-083", "323-326"), // EBS volume without a customer managed key
+		at("TG-CFN-085", "265-273"), // Redshift without a customer managed key
+		at("TG-CFN-087", "277-287"), // Lambda without active tracing
+		at("TG-CFN-093", "60-70"),   // UploadsBucket declares no Block Public Access
+		at("TG-CFN-103", "307-308"), // EKS endpoint public (default), besides open to all (018)
+		at("TG-CFN-110", "238-251"), // CloudFront without a WAF web ACL
+		at("TG-CFN-131", "265-273"), // Redshift without audit logging
+		at("TG-CFN-132", "265-273"), // Redshift without a chosen subnet group
+		at("TG-CFN-143", "311-312"), // not every EKS control plane log type
 	}
 	if got := scantest.Findings(t, docs, anyRule); !reflect.DeepEqual(got, want) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
