@@ -37,7 +37,10 @@ log_selects(log, categories) if log.category in categories
 log_selects(log, _) if log.category_group in audit_groups
 
 # undetermined holds when what a diagnostic setting collects is not known statically
-# (dynamic blocks, categories from variables without values).
+# (dynamic blocks, categories from variables without values), or whether one refers to
+# the resource at all (a plan's resources name no references: input.related_unknown).
+undetermined if input.related_unknown == true
+
 undetermined if {
 	some setting in settings
 	some key in ["enabled_log", "log"]

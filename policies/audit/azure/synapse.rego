@@ -5,6 +5,13 @@ import rego.v1
 
 related(type) := object.get(input, ["related", type], [])
 
+# no_related(type): no resource of type refers to the one evaluated, and that is known (a
+# plan's resources name no references: input.related_unknown).
+no_related(type) if {
+	not input.related_unknown
+	count(related(type)) == 0
+}
+
 # METADATA
 # title: Synapse workspace has no auditing policy
 # description: |
@@ -27,7 +34,7 @@ related(type) := object.get(input, ["related", type], [])
 #     pci-dss-4.0: ["10.2.1"]
 deny contains finding if {
 	input.type == "azurerm_synapse_workspace"
-	count(related("azurerm_synapse_workspace_extended_auditing_policy")) == 0
+	no_related("azurerm_synapse_workspace_extended_auditing_policy")
 	msg := sprintf("Synapse workspace %q has no auditing policy", [input.name])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(input.resource), msg)
 }
@@ -52,6 +59,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "azurerm_synapse_sql_pool"
+	not input.related_unknown
 	policies := related("azurerm_synapse_sql_pool_security_alert_policy")
 	not alert_policy_on(policies)
 	not alert_state_unknown(policies)
@@ -96,7 +104,7 @@ deny contains finding if {
 }
 
 pool_monitoring_off contains {"location": lib.loc(input.resource), "problem": "no extended auditing policy refers to it"} if {
-	count(related("azurerm_synapse_sql_pool_extended_auditing_policy")) == 0
+	no_related("azurerm_synapse_sql_pool_extended_auditing_policy")
 }
 
 pool_monitoring_off contains {"location": lib.attr_loc(p, "log_monitoring_enabled"), "problem": "log_monitoring_enabled = false"} if {

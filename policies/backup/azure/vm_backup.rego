@@ -24,6 +24,7 @@ import rego.v1
 #     soc2: ["A1.2"]
 deny contains finding if {
 	input.type in {"azurerm_virtual_machine", "azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine"}
+	not input.related_unknown
 	count(object.get(input, ["related", "azurerm_backup_protected_vm"], [])) == 0
 	msg := sprintf("virtual machine %q is not backed up (no azurerm_backup_protected_vm refers to it)", [input.name])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(input.resource), msg)

@@ -5,6 +5,13 @@ import rego.v1
 
 related(type) := object.get(input, ["related", type], [])
 
+# no_related(type): no resource of type refers to the one evaluated, and that is known (a
+# plan's resources name no references: input.related_unknown).
+no_related(type) if {
+	not input.related_unknown
+	count(related(type)) == 0
+}
+
 single_server_keys := {
 	"azurerm_mysql_server": "azurerm_mysql_server_key",
 	"azurerm_postgresql_server": "azurerm_postgresql_server_key",
@@ -33,7 +40,7 @@ single_server_keys := {
 deny contains finding if {
 	input.type in {"azurerm_mysql_server", "azurerm_postgresql_server"}
 	key_type := single_server_keys[input.type]
-	count(related(key_type)) == 0
+	no_related(key_type)
 	msg := sprintf("database server %q has no customer-managed key (no %s refers to it)", [input.name, key_type])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(input.resource), msg)
 }
@@ -59,7 +66,7 @@ deny contains finding if {
 #     pci-dss-4.0: ["3.6.1"]
 deny contains finding if {
 	input.type == "azurerm_kusto_cluster"
-	count(related("azurerm_kusto_cluster_customer_managed_key")) == 0
+	no_related("azurerm_kusto_cluster_customer_managed_key")
 	msg := sprintf("Data Explorer cluster %q has no customer-managed key", [input.name])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(input.resource), msg)
 }
@@ -88,7 +95,7 @@ deny contains finding if {
 	r := input.resource
 	not lib.unknown(r, "customer_managed_key")
 	count(object.get(r, "customer_managed_key", [])) == 0
-	count(related("azurerm_cognitive_account_customer_managed_key")) == 0
+	no_related("azurerm_cognitive_account_customer_managed_key")
 	msg := sprintf("Cognitive Services account %q has no customer-managed key", [input.name])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(r), msg)
 }
