@@ -1,6 +1,16 @@
 resource "aws_kms_key" "data" {
   description         = "data at rest"
   enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "KeyAdministration"
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/key-admin" }
+      Action    = ["kms:Describe*", "kms:Enable*", "kms:Put*", "kms:Update*", "kms:Get*", "kms:List*"]
+      Resource  = "*"
+    }]
+  })
 }
 
 resource "aws_s3_bucket" "logs" {
@@ -100,6 +110,7 @@ resource "aws_cloudtrail" "main" {
   kms_key_id                    = aws_kms_key.data.arn
   cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trail.arn}:*"
   cloud_watch_logs_role_arn     = "arn:aws:iam::123456789012:role/cloudtrail-logs"
+  sns_topic_name                = "cloudtrail-deliveries"
 }
 
 resource "aws_cloudwatch_log_group" "trail" {
