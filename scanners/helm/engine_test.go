@@ -217,13 +217,15 @@ func TestRenderLimits(t *testing.T) {
 			}
 			lim := defaultLimits()
 			lim.MaxRenderedSize = 32 << 20
-			start := time.Now()
 			_, _, err = renderWithLimits(context.Background(), c, vals, lim)
-			if d := time.Since(start); d > 20*time.Second {
-				t.Errorf("took %v", d)
-			}
 			if err == nil {
 				t.Fatal("rendered")
+			}
+			// A limit of its own stops it, not the render time limit
+			// (what stops it is checked, not how long it took).
+			var te *timeoutError
+			if errors.As(err, &te) {
+				t.Errorf("stopped only by the render time limit: %v", err)
 			}
 			if !isLimit(err) && !strings.Contains(err.Error(), "limit") && !strings.Contains(err.Error(), "deeper than") {
 				t.Errorf("error %v, want a limit", err)

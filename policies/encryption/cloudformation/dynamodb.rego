@@ -36,7 +36,7 @@ default_key(p) := {"text": "SSESpecification is not set: AWS owned key", "locati
 
 default_key(p) := {"text": "SSEEnabled is not true: AWS owned key", "location": lib.attr_loc(sse, "SSEEnabled")} if {
 	sse := p.SSESpecification
-	not lib.is_true(sse.SSEEnabled)
+	not lib.is_true(object.get(sse, "SSEEnabled", false)) # an absent SSEEnabled is false
 	not lib.unknown(sse, "SSEEnabled")
 }
 

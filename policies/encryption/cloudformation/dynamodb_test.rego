@@ -33,6 +33,9 @@ test_tg_cfn_027_owned_key_fires if {
 	f.message == `DynamoDB table "OrdersTable" is not encrypted with a customer managed key (SSESpecification is not set: AWS owned key)`
 	g := fx.only(dynamodb.deny, "TG-CFN-027") with input as table({"SSEEnabled": false}, {"SSEEnabled": 6})
 	g.location == fx.at(6, 6)
+	# SSEEnabled left out is false: a key named without it is not used.
+	h := fx.only(dynamodb.deny, "TG-CFN-027") with input as table({"KMSMasterKeyId": "alias/orders"}, {"KMSMasterKeyId": 7})
+	h.location == fx.at(5, 7)
 }
 
 test_tg_cfn_027_unknown_does_not_fire if {
