@@ -136,6 +136,13 @@ type Document struct {
 	// known (a plan's values carry no references): policies see
 	// input.related_unknown and never conclude from an empty related.
 	RelatedUnknown bool
+	// Configuration, set only for the few resource types whose rules judge
+	// a configuration as a whole, holds by resource type the bodies of
+	// every resource of that type in the same configuration (a Terraform
+	// root module and the modules it calls). Policies see it as
+	// input.configuration; a type the scanner provides is always present,
+	// as an empty list when the configuration has none.
+	Configuration map[string][]map[string]any
 	// Secrets lists values found in the input that must never be printed
 	// (for example the value of an environment variable named like a
 	// credential). The scan masks them in every output.
@@ -144,14 +151,6 @@ type Document struct {
 
 // Input returns the value policies see as `input`.
 func (d *Document) Input() map[string]any {
-	related := make(map[string]any, len(d.Related))
-	for typ, bodies := range d.Related {
-		list := make([]any, len(bodies))
-		for i, b := range bodies {
-			list[i] = b
-		}
-		related[typ] = list
-	}
 	in := map[string]any{
 		"format":   d.Format,
 		"type":     d.Type,
@@ -159,12 +158,28 @@ func (d *Document) Input() map[string]any {
 		"address":  d.Address,
 		"path":     d.Path,
 		"resource": d.Resource,
-		"related":  related,
+		"related":  bodiesByType(d.Related),
 	}
 	if d.RelatedUnknown {
 		in["related_unknown"] = true
 	}
+	if d.Configuration != nil {
+		in["configuration"] = bodiesByType(d.Configuration)
+	}
 	return in
+}
+
+// bodiesByType is m as policies see it: lists of objects by type.
+func bodiesByType(m map[string][]map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for typ, bodies := range m {
+		list := make([]any, len(bodies))
+		for i, b := range bodies {
+			list[i] = b
+		}
+		out[typ] = list
+	}
+	return out
 }
 
 // FileError is an input that could not be read or parsed. Line is 0 when the

@@ -211,14 +211,15 @@ func (in *instance) emit(ri *resInst) {
 	}
 	sink.Documents = append(sink.Documents, scanners.Document{
 		Format:   "terraform",
-		Type:     res.typ,
+		Type:     res.docType(),
 		Name:     res.name,
-		Address:  in.prefix + res.typ + "." + res.name + keySuffix(ri.key),
+		Address:  in.prefix + res.docType() + "." + res.name + keySuffix(ri.key),
 		Path:     res.file,
 		Resource: ri.body,
 		Related:  ri.related,
 		Secrets:  scanners.SecretValues(ri.body),
 	})
+	in.r.emitted = append(in.r.emitted, emitted{sink, len(sink.Documents) - 1})
 }
 
 // eval evaluates expr in this instance, in scope sc. A reference the
@@ -455,11 +456,55 @@ func (in *instance) instObject(ri *resInst, mu *memberUse) cty.Value {
 }
 
 // attr is the configured value of a top-level attribute of a resource
-// instance; unknown when not configured.
+// instance, or of its nested blocks of that type (a list of objects, as
+// Terraform has them: metric_transformation[0].name); unknown when not
+// configured.
 func (in *instance) attr(ri *resInst, name string) cty.Value {
-	a := ri.rs.res.block.Body.Attributes[name]
-	if a == nil || metaArgs[name] {
+	if metaArgs[name] {
 		return cty.DynamicVal
 	}
-	return lazyIn(ri.attrs, name).get(func() cty.Value { return in.eval(a.Expr, ri.sc) })
+	body := ri.rs.res.block.Body
+	if a := body.Attributes[name]; a != nil {
+		return lazyIn(ri.attrs, name).get(func() cty.Value { return in.eval(a.Expr, ri.sc) })
+	}
+	return lazyIn(ri.attrs, name).get(func() cty.Value { return in.blocksValue(body, name, ri.sc, 0) })
 }
+
+// blocksValue is the value of the nested blocks of type name of body: a
+// tuple of objects of their attributes and blocks. It is unknown when there
+// is none (the provider may compute it), when a dynamic block makes some,
+// or below maxBlockValueDepth.
+func (in *instance) blocksValue(body *hclsyntax.Body, name string, sc *scope, depth int) cty.Value {
+	if name == "lifecycle" || depth >= maxBlockValueDepth {
+		return cty.DynamicVal
+	}
+	var elems []cty.Value
+	for _, b := range body.Blocks {
+		if nestedType(b) != name {
+			continue
+		}
+		if b.Type == "dynamic" {
+			return cty.DynamicVal
+		}
+		obj := make(map[string]cty.Value, len(b.Body.Attributes)+len(b.Body.Blocks))
+		for n, a := range b.Body.Attributes {
+			obj[n] = in.eval(a.Expr, sc)
+		}
+		for _, nb := range b.Body.Blocks {
+			t := nestedType(nb)
+			if _, done := obj[t]; !done {
+				obj[t] = in.blocksValue(b.Body, t, sc, depth+1)
+			}
+		}
+		elems = append(elems, cty.ObjectVal(obj))
+	}
+	if len(elems) == 0 {
+		return cty.DynamicVal
+	}
+	return cty.TupleVal(elems)
+}
+
+// maxBlockValueDepth bounds how deep blocksValue reads nested blocks (the
+// parser's nesting limit already bounds the work; this keeps a reference
+// from building more than it could use).
+const maxBlockValueDepth = 16

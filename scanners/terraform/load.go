@@ -36,8 +36,9 @@ type moduleDir struct {
 	variables  map[string]*variable
 	locals     map[string]*hclsyntax.Attribute
 	outputs    map[string]*hclsyntax.Attribute
-	resources  []*resource
-	byAddr     map[string]*resource            // "type.name"
+	resources  []*resource                     // managed resources and data sources
+	byAddr     map[string]*resource            // managed resources by "type.name"
+	dataByAddr map[string]*resource            // data sources by "type.name"
 	types      map[string]map[string]*resource // resources by type and name
 	calls      []*moduleCall
 	callByName map[string]*moduleCall
@@ -48,13 +49,17 @@ type moduleDir struct {
 	key      string
 }
 
-// resource is a managed resource block.
+// resource is a managed resource block, or a data block.
 type resource struct {
 	typ, name string
-	file      string
-	block     *hclsyntax.Block
-	count     *hclsyntax.Attribute
-	forEach   *hclsyntax.Attribute
+	// data: a data source (`data "aws_iam_policy_document" "x"`). Its
+	// document says what it looks up or builds; references to it stay
+	// unknown (its result is read at plan time).
+	data    bool
+	file    string
+	block   *hclsyntax.Block
+	count   *hclsyntax.Attribute
+	forEach *hclsyntax.Attribute
 }
 
 // moduleCall is a module block.
@@ -68,6 +73,17 @@ type moduleCall struct {
 	count   *hclsyntax.Attribute
 	forEach *hclsyntax.Attribute
 	args    map[string]*hclsyntax.Attribute // variable values
+}
+
+// docType is the type of the resource's documents: the resource type, or
+// "data." and the type for a data source, so that a data source is never
+// taken for the managed resource of the same type (data "aws_iam_policy"
+// looks a policy up; resource "aws_iam_policy" creates one).
+func (r *resource) docType() string {
+	if r.data {
+		return "data." + r.typ
+	}
+	return r.typ
 }
 
 // metaArgs are the arguments of resource blocks that are not resource
@@ -256,6 +272,7 @@ func newModuleDir(dir, carrier string) *moduleDir {
 		locals:     map[string]*hclsyntax.Attribute{},
 		outputs:    map[string]*hclsyntax.Attribute{},
 		byAddr:     map[string]*resource{},
+		dataByAddr: map[string]*resource{},
 		types:      map[string]map[string]*resource{},
 		callByName: map[string]*moduleCall{},
 	}
@@ -375,6 +392,11 @@ func (r *run) declare(m *moduleDir, file string, b *hclsyntax.Block) {
 			m.types[res.typ] = map[string]*resource{}
 		}
 		m.types[res.typ][res.name] = res
+	case b.Type == "data" && len(b.Labels) == 2:
+		res := &resource{typ: b.Labels[0], name: b.Labels[1], data: true, file: file, block: b,
+			count: b.Body.Attributes["count"], forEach: b.Body.Attributes["for_each"]}
+		m.resources = append(m.resources, res)
+		m.dataByAddr[res.typ+"."+res.name] = res
 	case b.Type == "module" && len(b.Labels) == 1:
 		c := r.declareCall(m, file, b)
 		m.calls = append(m.calls, c)
@@ -427,10 +449,14 @@ func (r *run) override(m *moduleDir, file string, b *hclsyntax.Block) {
 		if a := b.Body.Attributes["value"]; a != nil {
 			m.outputs[b.Labels[0]] = a
 		}
-	case b.Type == "resource" && len(b.Labels) == 2:
-		res := m.byAddr[b.Labels[0]+"."+b.Labels[1]]
+	case (b.Type == "resource" || b.Type == "data") && len(b.Labels) == 2:
+		byAddr, what := m.byAddr, "resource"
+		if b.Type == "data" {
+			byAddr, what = m.dataByAddr, "data resource"
+		}
+		res := byAddr[b.Labels[0]+"."+b.Labels[1]]
 		if res == nil {
-			missing("resource")
+			missing(what)
 			return
 		}
 		res.block = mergeBlock(res.block, b)

@@ -177,7 +177,7 @@ func (in *instance) relate(insts []*resInst) {
 				if t.related == nil {
 					t.related = map[string][]map[string]any{}
 				}
-				typ := s.rs.res.typ
+				typ := s.rs.res.docType()
 				t.related[typ] = append(t.related[typ], s.body)
 			}
 		})

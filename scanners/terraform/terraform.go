@@ -167,6 +167,14 @@ type run struct {
 	// depth is how many evaluations are under way, one waiting for the
 	// next (maxReferenceDepth).
 	depth int
+	// emitted are the documents of the configuration being evaluated.
+	emitted []emitted
+}
+
+// emitted is a document: the index of one of res's Documents.
+type emitted struct {
+	res *scanners.Result
+	i   int
 }
 
 func newRun(ctx context.Context, fsys fs.FS, opts *options, files []string) *run {
@@ -228,7 +236,62 @@ func (r *run) scan(files []string) {
 		}
 		r.lim.startRoot()
 		r.newRoot(m).run()
+		r.viewConfiguration()
 	}
+}
+
+// configurationView names, for the few resource types whose rules judge a
+// configuration as a whole, the types of the resources their documents see
+// as input.configuration: every resource of those types in the same
+// configuration (the root module and the modules it calls), whether or not
+// it refers to the document's resource. A CIS metric filter and its alarm
+// are tied to a log group by names, not references; a trail's data events
+// cover every bucket of the account.
+var configurationView = map[string][]string{
+	"aws_cloudwatch_log_group": {"aws_cloudwatch_log_metric_filter", "aws_cloudwatch_metric_alarm"},
+	"aws_s3_bucket":            {"aws_cloudtrail"},
+}
+
+// viewConfiguration gives the documents of the configuration just
+// evaluated their configurationView, and forgets them.
+func (r *run) viewConfiguration() {
+	docs := r.emitted
+	r.emitted = nil
+	var bodies map[string][]map[string]any
+	for _, e := range docs {
+		d := &e.res.Documents[e.i]
+		types := configurationView[d.Type]
+		if len(types) == 0 {
+			continue
+		}
+		if bodies == nil {
+			bodies = r.configurationBodies(docs)
+		}
+		view := make(map[string][]map[string]any, len(types))
+		for _, t := range types {
+			view[t] = bodies[t]
+		}
+		d.Configuration = view
+	}
+}
+
+// configurationBodies collects the bodies of docs whose type some view
+// names.
+func (r *run) configurationBodies(docs []emitted) map[string][]map[string]any {
+	wanted := map[string]bool{}
+	for _, types := range configurationView {
+		for _, t := range types {
+			wanted[t] = true
+		}
+	}
+	bodies := map[string][]map[string]any{}
+	for _, e := range docs {
+		d := &e.res.Documents[e.i]
+		if wanted[d.Type] {
+			bodies[d.Type] = append(bodies[d.Type], d.Resource)
+		}
+	}
+	return bodies
 }
 
 // report adds e to res once.

@@ -1,0 +1,143 @@
+package terraform_test
+
+import (
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/tollgate/tollgate/scanners"
+)
+
+// TestDataSources: a data block is a document of its own type, "data."
+// and the data source's type, never taken for the managed resource of the
+// same type; its arguments and blocks are evaluated like a resource's, and
+// what refers to it still sees an unknown value (its result is only known
+// at plan time).
+func TestDataSources(t *testing.T) {
+	docs := documents(t, scan(t, memFS(map[string]string{
+		"main.tf": `variable "bucket" {
+  default = "logs"
+}
+
+data "aws_iam_policy_document" "read" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::${var.bucket}/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+
+data "aws_iam_policy" "admin" {
+  name = "AdministratorAccess"
+}
+
+resource "aws_iam_policy" "read" {
+  name   = "read"
+  policy = data.aws_iam_policy_document.read.json
+}
+
+data "aws_ami" "ubuntu" {
+  count       = 2
+  most_recent = true
+}
+`,
+		"main_override.tf": `data "aws_ami" "ubuntu" {
+  owners = ["099720109477"]
+}
+`,
+	})))
+	var addrs []string
+	for a := range docs {
+		addrs = append(addrs, a)
+	}
+	sort.Strings(addrs)
+	want := []string{"aws_iam_policy.read", "data.aws_ami.ubuntu[0]", "data.aws_ami.ubuntu[1]", "data.aws_iam_policy.admin", "data.aws_iam_policy_document.read"}
+	if !reflect.DeepEqual(addrs, want) {
+		t.Fatalf("documents %v, want %v", addrs, want)
+	}
+
+	doc := docs["data.aws_iam_policy_document.read"]
+	if doc.Type != "data.aws_iam_policy_document" || doc.Name != "read" || doc.Format != "terraform" {
+		t.Errorf("document %+v", doc)
+	}
+	st := doc.Resource["statement"].([]any)[0].(map[string]any)
+	if got := st["resources"]; !reflect.DeepEqual(got, []any{"arn:aws:s3:::logs/*"}) {
+		t.Errorf("statement resources %v", got)
+	}
+	if got := st[scanners.LocKey].(map[string]any)["start_line"]; got != 6 {
+		t.Errorf("statement starts on line %v, want 6", got)
+	}
+	if docs["data.aws_iam_policy.admin"].Type != "data.aws_iam_policy" || docs["aws_iam_policy.read"].Type != "aws_iam_policy" {
+		t.Error("a data source and the managed resource of the same type are told apart by their document type")
+	}
+	unknown(t, docs["aws_iam_policy.read"].Resource, "policy")
+	// An override file merges into the data block of the same name.
+	if got := docs["data.aws_ami.ubuntu[1]"].Resource["owners"]; !reflect.DeepEqual(got, []any{"099720109477"}) {
+		t.Errorf("owners from the override file = %v", got)
+	}
+}
+
+// TestConfigurationView: the documents whose rules judge a configuration
+// as a whole see every resource of the types they need, from the root
+// module and the modules it calls, whether or not those refer to them;
+// the others see no configuration at all.
+func TestConfigurationView(t *testing.T) {
+	docs := documents(t, scan(t, memFS(map[string]string{
+		"main.tf": `resource "aws_cloudwatch_log_group" "trail" {
+  name = "trail"
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+}
+
+module "alarms" {
+  source = "./alarms"
+}
+`,
+		"alarms/main.tf": `resource "aws_cloudwatch_log_metric_filter" "root" {
+  name           = "root-usage"
+  log_group_name = "trail"
+  pattern        = "{ $.userIdentity.type = \"Root\" }"
+  metric_transformation {
+    name      = "RootUsage"
+    namespace = "CIS"
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "root" {
+  alarm_name  = "root-usage"
+  metric_name = aws_cloudwatch_log_metric_filter.root.metric_transformation[0].name
+  namespace   = "CIS"
+}
+`,
+	})))
+	group := docs["aws_cloudwatch_log_group.trail"]
+	filters := group.Configuration["aws_cloudwatch_log_metric_filter"]
+	alarms := group.Configuration["aws_cloudwatch_metric_alarm"]
+	if len(filters) != 1 || filters[0]["log_group_name"] != "trail" {
+		t.Errorf("log group's configuration filters = %v", filters)
+	}
+	if len(alarms) != 1 || alarms[0]["metric_name"] != "RootUsage" {
+		t.Errorf("log group's configuration alarms = %v", alarms)
+	}
+	bucket := docs["aws_s3_bucket.data"]
+	trails, ok := bucket.Configuration["aws_cloudtrail"]
+	if !ok || len(trails) != 0 {
+		t.Errorf("a bucket sees the configuration's trails, an empty list when there is none: %v (present %v)", trails, ok)
+	}
+	if in := bucket.Input(); in["configuration"] == nil {
+		t.Error("input.configuration is missing")
+	}
+	alarm := docs["module.alarms.aws_cloudwatch_metric_alarm.root"]
+	if alarm.Configuration != nil {
+		t.Errorf("an alarm has no configuration view, got %v", alarm.Configuration)
+	}
+	if _, ok := alarm.Input()["configuration"]; ok {
+		t.Error("input.configuration is set only for the types that have a view")
+	}
+}
