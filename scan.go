@@ -87,6 +87,14 @@ type Options struct {
 	// order; HelmSet are --set expressions applied after them.
 	HelmValues []string
 	HelmSet    []string
+	// DownloadModules fetches the remote Terraform modules that terraform
+	// init has not installed (a module registry, git over HTTPS, HTTPS
+	// archives) into ModuleCache, so that what they create is checked; a
+	// download that fails is an error. Without it nothing is downloaded
+	// and such a call is a warning. ModuleCache "" means the user cache
+	// directory's tollgate/modules.
+	DownloadModules bool
+	ModuleCache     string
 	// ComposeEnv are the variables docker-compose files are interpolated
 	// with, besides the .env file beside them; the process environment is
 	// never read.
@@ -514,8 +522,20 @@ func fileScanners(o Options) ([]scanners.FileScanner, error) {
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
+	tfOpts := []terraform.Option{terraform.WithVarFiles(o.TerraformVarFiles...), terraform.WithVars(o.TerraformVars)}
+	if o.DownloadModules {
+		dir := o.ModuleCache
+		if dir == "" {
+			cache, err := os.UserCacheDir()
+			if err != nil {
+				return nil, &UsageError{Err: fmt.Errorf("--download-modules: no cache directory (%v); set --module-cache", err)}
+			}
+			dir = filepath.Join(cache, "tollgate", "modules")
+		}
+		tfOpts = append(tfOpts, terraform.WithModuleFetcher(&terraform.Fetcher{CacheDir: dir}))
+	}
 	return []scanners.FileScanner{
-		terraform.New(terraform.WithVarFiles(o.TerraformVarFiles...), terraform.WithVars(o.TerraformVars)),
+		terraform.New(tfOpts...),
 		tfplan.New(),
 		hs,
 		kustomize.New(),

@@ -33,6 +33,7 @@ for v in $(list "${TOLLGATE_VAR_FILE:-}"); do args+=(--var-file "$v"); done
 for v in $(list "${TOLLGATE_HELM_VALUES:-}"); do args+=(--helm-values "$v"); done
 for r in $(list "${TOLLGATE_INSECURE_REGISTRY:-}"); do args+=(--insecure-registry "$r"); done
 [ "${TOLLGATE_SKIP_ERRORS:-false}" = "true" ] && args+=(--skip-errors)
+[ "${TOLLGATE_DOWNLOAD_MODULES:-false}" = "true" ] && args+=(--download-modules)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -82,6 +82,13 @@ func (r *run) installedCall(m *moduleDir, c *moduleCall, src *hclsyntax.Attribut
 			Err: fmt.Errorf("module %q (source %q) was not read: %s; what it creates is not checked", c.name, c.source, why)})
 		return false
 	}
+	installed := m.manifest != nil
+	if installed {
+		_, installed = m.manifest.dirs[childKey(m, c.name)]
+	}
+	if !installed && r.opts.fetcher != nil {
+		return r.fetchCall(m, c, src)
+	}
 	if m.manifest == nil {
 		return notRead("it is not installed (run terraform init before the scan: tollgate reads " + manifestFile + ")")
 	}

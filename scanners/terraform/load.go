@@ -555,6 +555,11 @@ func (r *run) declareCall(m *moduleDir, file string, b *hclsyntax.Block) *module
 		return c
 	}
 	dir := path.Clean(path.Join(m.dir, c.source))
+	if id := r.mountOf(m.dir); id != "" && dir != id && !strings.HasPrefix(dir, id+"/") {
+		r.staticErr(m, &scanners.FileError{Path: file, Line: src.SrcRange.Start.Line,
+			Err: fmt.Errorf("module source %q leaves the downloaded module %s", c.source, id)})
+		return c
+	}
 	if dir == ".." || strings.HasPrefix(dir, "../") || !fs.ValidPath(dir) {
 		r.staticErr(m, &scanners.FileError{Path: file, Line: src.SrcRange.Start.Line,
 			Err: fmt.Errorf("module source %q is not in the scanned tree", c.source)})

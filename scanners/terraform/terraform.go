@@ -33,8 +33,10 @@
 //     resource are in its document's Related, by type.
 //   - Documents of a module called through a module block carry, under
 //     ModuleCallKey, the location of that call. Module calls with a remote
-//     source (registry, git, ...) are not followed: their outputs are unknown
-//     and nothing is reported.
+//     source (registry, git, ...) are read from .terraform/modules when
+//     terraform init installed them (installed.go), downloaded when a
+//     Fetcher is given (fetch.go), and otherwise a warning: their outputs
+//     are unknown and nothing in them is reported.
 //
 // A value that cannot be known is left out of its object and marked unknown
 // in __loc.attrs, so that no rule fires on it. What the scanner cannot read
@@ -85,6 +87,8 @@ type options struct {
 	// vars are -var NAME=VALUE values, applied to every root module after
 	// the var files.
 	vars map[string]string
+	// fetcher downloads remote modules; nil: none are.
+	fetcher *Fetcher
 }
 
 // WithVarFiles applies the given .tfvars files, as terraform plan
@@ -137,6 +141,7 @@ func (*Scanner) Match(p string, _ []byte) bool {
 // module, whose variables and locals every resource of the module sees.
 func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
 	r := newRun(ctx, fsys, &s.opts, files)
+	defer r.closeMounts()
 	r.scan(files)
 	out := make([]scanners.Result, 0, len(files))
 	for _, f := range files {
@@ -169,6 +174,10 @@ type run struct {
 	depth int
 	// emitted are the documents of the configuration being evaluated.
 	emitted []emitted
+	// mounts serves the downloaded modules (nil without a fetcher), and
+	// fetches remembers each download by source and version.
+	mounts  *mountFS
+	fetches map[string]*fetchedCall
 }
 
 // emitted is a document: the index of one of res's Documents.
@@ -192,6 +201,11 @@ func newRun(ctx context.Context, fsys fs.FS, opts *options, files []string) *run
 	}
 	for _, f := range files {
 		r.results[f] = &scanners.Result{Path: f, Format: "terraform"}
+	}
+	if opts.fetcher != nil {
+		r.mounts = &mountFS{base: fsys, mounts: map[string]*scanners.RootFS{}}
+		r.fsys = r.mounts
+		r.fetches = map[string]*fetchedCall{}
 	}
 	return r
 }

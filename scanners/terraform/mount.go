@@ -1,0 +1,152 @@
+package terraform
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/tollgate/tollgate/scanners"
+)
+
+// WithModuleFetcher downloads the modules of remote module calls that
+// terraform init has not installed (see Fetcher). Without it, as by
+// default, nothing is downloaded and such a call is a warning.
+func WithModuleFetcher(f *Fetcher) Option {
+	return func(o *options) { o.fetcher = f }
+}
+
+// mountFS is the scan root with downloaded module packages mounted at
+// their ids (registry.terraform.io/ns/name/aws@1.2.0), each confined to its
+// own directory as the scan root is.
+type mountFS struct {
+	base   fs.FS
+	mounts map[string]*scanners.RootFS
+}
+
+// at is the file system and name that serve name.
+func (m *mountFS) at(name string) (fs.FS, string) {
+	for id, root := range m.mounts {
+		if name == id {
+			return root, "."
+		}
+		if strings.HasPrefix(name, id+"/") {
+			return root, name[len(id)+1:]
+		}
+	}
+	return m.base, name
+}
+
+func (m *mountFS) Open(name string) (fs.File, error) {
+	fsys, n := m.at(name)
+	return fsys.Open(n)
+}
+
+func (m *mountFS) Stat(name string) (fs.FileInfo, error) {
+	fsys, n := m.at(name)
+	return fs.Stat(fsys, n)
+}
+
+func (m *mountFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	fsys, n := m.at(name)
+	return fs.ReadDir(fsys, n)
+}
+
+func (m *mountFS) ReadFile(name string) ([]byte, error) {
+	fsys, n := m.at(name)
+	return fs.ReadFile(fsys, n)
+}
+
+// mountOf is the id of the downloaded package dir lies in, or "".
+func (r *run) mountOf(dir string) string {
+	if r.mounts == nil {
+		return ""
+	}
+	for id := range r.mounts.mounts {
+		if dir == id || strings.HasPrefix(dir, id+"/") {
+			return id
+		}
+	}
+	return ""
+}
+
+// fetchedCall is one download of a run, shared by the calls of the same
+// source and version.
+type fetchedCall struct {
+	fe  *fetched
+	err error
+}
+
+// fetchCall downloads the module of the remote call c of m, mounts it and
+// points c at it. A source the fetcher does not download is a warning, as
+// without downloads; a download that fails is an error: the user asked for
+// the module to be checked.
+func (r *run) fetchCall(m *moduleDir, c *moduleCall, src *hclsyntax.Attribute) bool {
+	line := src.SrcRange.Start.Line
+	constraint := ""
+	if a := c.block.Body.Attributes["version"]; a != nil {
+		v, diags, errs := r.lim.staticValue(a.Expr)
+		if diags.HasErrors() || len(errs) > 0 || v.Type() != cty.String || v.IsNull() || !v.IsKnown() {
+			r.staticErr(m, &scanners.FileError{Path: c.file, Line: a.SrcRange.Start.Line,
+				Err: fmt.Errorf("module %q: version must be a literal string", c.name)})
+			return false
+		}
+		constraint = v.AsString()
+	}
+	key := c.source + "\x00" + constraint
+	got, ok := r.fetches[key]
+	if !ok {
+		ctx := r.ctx
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		fe, err := r.opts.fetcher.fetch(ctx, c.source, constraint)
+		got = &fetchedCall{fe: fe, err: err}
+		if err == nil {
+			root, oerr := scanners.OpenRoot(fe.dir)
+			if oerr != nil {
+				got.err = oerr
+			} else {
+				r.mounts.mounts[fe.id] = root
+			}
+		}
+		r.fetches[key] = got
+	}
+	if got.err != nil {
+		if errors.Is(got.err, errUnsupportedSource) {
+			r.warn(m, &scanners.FileError{Path: c.file, Line: line,
+				Err: fmt.Errorf("module %q (source %q) was not read: %v; what it creates is not checked", c.name, c.source, got.err)})
+			return false
+		}
+		r.staticErr(m, &scanners.FileError{Path: c.file, Line: line,
+			Err: fmt.Errorf("module %q: download of %q failed: %v", c.name, c.source, got.err)})
+		return false
+	}
+	dir := path.Join(got.fe.id, got.fe.sub)
+	files, linkErrs, err := moduleFiles(r.fsys, dir)
+	if err != nil {
+		r.staticErr(m, &scanners.FileError{Path: c.file, Line: line,
+			Err: fmt.Errorf("module %q: downloaded module %s: %v", c.name, dir, err)})
+		return false
+	}
+	for _, e := range linkErrs {
+		r.staticErr(m, e)
+	}
+	c.dir, c.files = dir, files
+	return true
+}
+
+// closeMounts releases the downloaded packages' directory handles.
+func (r *run) closeMounts() {
+	if r.mounts == nil {
+		return
+	}
+	for _, root := range r.mounts.mounts {
+		root.Close()
+	}
+}
