@@ -141,3 +141,28 @@ resource "aws_cloudwatch_metric_alarm" "root" {
 		t.Error("input.configuration is set only for the types that have a view")
 	}
 }
+
+// TestNoConfigurationViewWhenAModuleIsNotRead: a remote module that was
+// not read may create the very filter or trail a rule looks for, so its
+// configuration has no view at all.
+func TestNoConfigurationViewWhenAModuleIsNotRead(t *testing.T) {
+	res := scan(t, memFS(map[string]string{
+		"main.tf": `resource "aws_cloudwatch_log_group" "trail" {
+  name = "trail"
+}
+
+module "cis_alarms" {
+  source  = "terraform-aws-modules/cloudwatch/aws//modules/cis-alarms"
+  version = "5.0.0"
+}
+`,
+	}))
+	for _, d := range res[0].Documents {
+		if d.Configuration != nil {
+			t.Errorf("%s has a configuration view though a module was not read", d.Address)
+		}
+	}
+	if len(res[0].Warnings) != 1 {
+		t.Errorf("warnings %v, want the module not read", res[0].Warnings)
+	}
+}

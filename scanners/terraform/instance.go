@@ -188,6 +188,9 @@ func (in *instance) run() {
 		in.emit(ri)
 	}
 	for _, c := range in.mod.calls {
+		if c.dir == "" {
+			in.r.partial = true // a module whose resources are not known
+		}
 		if err := in.r.ctx.Err(); err != nil {
 			in.errorAt(c.block.DefRange(), fmt.Errorf("terraform evaluation stopped: %w", err))
 			return

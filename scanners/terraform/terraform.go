@@ -172,8 +172,10 @@ type run struct {
 	// depth is how many evaluations are under way, one waiting for the
 	// next (maxReferenceDepth).
 	depth int
-	// emitted are the documents of the configuration being evaluated.
+	// emitted are the documents of the configuration being evaluated;
+	// partial, that a module call of it could not be read.
 	emitted []emitted
+	partial bool
 	// mounts serves the downloaded modules (nil without a fetcher), and
 	// fetches remembers each download by source and version.
 	mounts  *mountFS
@@ -267,10 +269,17 @@ var configurationView = map[string][]string{
 }
 
 // viewConfiguration gives the documents of the configuration just
-// evaluated their configurationView, and forgets them.
+// evaluated their configurationView, and forgets them. A configuration
+// with a module call that could not be read gets no view.
 func (r *run) viewConfiguration() {
-	docs := r.emitted
-	r.emitted = nil
+	docs, partial := r.emitted, r.partial
+	r.emitted, r.partial = nil, false
+	if partial {
+		// A module that was not read may hold the metric filter or the
+		// trail a rule would miss: without the whole configuration there
+		// is no view, and no rule concludes from one.
+		return
+	}
 	var bodies map[string][]map[string]any
 	for _, e := range docs {
 		d := &e.res.Documents[e.i]
