@@ -13,6 +13,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
+
 	"github.com/tollgate/tollgate/policies"
 	"github.com/tollgate/tollgate/report"
 	"github.com/tollgate/tollgate/scanners"
@@ -89,12 +92,14 @@ type Options struct {
 	HelmSet    []string
 	// DownloadModules fetches the remote Terraform modules that terraform
 	// init has not installed (a module registry, git over HTTPS, HTTPS
-	// archives) into ModuleCache, so that what they create is checked; a
-	// download that fails is an error. Without it nothing is downloaded
-	// and such a call is a warning. ModuleCache "" means the user cache
-	// directory's tollgate/modules.
+	// archives), and DownloadCharts the Helm chart dependencies not
+	// vendored in charts/ (https:// chart repositories, oci:// registries),
+	// so that what they create is checked; a download that fails is an
+	// error. Without them nothing is downloaded. Both keep what they fetch
+	// in DownloadCache ("" means the user cache directory's tollgate).
 	DownloadModules bool
-	ModuleCache     string
+	DownloadCharts  bool
+	DownloadCache   string
 	// ComposeEnv are the variables docker-compose files are interpolated
 	// with, besides the .env file beside them; the process environment is
 	// never read.
@@ -518,21 +523,34 @@ func findingFiles(rep *report.Report) []string {
 // Helm and Kustomize come before plain Kubernetes, so chart templates and
 // the manifests an overlay builds on are read the way they are deployed.
 func fileScanners(o Options) ([]scanners.FileScanner, error) {
-	hs, err := helm.New(helm.WithValuesFiles(o.HelmValues...), helm.WithSet(o.HelmSet...))
-	if err != nil {
-		return nil, &UsageError{Err: err}
+	cacheDir := func() (string, error) {
+		if o.DownloadCache != "" {
+			return o.DownloadCache, nil
+		}
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return "", &UsageError{Err: fmt.Errorf("no cache directory for downloads (%v); set --download-cache", err)}
+		}
+		return filepath.Join(cache, "tollgate"), nil
 	}
 	tfOpts := []terraform.Option{terraform.WithVarFiles(o.TerraformVarFiles...), terraform.WithVars(o.TerraformVars)}
-	if o.DownloadModules {
-		dir := o.ModuleCache
-		if dir == "" {
-			cache, err := os.UserCacheDir()
-			if err != nil {
-				return nil, &UsageError{Err: fmt.Errorf("--download-modules: no cache directory (%v); set --module-cache", err)}
-			}
-			dir = filepath.Join(cache, "tollgate", "modules")
+	helmOpts := []helm.Option{helm.WithValuesFiles(o.HelmValues...), helm.WithSet(o.HelmSet...)}
+	if o.DownloadModules || o.DownloadCharts {
+		dir, err := cacheDir()
+		if err != nil {
+			return nil, err
 		}
-		tfOpts = append(tfOpts, terraform.WithModuleFetcher(&terraform.Fetcher{CacheDir: dir}))
+		if o.DownloadModules {
+			tfOpts = append(tfOpts, terraform.WithModuleFetcher(&terraform.Fetcher{CacheDir: filepath.Join(dir, "modules")}))
+		}
+		if o.DownloadCharts {
+			helmOpts = append(helmOpts, helm.WithChartFetcher(&helm.ChartFetcher{CacheDir: filepath.Join(dir, "charts"),
+				Registry: []remote.Option{remote.WithAuthFromKeychain(authn.DefaultKeychain)}, InsecureRegistries: o.InsecureRegistries}))
+		}
+	}
+	hs, err := helm.New(helmOpts...)
+	if err != nil {
+		return nil, &UsageError{Err: err}
 	}
 	return []scanners.FileScanner{
 		terraform.New(tfOpts...),

@@ -34,6 +34,7 @@ for v in $(list "${TOLLGATE_HELM_VALUES:-}"); do args+=(--helm-values "$v"); don
 for r in $(list "${TOLLGATE_INSECURE_REGISTRY:-}"); do args+=(--insecure-registry "$r"); done
 [ "${TOLLGATE_SKIP_ERRORS:-false}" = "true" ] && args+=(--skip-errors)
 [ "${TOLLGATE_DOWNLOAD_MODULES:-false}" = "true" ] && args+=(--download-modules)
+[ "${TOLLGATE_DOWNLOAD_CHARTS:-false}" = "true" ] && args+=(--download-charts)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

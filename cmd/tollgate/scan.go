@@ -16,7 +16,8 @@ import (
 
 type scanFlags struct {
 	downloadModules bool
-	moduleCache     string
+	downloadCharts  bool
+	downloadCache   string
 
 	images   []string
 	insecure []string
@@ -84,7 +85,8 @@ when an input could not be scanned or the command line is wrong.`,
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform .tfvars file applied to every root module after its auto-loaded ones, as terraform -var-file (repeatable; relative to --root)")
 	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable NAME=VALUE for every root module that declares it, as terraform -var (repeatable)")
 	fl.BoolVar(&f.downloadModules, "download-modules", false, "download the remote Terraform modules terraform init has not installed (module registry, git over HTTPS, HTTPS archives) and check them; without it they are reported as not read")
-	fl.StringVar(&f.moduleCache, "module-cache", "", "directory downloaded modules are kept in (default: the user cache directory's tollgate/modules)")
+	fl.BoolVar(&f.downloadCharts, "download-charts", false, "download the Helm chart dependencies not vendored in charts/ (https:// chart repositories, oci:// registries) and check them; without it they are an error")
+	fl.StringVar(&f.downloadCache, "download-cache", "", "directory downloaded modules and charts are kept in (default: the user cache directory's tollgate)")
 	fl.StringArrayVar(&f.helmValues, "helm-values", nil, "Helm values file applied to every chart, in order, as helm template -f (repeatable)")
 	fl.StringArrayVar(&f.helmSet, "helm-set", nil, "Helm --set expression K=V applied after the values files (repeatable)")
 	fl.StringArrayVar(&f.composeEnv, "compose-env", nil, "KEY=VALUE for docker-compose interpolation, besides the .env file (repeatable; the process environment is never read)")
@@ -120,7 +122,8 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		HelmSet:            f.helmSet,
 		TerraformVarFiles:  f.varFiles,
 		DownloadModules:    f.downloadModules,
-		ModuleCache:        f.moduleCache,
+		DownloadCharts:     f.downloadCharts,
+		DownloadCache:      f.downloadCache,
 		Timeout:            f.timeout,
 	}
 	if f.timeout == 0 {

@@ -2,6 +2,7 @@ package helm
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -36,6 +37,9 @@ type loadedChart struct {
 	// archived marks the templates read from an archive: their lines are
 	// not lines of any file in the scanned tree.
 	archived map[*chart.File]bool
+	// archivedLine is the line archived templates are reported on: the
+	// dependency's entry in Chart.yaml for a downloaded one (else line 1).
+	archivedLine map[*chart.File]int
 	// ids number the templates whose lines carry markers (see mark).
 	ids map[*chart.File]int
 }
@@ -48,7 +52,7 @@ func loadChart(fsys fs.FS, dir string) (*loadedChart, *scanners.FileError) {
 	if ferr != nil {
 		return nil, ferr
 	}
-	l := &loadedChart{source: map[*chart.File]string{}, archived: map[*chart.File]bool{}}
+	l := &loadedChart{source: map[*chart.File]string{}, archived: map[*chart.File]bool{}, archivedLine: map[*chart.File]int{}}
 	c, ferr := l.build(files, dir)
 	if ferr != nil {
 		return nil, ferr
@@ -227,6 +231,50 @@ func hasFile(files []*loader.BufferedFile, name string) bool {
 	return false
 }
 
+// fetchDependencies downloads the dependencies Chart.yaml lists that are
+// not in charts/ and adds them to the chart; their templates are reported
+// on the dependency's line of Chart.yaml. A download that fails is an
+// error there; a dependency the fetcher does not download is left for
+// missingDependencies to report.
+func (l *loadedChart) fetchDependencies(ctx context.Context, f *ChartFetcher, dir string) []*scanners.FileError {
+	have := map[string]bool{}
+	for _, d := range l.chart.Dependencies() {
+		have[d.Name()] = true
+	}
+	var errs []*scanners.FileError
+	file := path.Join(dir, "Chart.yaml")
+	for _, dep := range l.chart.Metadata.Dependencies {
+		if dep == nil || have[dep.Name] {
+			continue
+		}
+		c, _, err := f.fetch(ctx, dep)
+		if errors.Is(err, errNotFetched) {
+			continue
+		}
+		line := l.dependencyLine(dep.Name)
+		if err != nil {
+			errs = append(errs, &scanners.FileError{Path: file, Line: line,
+				Err: fmt.Errorf("dependency %q: download failed: %w", dep.Name, err)})
+			continue
+		}
+		l.addArchived(c, file)
+		l.lineArchived(c, line)
+		l.chart.AddDependency(c)
+		have[dep.Name] = true
+	}
+	return errs
+}
+
+// lineArchived reports the templates of c and its subcharts on line.
+func (l *loadedChart) lineArchived(c *chart.Chart, line int) {
+	for _, t := range c.Templates {
+		l.archivedLine[t] = line
+	}
+	for _, d := range c.Dependencies() {
+		l.lineArchived(d, line)
+	}
+}
+
 // missingDependencies reports the dependencies Chart.yaml lists that are not
 // in charts/, as `helm template` refuses them (action.CheckDependencies):
 // their templates would silently go unchecked.
@@ -244,7 +292,7 @@ func (l *loadedChart) missingDependencies(dir string) []*scanners.FileError {
 		out = append(out, &scanners.FileError{
 			Path: file,
 			Line: l.dependencyLine(dep.Name),
-			Err:  fmt.Errorf("dependency %q is not in charts/ (run `helm dependency build`): its templates cannot be checked", dep.Name),
+			Err:  fmt.Errorf("dependency %q is not in charts/ (run `helm dependency build`, or scan with --download-charts for https:// and oci:// repositories): its templates cannot be checked", dep.Name),
 		})
 	}
 	return out

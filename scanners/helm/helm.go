@@ -52,8 +52,9 @@ const (
 type Scanner struct {
 	// values are the user-supplied values (values files, then --set),
 	// merged as Helm merges them; they apply to every chart scanned.
-	values map[string]any
-	limits limits
+	values  map[string]any
+	limits  limits
+	fetcher *ChartFetcher
 }
 
 // Option configures a Scanner.
@@ -63,6 +64,17 @@ type options struct {
 	valuesFiles []string
 	sets        []string
 	limits      limits
+	fetcher     *ChartFetcher
+}
+
+// WithChartFetcher downloads the chart dependencies that are not vendored
+// in charts/ (see ChartFetcher); without it, as by default, nothing is
+// downloaded and such a dependency is an error.
+func WithChartFetcher(f *ChartFetcher) Option {
+	return func(o *options) error {
+		o.fetcher = f
+		return nil
+	}
 }
 
 // WithRenderTimeout bounds the time one chart's render may take
@@ -119,7 +131,7 @@ func New(opts ...Option) (*Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Scanner{values: vals, limits: o.limits}, nil
+	return &Scanner{values: vals, limits: o.limits, fetcher: o.fetcher}, nil
 }
 
 // Name implements scanners.FileScanner.

@@ -26,6 +26,7 @@ type chartRun struct {
 	files   []string
 	results map[string]*scanners.Result
 	limits  limits
+	fetcher *ChartFetcher // nil: dependencies are never downloaded
 	// chart and values are the chart loaded and its merged values, for
 	// the secrets of the results.
 	chart  *chart.Chart
@@ -35,7 +36,7 @@ type chartRun struct {
 // scanChart renders the chart at dir and returns the results of files, the
 // files of that chart the walker gave.
 func (s *Scanner) scanChart(ctx context.Context, fsys fs.FS, dir string, files []string) map[string]scanners.Result {
-	run := &chartRun{dir: dir, files: files, results: map[string]*scanners.Result{}, limits: s.limits}
+	run := &chartRun{dir: dir, files: files, results: map[string]*scanners.Result{}, limits: s.limits, fetcher: s.fetcher}
 	for _, f := range files {
 		run.results[f] = &scanners.Result{Path: f, Format: s.Name()}
 	}
@@ -80,6 +81,11 @@ func (run *chartRun) render(ctx context.Context, fsys fs.FS, values map[string]a
 		return
 	}
 	run.chart = l.chart
+	if run.fetcher != nil {
+		for _, e := range l.fetchDependencies(ctx, run.fetcher, run.dir) {
+			run.addError(e)
+		}
+	}
 	for _, e := range l.missingDependencies(run.dir) {
 		run.addError(e)
 	}
@@ -322,7 +328,7 @@ func (run *chartRun) addManifests(l *loadedChart, t *chart.File, rendered string
 	}
 	lineOf := func(n int) int {
 		if l.archived[t] || n < 1 {
-			return 1
+			return max(l.archivedLine[t], 1)
 		}
 		return lines[min(n, len(lines))-1]
 	}
