@@ -266,6 +266,10 @@ func (r *run) scan(files []string) {
 var configurationView = map[string][]string{
 	"aws_cloudwatch_log_group": {"aws_cloudwatch_log_metric_filter", "aws_cloudwatch_metric_alarm"},
 	"aws_s3_bucket":            {"aws_cloudtrail"},
+	// Group and user policies and memberships name groups and users by
+	// literal names as often as by reference.
+	"aws_iam_group": {"aws_iam_group_policy", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment", "aws_iam_policy"},
+	"aws_iam_user":  {"aws_iam_user_group_membership", "aws_iam_group_membership"},
 }
 
 // viewConfiguration gives the documents of the configuration just

@@ -1,6 +1,7 @@
 package tollgate.access.aws.iam
 
 import data.tollgate.access.aws.helpers
+import data.tollgate.access.aws.iam_document
 import data.tollgate.lib
 import rego.v1
 
@@ -30,7 +31,8 @@ min_password_reuse_prevention := lib.param("password_reuse_prevention")
 #   An IAM policy statement allows every action ("*" or "*:*") on every resource ("*"),
 #   or the AWS managed AdministratorAccess policy is attached. Checked on aws_iam_policy,
 #   aws_iam_role_policy, aws_iam_user_policy, aws_iam_group_policy, the inline_policy
-#   blocks and managed_policy_arns of aws_iam_role, and the policy attachment resources.
+#   blocks and managed_policy_arns of aws_iam_role, the policy attachment resources, and
+#   the statements without principals of data "aws_iam_policy_document".
 #   Whoever holds the identity (or steals its credentials) controls the whole account,
 #   including its audit trail. Conditions do not make such a grant least privilege and
 #   are not taken into account. Policy JSON that is not known statically is not evaluated.
@@ -49,7 +51,7 @@ min_password_reuse_prevention := lib.param("password_reuse_prevention")
 #     soc2: ["CC6.3"]
 #     pci-dss-4.0: ["7.2.2"]
 deny contains finding if {
-	input.type in {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"}
+	input.type in {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment", "data.aws_iam_policy_document"}
 	some v in admin_grants
 	finding := lib.finding(rego.metadata.rule(), v.location, v.message)
 }
@@ -92,6 +94,16 @@ admin_grants contains v if {
 	v := {
 		"location": lib.attr_loc(r, "policy_arn"),
 		"message": sprintf("IAM policy attachment %q attaches the AdministratorAccess policy", [input.name]),
+	}
+}
+
+admin_grants contains v if {
+	input.type == "data.aws_iam_policy_document"
+	some s in iam_document.identity_statements(input.resource)
+	admin_policy({"Statement": [s]})
+	v := {
+		"location": lib.loc(s),
+		"message": sprintf("IAM policy document %q allows every action on every resource (Action \"*\", Resource \"*\")", [input.name]),
 	}
 }
 

@@ -1,6 +1,7 @@
 package tollgate.access.aws.iam_wildcards
 
 import data.tollgate.access.aws.helpers
+import data.tollgate.access.aws.iam_document
 import data.tollgate.lib
 import rego.v1
 
@@ -15,7 +16,8 @@ policy_kinds := {
 # title: IAM policy allows every action of a service
 # description: |
 #   An Allow statement of an IAM policy (aws_iam_policy, aws_iam_role_policy,
-#   aws_iam_user_policy, aws_iam_group_policy, or an inline_policy of aws_iam_role) lists
+#   aws_iam_user_policy, aws_iam_group_policy, an inline_policy of aws_iam_role, or a
+#   statement without principals of data "aws_iam_policy_document") lists
 #   a whole service's actions ("s3:*", "iam:*", "kms:*"...) or every action ("*") on
 #   resources narrower than "*". The identity can also delete, re-permission or exfiltrate
 #   whatever the service holds (iam:* alone is a path to administrator). Actions that a
@@ -37,7 +39,7 @@ policy_kinds := {
 #     soc2: ["CC6.3"]
 #     pci-dss-4.0: ["7.2.2"]
 deny contains finding if {
-	input.type in {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role"}
+	input.type in {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "data.aws_iam_policy_document"}
 	some p in policies
 	wild := service_wildcards(p.policy)
 	count(wild) > 0
@@ -66,7 +68,7 @@ deny contains finding if {
 #     nist-800-53: ["AC-6"]
 #     soc2: ["CC6.3"]
 deny contains finding if {
-	input.type in {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role"}
+	input.type in {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "data.aws_iam_policy_document"}
 	some p in policies
 	some s in helpers.statements(p.policy)
 	helpers.allows(s)
@@ -75,7 +77,7 @@ deny contains finding if {
 	helpers.grants(s, "s3:putobject")
 	not broad(s)
 	msg := sprintf("%s allows reading and writing the objects of every S3 bucket (%s on Resource \"*\")", [p.what, helpers.action_text(s)])
-	finding := lib.finding(rego.metadata.rule(), p.location, msg)
+	finding := lib.finding(rego.metadata.rule(), iam_document.location(s, p.location), msg)
 }
 
 # policies: the policy documents of the document, where they are written and how the
@@ -88,6 +90,13 @@ policies contains {"policy": r.policy, "location": lib.attr_loc(r, "policy"), "w
 policies contains {"policy": block.policy, "location": lib.attr_loc(block, "policy"), "what": sprintf("IAM role %q has an inline policy that", [input.name])} if {
 	input.type == "aws_iam_role"
 	some block in input.resource.inline_policy
+}
+
+# A policy document data source: its statements without principals (those of
+# resource-based and trust policies, where Resource "*" is the resource itself, are
+# left out), reported on the data block.
+policies contains {"policy": iam_document.identity_document(input.resource), "location": lib.loc(input.resource), "what": sprintf("IAM policy document %q", [input.name])} if {
+	input.type == "data.aws_iam_policy_document"
 }
 
 # service_wildcards(policy): the "service:*" and "*" patterns allowed by the policy, that
@@ -109,6 +118,9 @@ admin(s, a) if {
 	a in {"*", "*:*"}
 	"*" in helpers.resources(s)
 }
+
+# A data source some of whose statements are unknown may deny anything.
+denied(policy, _) if policy.__partial == true
 
 denied(policy, a) if {
 	some s in helpers.statements(policy)
@@ -148,7 +160,7 @@ broad(s) if {
 #     soc2: ["CC6.3"]
 #     pci-dss-4.0: ["7.2.2"]
 deny contains finding if {
-	input.type in {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role"}
+	input.type in {"aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "data.aws_iam_policy_document"}
 	some p in policies
 	some s in helpers.statements(p.policy)
 	helpers.allows(s)
@@ -159,7 +171,7 @@ deny contains finding if {
 	not passed_to_service(s)
 	not pass_role_denied(p.policy)
 	msg := sprintf("%s allows iam:PassRole on every role (%s on Resource %q)", [p.what, helpers.action_text(s), target])
-	finding := lib.finding(rego.metadata.rule(), p.location, msg)
+	finding := lib.finding(rego.metadata.rule(), iam_document.location(s, p.location), msg)
 }
 
 # iam_wildcard(s): s grants "iam:*" or "*", which TG-AWS-208 and TG-AWS-050 report.
@@ -178,6 +190,8 @@ passed_to_service(s) if {
 	some key, _ in cond
 	lower(key) == "iam:passedtoservice"
 }
+
+pass_role_denied(policy) if policy.__partial == true
 
 pass_role_denied(policy) if {
 	some s in helpers.statements(policy)
