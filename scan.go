@@ -23,6 +23,7 @@ import (
 	"github.com/tollgate/tollgate/scanners/cloudformation"
 	"github.com/tollgate/tollgate/scanners/compose"
 	"github.com/tollgate/tollgate/scanners/dockerfile"
+	"github.com/tollgate/tollgate/scanners/fetch"
 	"github.com/tollgate/tollgate/scanners/helm"
 	"github.com/tollgate/tollgate/scanners/image"
 	"github.com/tollgate/tollgate/scanners/kubernetes"
@@ -541,7 +542,7 @@ func fileScanners(o Options) ([]scanners.FileScanner, error) {
 			return nil, err
 		}
 		if o.DownloadModules {
-			tfOpts = append(tfOpts, terraform.WithModuleFetcher(&terraform.Fetcher{CacheDir: filepath.Join(dir, "modules")}))
+			tfOpts = append(tfOpts, terraform.WithModuleFetcher(&fetch.Getter{CacheDir: filepath.Join(dir, "modules")}))
 		}
 		if o.DownloadCharts {
 			helmOpts = append(helmOpts, helm.WithChartFetcher(&helm.ChartFetcher{CacheDir: filepath.Join(dir, "charts"),

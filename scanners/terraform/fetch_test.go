@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/fetch"
 	"github.com/tollgate/tollgate/scanners/terraform"
 )
 
@@ -73,8 +74,8 @@ func (h *moduleHost) host() string { return strings.TrimPrefix(h.srv.URL, "https
 // id is how reports name the host in a package's path.
 func (h *moduleHost) id() string { return strings.ReplaceAll(h.host(), ":", "_") }
 
-func (h *moduleHost) fetcher(t *testing.T) *terraform.Fetcher {
-	return &terraform.Fetcher{
+func (h *moduleHost) fetcher(t *testing.T) *fetch.Getter {
+	return &fetch.Getter{
 		CacheDir: t.TempDir(),
 		Client:   h.srv.Client(),
 		CABundle: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: h.srv.Certificate().Raw}),

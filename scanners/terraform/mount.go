@@ -12,13 +12,14 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/fetch"
 )
 
 // WithModuleFetcher downloads the modules of remote module calls that
-// terraform init has not installed (see Fetcher). Without it, as by
+// terraform init has not installed (see fetch.go). Without it, as by
 // default, nothing is downloaded and such a call is a warning.
-func WithModuleFetcher(f *Fetcher) Option {
-	return func(o *options) { o.fetcher = f }
+func WithModuleFetcher(g *fetch.Getter) Option {
+	return func(o *options) { o.fetcher = g }
 }
 
 // mountFS is the scan root with downloaded module packages mounted at
@@ -78,7 +79,7 @@ func (r *run) mountOf(dir string) string {
 // fetchedCall is one download of a run, shared by the calls of the same
 // source and version.
 type fetchedCall struct {
-	fe  *fetched
+	fe  *fetch.Package
 	err error
 }
 
@@ -105,20 +106,20 @@ func (r *run) fetchCall(m *moduleDir, c *moduleCall, src *hclsyntax.Attribute) b
 		if ctx == nil {
 			ctx = context.Background()
 		}
-		fe, err := r.opts.fetcher.fetch(ctx, c.source, constraint)
+		fe, err := fetchModule(ctx, r.opts.fetcher, c.source, constraint)
 		got = &fetchedCall{fe: fe, err: err}
 		if err == nil {
-			root, oerr := scanners.OpenRoot(fe.dir)
+			root, oerr := scanners.OpenRoot(fe.Dir)
 			if oerr != nil {
 				got.err = oerr
 			} else {
-				r.mounts.mounts[fe.id] = root
+				r.mounts.mounts[fe.ID] = root
 			}
 		}
 		r.fetches[key] = got
 	}
 	if got.err != nil {
-		if errors.Is(got.err, errUnsupportedSource) {
+		if errors.Is(got.err, fetch.ErrUnsupported) {
 			r.warn(m, &scanners.FileError{Path: c.file, Line: line,
 				Err: fmt.Errorf("module %q (source %q) was not read: %v; what it creates is not checked", c.name, c.source, got.err)})
 			return false
@@ -127,7 +128,7 @@ func (r *run) fetchCall(m *moduleDir, c *moduleCall, src *hclsyntax.Attribute) b
 			Err: fmt.Errorf("module %q: download of %q failed: %v", c.name, c.source, got.err)})
 		return false
 	}
-	dir := path.Join(got.fe.id, got.fe.sub)
+	dir := path.Join(got.fe.ID, got.fe.Sub)
 	files, linkErrs, err := moduleFiles(r.fsys, dir)
 	if err != nil {
 		r.staticErr(m, &scanners.FileError{Path: c.file, Line: line,

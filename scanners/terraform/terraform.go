@@ -64,6 +64,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/fetch"
 )
 
 // ModuleCallKey is the key, in the resource body of a document read through a
@@ -88,7 +89,7 @@ type options struct {
 	// the var files.
 	vars map[string]string
 	// fetcher downloads remote modules; nil: none are.
-	fetcher *Fetcher
+	fetcher *fetch.Getter
 }
 
 // WithVarFiles applies the given .tfvars files, as terraform plan
