@@ -34,6 +34,24 @@ resource "aws_s3_bucket" "logs" {
   logging {
     target_bucket = "acme-access-logs"
   }
+
+  replication_configuration {
+    role = "arn:aws:iam::123456789012:role/s3-replication"
+    rules {
+      id     = "replica"
+      status = "Enabled"
+      destination {
+        bucket             = "arn:aws:s3:::acme-logs-replica"
+        storage_class      = "STANDARD"
+        replica_kms_key_id = "arn:aws:kms:eu-west-1:123456789012:key/replica"
+      }
+      source_selection_criteria {
+        sse_kms_encrypted_objects {
+          enabled = true
+        }
+      }
+    }
+  }
 }
 
 resource "aws_s3_bucket_public_access_block" "logs" {
