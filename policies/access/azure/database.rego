@@ -206,6 +206,7 @@ deny contains finding if {
 	input.type in {"azurerm_mssql_server", "azurerm_sql_server"}
 	r := input.resource
 	no_admin_block(r)
+	not input.related_unknown
 	count(object.get(input, ["related", "azurerm_sql_active_directory_administrator"], [])) == 0
 	msg := sprintf("SQL server %q has no Microsoft Entra ID (Azure AD) administrator", [input.name])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(r), msg)

@@ -230,6 +230,7 @@ deny contains finding if {
 	r := input.resource
 	some vm_type in vm_types
 	count(object.get(input, ["related", vm_type], [])) > 0
+	not input.related_unknown
 	count(object.get(input, ["related", "azurerm_network_interface_security_group_association"], [])) == 0
 	lib.missing(r, "network_security_group_id")
 	msg := sprintf("Network interface %q of a virtual machine has no network security group", [input.name])

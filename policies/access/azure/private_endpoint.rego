@@ -48,6 +48,7 @@ deny contains finding if {
 		"azurerm_mariadb_server",
 	}
 	r := input.resource
+	not input.related_unknown
 	count(object.get(input, ["related", "azurerm_private_endpoint"], [])) == 0
 	not vnet_injected(r)
 	msg := sprintf("%s %q has no private endpoint", [kinds[input.type], input.name])

@@ -131,6 +131,7 @@ open_network contains v if {
 	input.type == "azurerm_storage_account"
 	r := input.resource
 	lib.missing(r, "network_rules")
+	not input.related_unknown
 	count(object.get(input, ["related", "azurerm_storage_account_network_rules"], [])) == 0
 	public_access_on(r)
 	v := {

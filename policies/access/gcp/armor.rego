@@ -37,6 +37,7 @@ deny contains finding if {
 	object.get(r, "type", "CLOUD_ARMOR") == "CLOUD_ARMOR"
 	not lib.unknown(r, "type")
 	not lib.unknown(r, "rule")
+	not input.related_unknown
 	not blocks_log4j
 	not undecided
 	msg := sprintf("Cloud Armor policy %q has no enforced rule for the cve-canary (Log4j) rule set", [input.name])

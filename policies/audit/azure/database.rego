@@ -104,6 +104,7 @@ auditing_off contains v if {
 	input.type == "azurerm_mssql_server"
 	r := input.resource
 	lib.missing(r, "extended_auditing_policy")
+	not input.related_unknown
 	count(object.get(input, ["related", "azurerm_mssql_server_extended_auditing_policy"], [])) == 0
 	v := {
 		"location": lib.loc(r),

@@ -31,6 +31,7 @@ parameters := ["connection_throttling", "log_checkpoints", "log_connections"]
 #     pci-dss-4.0: ["10.2.1"]
 deny contains finding if {
 	input.type == "azurerm_postgresql_server"
+	not input.related_unknown
 	configs := object.get(input, ["related", "azurerm_postgresql_configuration"], [])
 	not names_unknown(configs)
 	set := {lower(c.name) | some c in configs; is_string(c.name)}

@@ -52,6 +52,7 @@ queue_logging_gaps contains v if {
 	r := input.resource
 	has_queues(r)
 	lib.missing(r, "queue_properties")
+	not input.related_unknown
 	count(object.get(input, ["related", "azurerm_storage_account_queue_properties"], [])) == 0
 	count(diagnostics.settings) == 0
 	v := {

@@ -75,6 +75,7 @@ audit_gaps contains v if {
 
 audit_gaps contains v if {
 	input.type == "google_project"
+	not input.related_unknown
 	configs := object.get(input, ["related", "google_project_iam_audit_config"], [])
 	not covers_all_services(configs)
 	v := {

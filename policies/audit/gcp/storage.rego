@@ -79,6 +79,7 @@ deny contains finding if {
 	input.type == "google_storage_bucket"
 	r := input.resource
 	lib.missing(r, "logging")
+	not input.related_unknown
 	count(sinks) == 0
 	count(object.get(input, ["related", "google_storage_bucket"], [])) == 0
 	msg := sprintf("bucket %q has no usage logging (no logging block)", [input.name])

@@ -131,6 +131,7 @@ deny contains finding if {
 	r := input.resource
 	modern_kind(r)
 	no_block(r, "customer_managed_key")
+	not input.related_unknown
 	count(object.get(input, ["related", "azurerm_storage_account_customer_managed_key"], [])) == 0
 	msg := sprintf("storage account %q is not encrypted with a customer-managed key", [input.name])
 	finding := lib.finding(rego.metadata.rule(), lib.loc(r), msg)
