@@ -166,3 +166,39 @@ module "cis_alarms" {
 		t.Errorf("warnings %v, want the module not read", res[0].Warnings)
 	}
 }
+
+// TestRelatedThroughModules: a resource of a called module that refers to
+// a variable refers to what the caller passed in it, through local values
+// too: the caller's subnet sees the module's association in its related.
+func TestRelatedThroughModules(t *testing.T) {
+	docs := documents(t, scan(t, memFS(map[string]string{
+		"main.tf": `resource "azurerm_subnet" "app" {
+  name = "app"
+}
+
+locals {
+  subnet = azurerm_subnet.app.id
+}
+
+module "nsg" {
+  source    = "./nsg"
+  subnet_id = local.subnet
+}
+`,
+		"nsg/main.tf": `variable "subnet_id" {}
+
+locals {
+  id = var.subnet_id
+}
+
+resource "azurerm_subnet_network_security_group_association" "a" {
+  subnet_id                 = local.id
+  network_security_group_id = "nsg"
+}
+`,
+	})))
+	rel := docs["azurerm_subnet.app"].Related["azurerm_subnet_network_security_group_association"]
+	if len(rel) != 1 {
+		t.Fatalf("subnet related %v, want the module's association", docs["azurerm_subnet.app"].Related)
+	}
+}

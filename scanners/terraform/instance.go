@@ -183,6 +183,11 @@ func (in *instance) run() {
 			insts = append(insts, ri)
 		}
 	}
+	for _, ri := range insts {
+		// A resource of a called module may still refer to it, through
+		// the variable it is passed in: the document keeps this map.
+		ri.related = map[string][]map[string]any{}
+	}
 	in.relate(insts)
 	for _, ri := range insts {
 		in.emit(ri)

@@ -169,7 +169,7 @@ func (in *instance) relate(insts []*resInst) {
 	for _, s := range insts {
 		seen := map[*resInst]bool{}
 		in.linksOf(s.rs.res.block.Body, s.sc, true, func(l link, sc *scope) {
-			for _, t := range in.resolve(l, sc) {
+			for _, t := range in.resolveThrough(l, sc, 0, map[followed]bool{}) {
 				if t == s || seen[t] {
 					continue
 				}
@@ -224,6 +224,52 @@ func (in *instance) linksOf(b *hclsyntax.Body, sc *scope, top bool, visit func(l
 			}
 		}
 	}
+}
+
+// maxRelateDepth bounds how many local values and module variables
+// resolveThrough follows from one reference.
+const maxRelateDepth = 16
+
+// resolveThrough is resolve, also following local values and, in a called
+// module, its variables to what the caller passed: an association in a
+// module that receives a subnet's id as var.subnet_id refers to the
+// caller's subnet, so the subnet's document sees it in input.related.
+func (in *instance) resolveThrough(l link, sc *scope, depth int, seen map[followed]bool) []*resInst {
+	if depth > maxRelateDepth {
+		return nil
+	}
+	var expr hclsyntax.Expression
+	var from *instance
+	var fromScope *scope
+	switch l.root {
+	case "local":
+		if a := in.mod.locals[l.name]; a != nil {
+			expr, from = a.Expr, in
+		}
+	case "var":
+		if in.call != nil && in.parent != nil {
+			if a := in.call.args[l.name]; a != nil {
+				expr, from, fromScope = a.Expr, in.parent, in.callScope
+			}
+		}
+	default:
+		return in.resolve(l, sc)
+	}
+	if expr == nil || seen[followed{from, expr}] {
+		return nil // each expression is followed once per reference
+	}
+	seen[followed{from, expr}] = true
+	var out []*resInst
+	for _, l2 := range in.r.analyze(expr).links {
+		out = append(out, from.resolveThrough(l2, fromScope, depth+1, seen)...)
+	}
+	return out
+}
+
+// followed is an expression resolveThrough followed, in its instance.
+type followed struct {
+	in   *instance
+	expr hclsyntax.Expression
 }
 
 // resolve returns the resource instances a reference designates in scope
