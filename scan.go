@@ -100,7 +100,10 @@ type Options struct {
 	// in DownloadCache ("" means the user cache directory's tollgate).
 	DownloadModules bool
 	DownloadCharts  bool
-	DownloadCache   string
+	// DownloadBases fetches Kustomize remote bases (git repositories over
+	// HTTPS) the same way.
+	DownloadBases bool
+	DownloadCache string
 	// ComposeEnv are the variables docker-compose files are interpolated
 	// with, besides the .env file beside them; the process environment is
 	// never read.
@@ -536,13 +539,17 @@ func fileScanners(o Options) ([]scanners.FileScanner, error) {
 	}
 	tfOpts := []terraform.Option{terraform.WithVarFiles(o.TerraformVarFiles...), terraform.WithVars(o.TerraformVars)}
 	helmOpts := []helm.Option{helm.WithValuesFiles(o.HelmValues...), helm.WithSet(o.HelmSet...)}
-	if o.DownloadModules || o.DownloadCharts {
+	var kOpts []kustomize.Option
+	if o.DownloadModules || o.DownloadCharts || o.DownloadBases {
 		dir, err := cacheDir()
 		if err != nil {
 			return nil, err
 		}
 		if o.DownloadModules {
 			tfOpts = append(tfOpts, terraform.WithModuleFetcher(&fetch.Getter{CacheDir: filepath.Join(dir, "modules")}))
+		}
+		if o.DownloadBases {
+			kOpts = append(kOpts, kustomize.WithGetter(&fetch.Getter{CacheDir: filepath.Join(dir, "bases")}))
 		}
 		if o.DownloadCharts {
 			helmOpts = append(helmOpts, helm.WithChartFetcher(&helm.ChartFetcher{CacheDir: filepath.Join(dir, "charts"),
@@ -557,7 +564,7 @@ func fileScanners(o Options) ([]scanners.FileScanner, error) {
 		terraform.New(tfOpts...),
 		tfplan.New(),
 		hs,
-		kustomize.New(),
+		kustomize.New(kOpts...),
 		cloudformation.New(),
 		ansible.New(), // before kubernetes: a task using the k8s module holds apiVersion and kind
 		dockerfile.New(),

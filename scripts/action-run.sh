@@ -35,6 +35,7 @@ for r in $(list "${TOLLGATE_INSECURE_REGISTRY:-}"); do args+=(--insecure-registr
 [ "${TOLLGATE_SKIP_ERRORS:-false}" = "true" ] && args+=(--skip-errors)
 [ "${TOLLGATE_DOWNLOAD_MODULES:-false}" = "true" ] && args+=(--download-modules)
 [ "${TOLLGATE_DOWNLOAD_CHARTS:-false}" = "true" ] && args+=(--download-charts)
+[ "${TOLLGATE_DOWNLOAD_BASES:-false}" = "true" ] && args+=(--download-bases)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

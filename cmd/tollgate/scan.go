@@ -17,6 +17,7 @@ import (
 type scanFlags struct {
 	downloadModules bool
 	downloadCharts  bool
+	downloadBases   bool
 	downloadCache   string
 
 	images   []string
@@ -86,6 +87,7 @@ when an input could not be scanned or the command line is wrong.`,
 	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable NAME=VALUE for every root module that declares it, as terraform -var (repeatable)")
 	fl.BoolVar(&f.downloadModules, "download-modules", false, "download the remote Terraform modules terraform init has not installed (module registry, git over HTTPS, HTTPS archives) and check them; without it they are reported as not read")
 	fl.BoolVar(&f.downloadCharts, "download-charts", false, "download the Helm chart dependencies not vendored in charts/ (https:// chart repositories, oci:// registries) and check them; without it they are an error")
+	fl.BoolVar(&f.downloadBases, "download-bases", false, "download the Kustomize remote bases (git repositories over HTTPS) and check them; without it they are an error")
 	fl.StringVar(&f.downloadCache, "download-cache", "", "directory downloaded modules and charts are kept in (default: the user cache directory's tollgate)")
 	fl.StringArrayVar(&f.helmValues, "helm-values", nil, "Helm values file applied to every chart, in order, as helm template -f (repeatable)")
 	fl.StringArrayVar(&f.helmSet, "helm-set", nil, "Helm --set expression K=V applied after the values files (repeatable)")
@@ -123,6 +125,7 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		TerraformVarFiles:  f.varFiles,
 		DownloadModules:    f.downloadModules,
 		DownloadCharts:     f.downloadCharts,
+		DownloadBases:      f.downloadBases,
 		DownloadCache:      f.downloadCache,
 		Timeout:            f.timeout,
 	}

@@ -133,7 +133,7 @@ func (k *kustomization) remoteEntry() *scanners.FileError {
 		_, file, _ := strings.Cut(v, "=") // a generator's key=path
 		if isRemote(v) || isRemote(file) {
 			return &scanners.FileError{Path: k.path, Line: n.Line,
-				Err: fmt.Errorf("remote reference %q is not fetched (scans are offline): vendor it into the repository", v)}
+				Err: fmt.Errorf("remote reference %q is not fetched (scans are offline; --download-bases fetches git bases over https): vendor it into the repository", v)}
 		}
 	}
 	return nil

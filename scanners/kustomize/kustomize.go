@@ -14,6 +14,7 @@ import (
 	"sigs.k8s.io/kustomize/api/resource"
 
 	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/fetch"
 	"github.com/tollgate/tollgate/scanners/kubernetes"
 	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
@@ -55,10 +56,18 @@ import (
 // values found in the files read (Secret data, secretGenerator literals and
 // sources, values under credential-like keys) are masked in them and are
 // the results' Secrets.
-type Scanner struct{}
+type Scanner struct {
+	getter *fetch.Getter // nil: remote bases are errors
+}
 
 // New returns a Kustomize scanner.
-func New() *Scanner { return &Scanner{} }
+func New(opts ...Option) *Scanner {
+	s := &Scanner{}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
 
 // Name implements scanners.FileScanner.
 func (*Scanner) Name() string { return "kustomize" }
@@ -69,6 +78,12 @@ func (*Scanner) Match(p string, _ []byte) bool { return isKustomizationFile(path
 
 // Scan implements scanners.FileScanner.
 func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
+	var mounts *scanners.MountFS
+	if s.getter != nil {
+		mounts = &scanners.MountFS{Base: fsys}
+		defer mounts.Close()
+		fsys = mounts
+	}
 	results := make([]scanners.Result, len(files))
 	parsed := map[string]*kustomization{}
 	for i, f := range files {
@@ -89,7 +104,9 @@ func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanne
 			results[i].Errors = append(results[i].Errors, &scanners.FileError{Path: f, Err: err})
 			continue
 		}
-		docs, errs, secrets := buildKustomization(fsys, parsed[f])
+		b := &builder{ctx: ctx, fsys: fsys, root: parsed[f], read: map[string]*kustomization{}, secrets: &secretSet{},
+			getter: s.getter, mounts: mounts}
+		docs, errs, secrets := b.run()
 		results[i].Documents = docs
 		results[i].Errors = append(results[i].Errors, errs...)
 		results[i].Secrets = secrets
@@ -154,11 +171,10 @@ func topLevel(files []string, parsed map[string]*kustomization) map[string]bool 
 	return build
 }
 
-// buildKustomization builds k with krusty over a read-only view of fsys and
-// returns the built objects as located documents, and the secrets found in
-// the files read.
-func buildKustomization(fsys fs.FS, k *kustomization) ([]scanners.Document, []*scanners.FileError, []string) {
-	b := &builder{fsys: fsys, root: k, read: map[string]*kustomization{}, secrets: &secretSet{}}
+// run builds the kustomization with krusty over a read-only view of the
+// file system and returns the built objects as located documents, and the
+// secrets found in the files read.
+func (b *builder) run() ([]scanners.Document, []*scanners.FileError, []string) {
 	docs, errs := b.build()
 	secrets := b.secrets.list()
 	for _, e := range errs {
@@ -208,10 +224,16 @@ func (b *builder) build() ([]scanners.Document, []*scanners.FileError) {
 // builder follows one build: the kustomization files kustomize reads, in
 // the order it reads them (the top-level one first, then its bases).
 type builder struct {
-	fsys  fs.FS
-	root  *kustomization
-	order []string
-	read  map[string]*kustomization
+	ctx  context.Context
+	fsys fs.FS
+	// getter fetches remote bases into mounts (nil: they are errors);
+	// bases are the fetched ones, by entry.
+	getter *fetch.Getter
+	mounts *scanners.MountFS
+	bases  map[string]string
+	root   *kustomization
+	order  []string
+	read   map[string]*kustomization
 	// refused is the first file refused before kustomize could read it:
 	// remote content, or a file over yamlpos's limits.
 	refused *scanners.FileError
@@ -263,6 +285,16 @@ func (b *builder) onRead(name string, data []byte) ([]byte, error) {
 			b.secretSources = map[string]bool{}
 		}
 		b.secretSources[src] = true
+	}
+	if b.getter != nil {
+		fetched, ferr := b.fetchBases(k, data)
+		if ferr != nil {
+			return nil, b.refuse(ferr)
+		}
+		data = fetched
+		if k, ferr = parseKustomization(name, data); ferr != nil {
+			return nil, b.refuse(ferr)
+		}
 	}
 	if ferr := k.remoteEntry(); ferr != nil {
 		return nil, b.refuse(ferr)

@@ -157,7 +157,7 @@ func TestBaseAlone(t *testing.T) {
 func TestOffline(t *testing.T) {
 	results := scanDir(t, os.DirFS(filepath.Join(fixtures, "remote")))
 	r := results["kustomization.yaml"]
-	want := `kustomization.yaml:5: remote reference "github.com/example/platform//deploy/base?ref=v1.2.0" is not fetched (scans are offline): vendor it into the repository`
+	want := `kustomization.yaml:5: remote reference "github.com/example/platform//deploy/base?ref=v1.2.0" is not fetched (scans are offline; --download-bases fetches git bases over https): vendor it into the repository`
 	if len(r.Errors) != 1 || r.Errors[0].Error() != want || len(r.Documents) != 0 {
 		t.Errorf("errors %v, %d documents; want only %q", r.Errors, len(r.Documents), want)
 	}

@@ -5,17 +5,15 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
-	"encoding/pem"
 	"fmt"
 	"net/http"
-	"net/http/cgi"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/tollgate/tollgate/internal/scantest"
 	"github.com/tollgate/tollgate/scanners"
 	"github.com/tollgate/tollgate/scanners/fetch"
 	"github.com/tollgate/tollgate/scanners/terraform"
@@ -33,39 +31,31 @@ type moduleHost struct {
 	gets     map[string]int
 }
 
-func newModuleHost(t *testing.T, gitRoot string) *moduleHost {
+func newModuleHost(t *testing.T, repos map[string]map[string]string) *moduleHost {
 	t.Helper()
 	h := &moduleHost{archives: map[string][]byte{}, gets: map[string]int{}}
-	mux := http.NewServeMux()
-	mux.HandleFunc("/.well-known/terraform.json", func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, `{"modules.v1": "/v1/modules/"}`)
-	})
-	mux.HandleFunc("/v1/modules/acme/bucket/aws/versions", func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, `{"modules": [{"versions": [{"version": "1.0.0"}, {"version": "1.2.0"}, {"version": "2.0.0"}, {"version": "1.3.0-beta1"}]}]}`)
-	})
-	mux.HandleFunc("/v1/modules/acme/bucket/aws/1.2.0/download", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Terraform-Get", "/archives/bucket-1.2.0.tar.gz")
-		w.WriteHeader(http.StatusNoContent)
-	})
-	mux.HandleFunc("/archives/", func(w http.ResponseWriter, r *http.Request) {
-		h.gets[r.URL.Path]++
-		data, ok := h.archives[strings.TrimPrefix(r.URL.Path, "/archives/")]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Write(data)
-	})
-	if gitRoot != "" {
-		git, err := exec.LookPath("git")
-		if err != nil {
-			t.Skip("git is needed to serve a repository")
-		}
-		mux.Handle("/git/", &cgi.Handler{Path: git, Args: []string{"http-backend"}, Root: "/git",
-			Env: []string{"GIT_PROJECT_ROOT=" + gitRoot, "GIT_HTTP_EXPORT_ALL=1"}})
+	mux := map[string]http.Handler{
+		"/.well-known/terraform.json": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, `{"modules.v1": "/v1/modules/"}`)
+		}),
+		"/v1/modules/acme/bucket/aws/versions": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprint(w, `{"modules": [{"versions": [{"version": "1.0.0"}, {"version": "1.2.0"}, {"version": "2.0.0"}, {"version": "1.3.0-beta1"}]}]}`)
+		}),
+		"/v1/modules/acme/bucket/aws/1.2.0/download": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Terraform-Get", "/archives/bucket-1.2.0.tar.gz")
+			w.WriteHeader(http.StatusNoContent)
+		}),
+		"/archives/": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h.gets[r.URL.Path]++
+			data, ok := h.archives[strings.TrimPrefix(r.URL.Path, "/archives/")]
+			if !ok {
+				http.NotFound(w, r)
+				return
+			}
+			w.Write(data)
+		}),
 	}
-	h.srv = httptest.NewTLSServer(mux)
-	t.Cleanup(h.srv.Close)
+	h.srv = scantest.GitServer(t, repos, "v1.0.0", mux)
 	return h
 }
 
@@ -74,13 +64,7 @@ func (h *moduleHost) host() string { return strings.TrimPrefix(h.srv.URL, "https
 // id is how reports name the host in a package's path.
 func (h *moduleHost) id() string { return strings.ReplaceAll(h.host(), ":", "_") }
 
-func (h *moduleHost) fetcher(t *testing.T) *fetch.Getter {
-	return &fetch.Getter{
-		CacheDir: t.TempDir(),
-		Client:   h.srv.Client(),
-		CABundle: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: h.srv.Certificate().Raw}),
-	}
-}
+func (h *moduleHost) fetcher(t *testing.T) *fetch.Getter { return scantest.Getter(t, h.srv) }
 
 type entry struct {
 	name, body string
@@ -148,26 +132,10 @@ const innerModule = `resource "aws_s3_bucket_public_access_block" "off" {
 // ref, //subdirectories) and their resources are checked, reported at
 // their line in the package named by its source, with the call's location.
 func TestDownloadModules(t *testing.T) {
-	gitRoot := t.TempDir()
-	repo := filepath.Join(gitRoot, "repo.git")
-	work := t.TempDir()
-	for name, body := range map[string]string{"modules/vpc/main.tf": "resource \"aws_default_security_group\" \"d\" {\n  vpc_id = \"vpc-1\"\n}\n", "README.md": "x"} {
-		p := filepath.Join(work, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte(body), 0o644)
-	}
-	for _, args := range [][]string{
-		{"init", "-q", "-b", "main", work},
-		{"-C", work, "-c", "user.email=t@example.com", "-c", "user.name=t", "add", "."},
-		{"-C", work, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "v1"},
-		{"-C", work, "tag", "v1.0.0"},
-		{"clone", "-q", "--bare", work, repo},
-	} {
-		if out, err := exec.Command("git", args...).CombinedOutput(); err != nil {
-			t.Skipf("git %v: %v %s", args, err, out)
-		}
-	}
-	h := newModuleHost(t, gitRoot)
+	h := newModuleHost(t, map[string]map[string]string{"repo": {
+		"modules/vpc/main.tf": "resource \"aws_default_security_group\" \"d\" {\n  vpc_id = \"vpc-1\"\n}\n",
+		"README.md":           "x",
+	}})
 	h.archives["bucket-1.2.0.tar.gz"] = tarGz(t, entry{name: "main.tf", body: publicBucket}, entry{name: "modules/inner/main.tf", body: innerModule})
 	h.archives["net.zip"] = zipOf(t, entry{name: "net/main.tf", body: "resource \"aws_subnet\" \"s\" {\n  vpc_id = \"v\"\n  map_public_ip_on_launch = true\n}\n"})
 	main := fmt.Sprintf(`module "bucket" {
@@ -225,7 +193,7 @@ module "net" {
 // nothing; a local call cannot climb out of the downloaded package; a
 // source the fetcher does not handle stays a warning, as without downloads.
 func TestDownloadModuleFailures(t *testing.T) {
-	h := newModuleHost(t, "")
+	h := newModuleHost(t, nil)
 	h.archives["slip.tar.gz"] = tarGz(t, entry{name: "../../evil.tf", body: "x"})
 	h.archives["link.tar.gz"] = tarGz(t, entry{name: "main.tf", body: "/etc/passwd", link: true})
 	h.archives["climb.tar.gz"] = tarGz(t, entry{name: "main.tf", body: "module \"up\" {\n  source = \"../../../../../other\"\n}\n"})

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"path"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -22,58 +20,12 @@ func WithModuleFetcher(g *fetch.Getter) Option {
 	return func(o *options) { o.fetcher = g }
 }
 
-// mountFS is the scan root with downloaded module packages mounted at
-// their ids (registry.terraform.io/ns/name/aws@1.2.0), each confined to its
-// own directory as the scan root is.
-type mountFS struct {
-	base   fs.FS
-	mounts map[string]*scanners.RootFS
-}
-
-// at is the file system and name that serve name.
-func (m *mountFS) at(name string) (fs.FS, string) {
-	for id, root := range m.mounts {
-		if name == id {
-			return root, "."
-		}
-		if strings.HasPrefix(name, id+"/") {
-			return root, name[len(id)+1:]
-		}
-	}
-	return m.base, name
-}
-
-func (m *mountFS) Open(name string) (fs.File, error) {
-	fsys, n := m.at(name)
-	return fsys.Open(n)
-}
-
-func (m *mountFS) Stat(name string) (fs.FileInfo, error) {
-	fsys, n := m.at(name)
-	return fs.Stat(fsys, n)
-}
-
-func (m *mountFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	fsys, n := m.at(name)
-	return fs.ReadDir(fsys, n)
-}
-
-func (m *mountFS) ReadFile(name string) ([]byte, error) {
-	fsys, n := m.at(name)
-	return fs.ReadFile(fsys, n)
-}
-
 // mountOf is the id of the downloaded package dir lies in, or "".
 func (r *run) mountOf(dir string) string {
 	if r.mounts == nil {
 		return ""
 	}
-	for id := range r.mounts.mounts {
-		if dir == id || strings.HasPrefix(dir, id+"/") {
-			return id
-		}
-	}
-	return ""
+	return r.mounts.MountOf(dir)
 }
 
 // fetchedCall is one download of a run, shared by the calls of the same
@@ -113,7 +65,7 @@ func (r *run) fetchCall(m *moduleDir, c *moduleCall, src *hclsyntax.Attribute) b
 			if oerr != nil {
 				got.err = oerr
 			} else {
-				r.mounts.mounts[fe.ID] = root
+				r.mounts.Mount(fe.ID, root)
 			}
 		}
 		r.fetches[key] = got
@@ -144,10 +96,7 @@ func (r *run) fetchCall(m *moduleDir, c *moduleCall, src *hclsyntax.Attribute) b
 
 // closeMounts releases the downloaded packages' directory handles.
 func (r *run) closeMounts() {
-	if r.mounts == nil {
-		return
-	}
-	for _, root := range r.mounts.mounts {
-		root.Close()
+	if r.mounts != nil {
+		r.mounts.Close()
 	}
 }

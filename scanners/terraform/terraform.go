@@ -179,7 +179,7 @@ type run struct {
 	partial bool
 	// mounts serves the downloaded modules (nil without a fetcher), and
 	// fetches remembers each download by source and version.
-	mounts  *mountFS
+	mounts  *scanners.MountFS
 	fetches map[string]*fetchedCall
 }
 
@@ -206,7 +206,7 @@ func newRun(ctx context.Context, fsys fs.FS, opts *options, files []string) *run
 		r.results[f] = &scanners.Result{Path: f, Format: "terraform"}
 	}
 	if opts.fetcher != nil {
-		r.mounts = &mountFS{base: fsys, mounts: map[string]*scanners.RootFS{}}
+		r.mounts = &scanners.MountFS{Base: fsys}
 		r.fsys = r.mounts
 		r.fetches = map[string]*fetchedCall{}
 	}
