@@ -60,6 +60,23 @@ func MarkUnknown(obj map[string]any, key string) {
 	SetAttrFlag(obj, key, "unknown")
 }
 
+// SetAttrRef records, in the position entry of attribute key of obj, the
+// reference its unknown value is read from ("aws_iam_role.exec.arn"), so
+// that a rule can tell two attributes name the same thing without knowing
+// its value. It does nothing when obj has no position.
+func SetAttrRef(obj map[string]any, key, ref string) {
+	attrs := attrsOf(obj)
+	if attrs == nil {
+		return
+	}
+	a, _ := attrs[key].(map[string]any)
+	if a == nil {
+		a = map[string]any{}
+		attrs[key] = a
+	}
+	a["ref"] = ref
+}
+
 // SetAttrFlag sets flag to true in the position entry of attribute key of
 // obj, beside its lines: "unknown" (see MarkUnknown), or a scanner's own
 // mark such as "sensitive" or "interpolated". It does nothing when obj has

@@ -2,8 +2,10 @@ package terraform
 
 import (
 	"errors"
+	"fmt"
 	"math/big"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -66,6 +68,9 @@ func (in *instance) body(file string, b *hclsyntax.Body, rng hcl.Range, sc *scop
 		goVal, known := toGo(v, afile, start, end)
 		if !known && goVal == nil {
 			scanners.MarkUnknown(obj, n)
+			if ref := traversalRef(a.Expr); ref != "" {
+				scanners.SetAttrRef(obj, n, ref)
+			}
 			continue
 		}
 		if _, isList := goVal.([]any); !known && isList {
@@ -219,4 +224,43 @@ func toGo(v cty.Value, file string, start, end int) (out any, known bool) {
 		return obj, known
 	}
 	return nil, false
+}
+
+// traversalRef is the reference an expression is made of alone
+// (aws_iam_role.exec.arn, "${aws_iam_role.exec.arn}", data.x.y.id,
+// module.m.out[0]), written as in the configuration; "" for any other
+// expression.
+func traversalRef(expr hclsyntax.Expression) string {
+	if w, ok := expr.(*hclsyntax.TemplateWrapExpr); ok {
+		expr = w.Wrapped
+	}
+	st, ok := expr.(*hclsyntax.ScopeTraversalExpr)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	for i, step := range st.Traversal {
+		switch s := step.(type) {
+		case hcl.TraverseRoot:
+			b.WriteString(s.Name)
+		case hcl.TraverseAttr:
+			b.WriteString("." + s.Name)
+		case hcl.TraverseIndex:
+			k, _ := s.Key.UnmarkDeep()
+			switch {
+			case k.Type() == cty.String && k.IsKnown() && !k.IsNull():
+				b.WriteString(fmt.Sprintf("[%q]", k.AsString()))
+			case k.Type() == cty.Number && k.IsKnown() && !k.IsNull():
+				b.WriteString("[" + k.AsBigFloat().Text('f', -1) + "]")
+			default:
+				return ""
+			}
+		default:
+			return ""
+		}
+		if i == 0 && b.Len() == 0 {
+			return ""
+		}
+	}
+	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/tollgate/tollgate/internal/scantest"
 	"github.com/tollgate/tollgate/scanners"
 )
 
@@ -200,5 +201,37 @@ resource "azurerm_subnet_network_security_group_association" "a" {
 	rel := docs["azurerm_subnet.app"].Related["azurerm_subnet_network_security_group_association"]
 	if len(rel) != 1 {
 		t.Fatalf("subnet related %v, want the module's association", docs["azurerm_subnet.app"].Related)
+	}
+}
+
+// TestProviderBlocks: provider configurations are documents typed
+// provider.NAME, addressed provider.NAME or provider.NAME.ALIAS, so that
+// credentials written in them can be judged; an unknown attribute records
+// the reference it is read from.
+func TestProviderBlocks(t *testing.T) {
+	docs := documents(t, scan(t, memFS(map[string]string{
+		"main.tf": `provider "aws" {
+  region     = "eu-west-1"
+  access_key = "AKIAIOSFODNN7EXAMPLE"
+}
+
+provider "aws" {
+  alias      = "west"
+  region     = "us-west-2"
+  secret_key = aws_secretsmanager_secret_version.k.secret_string
+}
+`,
+	})))
+	def, ok := docs["provider.aws"]
+	if !ok || def.Type != "provider.aws" || def.Resource["access_key"] != "AKIAIOSFODNN7EXAMPLE" {
+		t.Fatalf("default provider document: %+v (documents %v)", def, docs)
+	}
+	west := docs["provider.aws.west"]
+	if west.Name != "west" || west.Resource["region"] != "us-west-2" {
+		t.Errorf("aliased provider document: %+v", west)
+	}
+	unknown(t, west.Resource, "secret_key")
+	if at := scantest.Attr(t, west.Resource, "secret_key"); at["ref"] != "aws_secretsmanager_secret_version.k.secret_string" {
+		t.Errorf("secret_key position %v, want its reference", at)
 	}
 }

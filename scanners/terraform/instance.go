@@ -221,7 +221,7 @@ func (in *instance) emit(ri *resInst) {
 		Format:   "terraform",
 		Type:     res.docType(),
 		Name:     res.name,
-		Address:  in.prefix + res.docType() + "." + res.name + keySuffix(ri.key),
+		Address:  in.prefix + res.address() + keySuffix(ri.key),
 		Path:     res.file,
 		Resource: ri.body,
 		Related:  ri.related,

@@ -55,11 +55,14 @@ type resource struct {
 	// data: a data source (`data "aws_iam_policy_document" "x"`). Its
 	// document says what it looks up or builds; references to it stay
 	// unknown (its result is read at plan time).
-	data    bool
-	file    string
-	block   *hclsyntax.Block
-	count   *hclsyntax.Attribute
-	forEach *hclsyntax.Attribute
+	data bool
+	// provider: a provider block (provider "aws"), whose name is its
+	// alias ("" for the default configuration).
+	provider bool
+	file     string
+	block    *hclsyntax.Block
+	count    *hclsyntax.Attribute
+	forEach  *hclsyntax.Attribute
 }
 
 // moduleCall is a module block.
@@ -78,12 +81,42 @@ type moduleCall struct {
 // docType is the type of the resource's documents: the resource type, or
 // "data." and the type for a data source, so that a data source is never
 // taken for the managed resource of the same type (data "aws_iam_policy"
-// looks a policy up; resource "aws_iam_policy" creates one).
+// looks a policy up; resource "aws_iam_policy" creates one), or
+// "provider." and the provider's name for a provider block.
 func (r *resource) docType() string {
-	if r.data {
+	switch {
+	case r.data:
 		return "data." + r.typ
+	case r.provider:
+		return "provider." + r.typ
 	}
 	return r.typ
+}
+
+// address is the resource's address in its module: type.name, or for a
+// provider block provider.NAME[.ALIAS].
+func (r *resource) address() string {
+	if r.provider && r.name == "" {
+		return r.docType()
+	}
+	return r.docType() + "." + r.name
+}
+
+// literalString is the value of an attribute written as a plain string
+// literal, else "".
+func literalString(a *hclsyntax.Attribute) string {
+	if a == nil {
+		return ""
+	}
+	t, ok := a.Expr.(*hclsyntax.TemplateExpr)
+	if !ok || len(t.Parts) != 1 {
+		return ""
+	}
+	lit, ok := t.Parts[0].(*hclsyntax.LiteralValueExpr)
+	if !ok || lit.Val.Type() != cty.String {
+		return ""
+	}
+	return lit.Val.AsString()
 }
 
 // metaArgs are the arguments of resource blocks that are not resource
@@ -397,6 +430,9 @@ func (r *run) declare(m *moduleDir, file string, b *hclsyntax.Block) {
 			count: b.Body.Attributes["count"], forEach: b.Body.Attributes["for_each"]}
 		m.resources = append(m.resources, res)
 		m.dataByAddr[res.typ+"."+res.name] = res
+	case b.Type == "provider" && len(b.Labels) == 1:
+		res := &resource{typ: b.Labels[0], name: literalString(b.Body.Attributes["alias"]), provider: true, file: file, block: b}
+		m.resources = append(m.resources, res)
 	case b.Type == "module" && len(b.Labels) == 1:
 		c := r.declareCall(m, file, b)
 		m.calls = append(m.calls, c)
