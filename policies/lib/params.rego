@@ -32,4 +32,10 @@ defaults := {
 	"max_key_rotation_days": 90,
 	# Log groups holding audit logs keep them at least this long (PCI DSS 10.5.1).
 	"min_log_retention_days": 365,
+	# Registries Kubernetes workloads may pull images from (TG-K8S-143): a host
+	# ("registry.example.com", "docker.io" for Docker Hub), "*.suffix" for any host under a
+	# domain, or host/path for one organisation's repositories ("ghcr.io/acme"). The default
+	# trusts the cloud providers' private registries and Docker Hub's official images
+	# (docker.io/library: nginx, postgres...); set your own.
+	"trusted_registries": ["*.azurecr.io", "gcr.io", "*.gcr.io", "*.pkg.dev", "*.amazonaws.com", "*.amazonaws.com.cn", "docker.io/library"],
 }

@@ -136,6 +136,7 @@ func documents(file string, top map[string]any) ([]scanners.Document, []*scanner
 	if m, ok := top["Mappings"].(map[string]any); ok {
 		t.mappings = m
 	}
+	globals, _ := top["Globals"].(map[string]any)
 	var docs []scanners.Document
 	for _, id := range byLine(resources) {
 		entry, ok := resources[id].(map[string]any)
@@ -148,6 +149,7 @@ func documents(file string, top map[string]any) ([]scanners.Document, []*scanner
 			failAt(startLine(entry), "resource %s has no Type", id)
 			continue
 		}
+		applyGlobals(entry, typ, globals)
 		t.resolveMap(entry)
 		ensureProperties(entry)
 		docs = append(docs, scanners.Document{

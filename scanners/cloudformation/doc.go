@@ -54,6 +54,19 @@
 // out of its list. A value computed from the template keeps the lines of
 // the function call it replaces.
 //
+// # SAM Globals
+//
+// In a template of the AWS SAM transform, the Globals section sets
+// properties for every resource of a type: Globals.Function for each
+// AWS::Serverless::Function, Globals.Api, Globals.HttpApi,
+// Globals.SimpleTable, Globals.StateMachine and so on. They are merged into
+// each such resource's Properties as the SAM translator merges them, before
+// intrinsics are evaluated: the resource's own value wins, maps are merged
+// key by key, lists are concatenated (Globals' items first), an intrinsic
+// call is one value, and the resource attribute IgnoreGlobals ("*" or a
+// list of property names) leaves them out. A property that comes from
+// Globals keeps its lines in Globals, so a finding about it points there.
+//
 // # Secrets
 //
 // The Default of a NoEcho parameter, and literal string properties whose
