@@ -294,7 +294,7 @@ func TestSubchart(t *testing.T) {
 		t.Errorf("privileged at %s, want %s", got, want)
 	}
 	chart := results["parent/Chart.yaml"]
-	want := `parent/Chart.yaml:8: dependency "database" is not in charts/ (run ` + "`helm dependency build`" + `): its templates cannot be checked`
+	want := `parent/Chart.yaml:8: dependency "database" is not in charts/ (run ` + "`helm dependency build`" + `, or scan with --download-charts for https:// and oci:// repositories): its templates cannot be checked`
 	if len(chart.Errors) != 1 || chart.Errors[0].Error() != want {
 		t.Errorf("Chart.yaml errors %v, want %q", chart.Errors, want)
 	}
