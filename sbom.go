@@ -129,3 +129,30 @@ func EncodeSBOM(w io.Writer, s *sbom.SBOM, format string) error {
 	}
 	return enc.Encode(w, *s)
 }
+
+// DirectorySBOM catalogues the directory dir as syft catalogues a source
+// tree (manifests and lock files, and the build information of Go binaries
+// found in it, such as a release's own binaries) and writes its SBOM to
+// each output, whole or not at all. It returns the number of packages.
+func DirectorySBOM(ctx context.Context, dir string, outs []SBOMOutput) (int, error) {
+	if len(outs) == 0 {
+		return 0, usagef("--sbom FORMAT=PATH is required")
+	}
+	if err := checkSBOMOutputs("--sbom", outs, 1); err != nil {
+		return 0, err
+	}
+	t, err := source.Load(ctx, dir, ".", source.Options{
+		Exclude:  []string{"./.git/**"},
+		ToolName: "tollgate", ToolVersion: Version,
+	})
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", dir, err)
+	}
+	for _, out := range outs {
+		err := report.WriteFileAtomic(out.Path, func(w *os.File) error { return EncodeSBOM(w, t.SBOM, out.Format) })
+		if err != nil {
+			return 0, fmt.Errorf("write %s SBOM of %s: %w", out.Format, dir, err)
+		}
+	}
+	return t.SBOM.Artifacts.Packages.PackageCount(), nil
+}

@@ -29,5 +29,10 @@ curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null || { echo "registry did not st
 export TOLLGATE_TEST_REGISTRY=127.0.0.1:$port
 echo "test: Debian docker-registry on $TOLLGATE_TEST_REGISTRY, cosign $TOLLGATE_COSIGN" >&2
 
+# Tests build exactly as releases do (static, -trimpath), so that the release
+# test (scripts/release.sh, built twice) reuses the compiled packages instead
+# of compiling the whole tree a second time; the timeout leaves room for that
+# test's links on a cold cache.
+export CGO_ENABLED=0 GOFLAGS="${GOFLAGS:+$GOFLAGS }-trimpath"
 go vet ./...
-go test -count=1 "$@" ./...
+go test -count=1 -timeout 40m "$@" ./...

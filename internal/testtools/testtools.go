@@ -9,16 +9,28 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// Repo is the repository root.
+// Repo is the repository root: the nearest directory above the working
+// directory (a package's, under go test) whose go.mod is tollgate's. It does
+// not rely on source file paths, which -trimpath removes.
 func Repo() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..")
+	dir, err := os.Getwd()
+	if err != nil {
+		panic(err)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil && strings.HasPrefix(string(b), "module github.com/tollgate/tollgate\n") {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			panic("testtools: no tollgate go.mod above " + dir)
+		}
+	}
 }
 
 // required reports whether a missing tool must fail the test: under CI the

@@ -5,6 +5,7 @@ package source
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -131,17 +132,24 @@ func (f *lineFinder) locate(p pkg.Package) (string, int) {
 	return file, 1
 }
 
+// maxManifest is the largest file readLines reads: manifests and lock
+// files are text far below it; a larger file (a binary whose build
+// information syft read) has no lines to point at.
+const maxManifest = scanners.MaxFileSize
+
+// readLines reads the lines of a text manifest; nil for a file that is too
+// large, binary (it holds a NUL byte), or cannot be read, whose packages
+// are then located on line 1.
 func readLines(fsys fs.FS, name string) []string {
 	if fsys == nil || !fs.ValidPath(name) {
 		return nil
 	}
-	fh, err := fsys.Open(name)
-	if err != nil {
+	data, err := scanners.ReadFile(fsys, name)
+	if err != nil || len(data) > maxManifest || bytes.IndexByte(data, 0) >= 0 {
 		return nil
 	}
-	defer fh.Close()
 	var out []string
-	sc := bufio.NewScanner(fh)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 64<<10), 4<<20)
 	for sc.Scan() {
 		out = append(out, sc.Text())

@@ -1,11 +1,13 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+	"testing/fstest"
 
 	"github.com/tollgate/tollgate/scanners"
 )
@@ -95,5 +97,26 @@ func TestLineFinderStaysInTheTree(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "inside.txt"), []byte("a\nb\n"), 0o644)
 	if got := readLines(rfs, "inside.txt"); len(got) != 2 {
 		t.Errorf("inside.txt: %q", got)
+	}
+}
+
+// TestBinariesHaveNoLines: a binary whose build information syft reads
+// (a release's own binary) is not searched line by line for each of its
+// hundreds of packages (that took minutes on a 130 MB binary): its packages
+// are located on line 1; a text manifest is still read.
+func TestBinariesHaveNoLines(t *testing.T) {
+	fsys := fstest.MapFS{
+		"tool":      {Data: []byte("\x7fELF\x00\x00github.com/spf13/cobra\n")},
+		"go.mod":    {Data: []byte("module x\n\nrequire github.com/spf13/cobra v1.10.2\n")},
+		"huge.lock": {Data: bytes.Repeat([]byte("a\n"), scanners.MaxFileSize/2+1)},
+	}
+	if got := readLines(fsys, "tool"); got != nil {
+		t.Errorf("binary read as %d lines", len(got))
+	}
+	if got := readLines(fsys, "huge.lock"); got != nil {
+		t.Errorf("a file over the size limit read as %d lines", len(got))
+	}
+	if got := readLines(fsys, "go.mod"); len(got) != 3 {
+		t.Errorf("go.mod read as %q", got)
 	}
 }
