@@ -235,3 +235,41 @@ provider "aws" {
 		t.Errorf("secret_key position %v, want its reference", at)
 	}
 }
+
+// TestPassedToAnUnreadModule: a resource passed to a module that could
+// not be read may get what a rule looks for from that module, so its
+// related resources are unknown; the others' are not.
+func TestPassedToAnUnreadModule(t *testing.T) {
+	res := scan(t, memFS(map[string]string{
+		"main.tf": `resource "aws_s3_bucket" "passed" {
+  bucket = "passed"
+}
+
+resource "aws_s3_bucket" "alone" {
+  bucket = "alone"
+}
+
+module "wrap" {
+  source = "./wrap"
+  id     = aws_s3_bucket.passed.id
+}
+`,
+		"wrap/main.tf": `variable "id" {}
+
+module "versioning" {
+  source  = "acme/versioning/aws"
+  version = "1.0.0"
+  bucket  = var.id
+}
+`,
+	}))
+	docs := map[string]bool{}
+	for _, r := range res {
+		for _, d := range r.Documents {
+			docs[d.Address] = d.RelatedUnknown
+		}
+	}
+	if !docs["aws_s3_bucket.passed"] || docs["aws_s3_bucket.alone"] {
+		t.Errorf("related unknown: %v, want only the bucket passed (through a module variable) to the unread module", docs)
+	}
+}

@@ -49,6 +49,8 @@ type resInst struct {
 	attrs   map[string]*lazy
 	body    map[string]any
 	related map[string][]map[string]any
+	// doc is where the instance's document was emitted (nil before).
+	doc *emitted
 }
 
 // callState is a module call of a module instance, expanded.

@@ -192,6 +192,7 @@ func (in *instance) run() {
 	for _, ri := range insts {
 		in.emit(ri)
 	}
+	in.passedToUnread()
 	for _, c := range in.mod.calls {
 		if c.dir == "" {
 			in.r.partial = true // a module whose resources are not known
@@ -227,7 +228,32 @@ func (in *instance) emit(ri *resInst) {
 		Related:  ri.related,
 		Secrets:  scanners.SecretValues(ri.body),
 	})
-	in.r.emitted = append(in.r.emitted, emitted{sink, len(sink.Documents) - 1})
+	e := emitted{sink, len(sink.Documents) - 1}
+	in.r.emitted = append(in.r.emitted, e)
+	ri.doc = &e
+}
+
+// passedToUnread marks the resources passed to a module call that could
+// not be read (a remote module neither installed nor downloaded) as having
+// unknown related resources: that module may create the versioning,
+// association or policy a rule would find missing. Resources passed
+// through the variables of called modules are found too.
+func (in *instance) passedToUnread() {
+	for _, c := range in.mod.calls {
+		if c.dir != "" {
+			continue
+		}
+		for _, n := range sortedKeys(c.args) {
+			seen := map[followed]bool{}
+			for _, l := range in.r.analyze(c.args[n].Expr).links {
+				for _, t := range in.resolveThrough(l, nil, 0, seen) {
+					if t.doc != nil {
+						t.doc.res.Documents[t.doc.i].RelatedUnknown = true
+					}
+				}
+			}
+		}
+	}
 }
 
 // eval evaluates expr in this instance, in scope sc. A reference the
