@@ -99,9 +99,10 @@ host_pid contains {"location": lib.attr_loc(r, "container_definitions"), "what":
 # title: ECS task uses its execution role as its task role
 # description: |
 #   The execution_role_arn and task_role_arn of an aws_ecs_task_definition name the same
-#   role. The execution role is what the ECS agent uses to pull images, read the task's
-#   secrets and write its logs; given to the application as its task role, every process
-#   in the container can read all the secrets and pull every image that role allows.
+#   role: the same literal ARN, or the same reference (aws_iam_role.exec.arn). The
+#   execution role is what the ECS agent uses to pull images, read the task's secrets and
+#   write its logs; given to the application as its task role, every process in the
+#   container can read all the secrets and pull every image that role allows.
 # related_resources:
 # - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html
 # - https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
@@ -117,10 +118,20 @@ host_pid contains {"location": lib.attr_loc(r, "container_definitions"), "what":
 deny contains finding if {
 	input.type == "aws_ecs_task_definition"
 	r := input.resource
+	role := same_role(r)
+	msg := sprintf("ECS task definition %q uses its execution role as its task role (%s)", [input.name, role])
+	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "task_role_arn"), msg)
+}
+
+# same_role(r) names the role both ARNs of r give: the same literal ARN, or the same
+# reference (aws_iam_role.exec.arn), unknown until apply but equal.
+same_role(r) := r.task_role_arn if {
 	is_string(r.task_role_arn)
 	r.task_role_arn == r.execution_role_arn
-	msg := sprintf("ECS task definition %q uses its execution role as its task role (%s)", [input.name, r.task_role_arn])
-	finding := lib.finding(rego.metadata.rule(), lib.attr_loc(r, "task_role_arn"), msg)
+} else := sprintf("both %s", [ref]) if {
+	ref := r.__loc.attrs.task_role_arn.ref
+	is_string(ref)
+	ref == r.__loc.attrs.execution_role_arn.ref
 }
 
 # METADATA

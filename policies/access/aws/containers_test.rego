@@ -57,9 +57,20 @@ test_tg_aws_263_violation if {
 	findings := containers.deny with input as task(hardened, {"task_role_arn": role, "execution_role_arn": role})
 	fx.found(findings, "TG-AWS-263", fx.at(5), `ECS task definition "app" uses its execution role as its task role (arn:aws:iam::123456789012:role/app)`)
 	count(findings) == 1
+	same_ref := containers.deny with input as with_refs("aws_iam_role.exec.arn", "aws_iam_role.exec.arn")
+	fx.found(same_ref, "TG-AWS-263", fx.at(5), `ECS task definition "app" uses its execution role as its task role (both aws_iam_role.exec.arn)`)
+	count(same_ref) == 1
 }
 
+# with_refs(task, exec) is the task definition whose role ARNs are references, unknown
+# in the body, recorded in __loc.attrs[k].ref as the scanner does.
+with_refs(task_ref, exec_ref) := json.patch(task(hardened, {"task_role_arn": fx.unknown, "execution_role_arn": fx.unknown}), [
+	{"op": "add", "path": "/resource/__loc/attrs/task_role_arn/ref", "value": task_ref},
+	{"op": "add", "path": "/resource/__loc/attrs/execution_role_arn/ref", "value": exec_ref},
+])
+
 test_tg_aws_263_compliant if {
+	count(containers.deny) == 0 with input as with_refs("aws_iam_role.task.arn", "aws_iam_role.exec.arn")
 	count(containers.deny) == 0 with input as task(hardened, {"task_role_arn": role, "execution_role_arn": "arn:aws:iam::123456789012:role/ecs-exec"})
 	count(containers.deny) == 0 with input as task(hardened, {"task_role_arn": fx.unknown, "execution_role_arn": fx.unknown})
 	count(containers.deny) == 0 with input as task(hardened, {"execution_role_arn": role})
