@@ -125,8 +125,8 @@ func TestScanPassingIaC(t *testing.T) {
 	if got := res.ExitCode(); got != ExitPassed {
 		t.Errorf("exit code %d, want 0; errors %v", got, res.Report.Errors)
 	}
-	if s := res.Report.Summary; s.FilesScanned != 2 || s.Resources != 11 {
-		t.Errorf("summary %+v, want 2 files and 11 resources (9 Terraform, 2 Kubernetes)", s)
+	if s := res.Report.Summary; s.FilesScanned != 2 || s.Resources != 41 {
+		t.Errorf("summary %+v, want 2 files and 41 resources (39 Terraform: 9 and the 15 CIS filters and alarms; 2 Kubernetes)", s)
 	}
 }
 

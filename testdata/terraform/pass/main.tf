@@ -77,6 +77,7 @@ resource "aws_s3_bucket_policy" "logs_tls_only" {
   })
 }
 
+# The web tier is reached through the load balancer only, from inside the VPC.
 resource "aws_security_group" "web" {
   name = "web"
 
@@ -84,7 +85,7 @@ resource "aws_security_group" "web" {
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
+    cidr_blocks = ["10.0.0.0/16"]
   }
 }
 
