@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"encoding/pem"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -180,4 +183,114 @@ func TestActionRun(t *testing.T) {
 			t.Errorf("exit %d, outputs %v\n%s", code, out, log)
 		}
 	})
+}
+
+// TestActionInstall runs the Action's install step against a local HTTPS
+// server standing in for the release host: a release ref is downloaded,
+// its checksums verified against the cosign signature (made by the real
+// cosign, checked by the script with openssl) and cached in the tool cache;
+// a second run uses the cache; a tampered archive or a foreign signature is
+// refused; a branch ref or an action without a release key builds from
+// source (no bin output).
+func TestActionInstall(t *testing.T) {
+	cosign := testtools.Cosign(t)
+	bin := buildTollgate(t)
+	keys := t.TempDir()
+	gen := func(dir string) {
+		c := exec.Command(cosign, "generate-key-pair")
+		c.Dir = dir
+		c.Env = append(os.Environ(), "COSIGN_PASSWORD=x")
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("cosign generate-key-pair: %v\n%s", err, out)
+		}
+	}
+	gen(keys)
+	other := t.TempDir()
+	gen(other)
+
+	// A release v1.2.3 for linux/amd64, as release.sh lays it out.
+	rel := t.TempDir()
+	stage := t.TempDir()
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(stage, "tollgate"), data, 0o755)
+	archive := "tollgate_1.2.3_linux_amd64.tar.gz"
+	if out, err := exec.Command("tar", "-czf", filepath.Join(rel, archive), "-C", stage, "tollgate").CombinedOutput(); err != nil {
+		t.Fatalf("tar: %v\n%s", err, out)
+	}
+	c := exec.Command("sha256sum", archive)
+	c.Dir = rel
+	sums, err := c.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(rel, "checksums.txt"), sums, 0o644)
+	sign := func(keyDir string) {
+		c := exec.Command(cosign, "sign-blob", "--yes", "--key", filepath.Join(keyDir, "cosign.key"), "--tlog-upload=false",
+			"--bundle", filepath.Join(rel, "checksums.txt.bundle"), filepath.Join(rel, "checksums.txt"))
+		c.Env = append(os.Environ(), "COSIGN_PASSWORD=x")
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("cosign sign-blob: %v\n%s", err, out)
+		}
+	}
+	sign(keys)
+	gets := 0
+	srv := httptest.NewTLSServer(http.StripPrefix("/releases/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gets++
+		http.ServeFile(w, r, filepath.Join(rel, strings.TrimPrefix(r.URL.Path, "v1.2.3/")))
+	})))
+	defer srv.Close()
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o644)
+
+	wd, _ := os.Getwd()
+	toolCache := t.TempDir()
+	install := func(t *testing.T, ref, key string) (string, string, error) {
+		t.Helper()
+		outputs := filepath.Join(t.TempDir(), "outputs")
+		cmd := exec.Command("bash", filepath.Join(wd, "scripts", "action-install.sh"))
+		cmd.Env = append(os.Environ(), "TOLLGATE_REF="+ref, "GITHUB_OUTPUT="+outputs, "GITHUB_ACTION_PATH="+wd,
+			"RUNNER_OS=Linux", "RUNNER_ARCH=X64", "RUNNER_TOOL_CACHE="+toolCache, "RUNNER_TEMP="+t.TempDir(),
+			"TOLLGATE_RELEASES="+srv.URL+"/releases", "TOLLGATE_RELEASE_KEY="+key, "TOLLGATE_CURL_CACERT="+ca)
+		log, err := cmd.CombinedOutput()
+		out, _ := os.ReadFile(outputs)
+		return strings.TrimPrefix(strings.TrimSpace(string(out)), "bin="), string(log), err
+	}
+	pub := filepath.Join(keys, "cosign.pub")
+
+	got, log, err := install(t, "v1.2.3", pub)
+	if err != nil || got != filepath.Join(toolCache, "tollgate", "1.2.3", "amd64", "tollgate") {
+		t.Fatalf("install: bin %q, %v\n%s", got, err, log)
+	}
+	if out, err := exec.Command(got, "version").Output(); err != nil || !strings.HasPrefix(string(out), "tollgate ") {
+		t.Errorf("installed binary: %q %v", out, err)
+	}
+	before := gets
+	if again, log, err := install(t, "v1.2.3", pub); err != nil || again != got || gets != before {
+		t.Errorf("second install: %q, %v, %d requests (want the tool cache, none)\n%s", again, err, gets-before, log)
+	}
+	for _, ref := range []string{"main", "3f2c1a9b8e7d6c5b4a39281706f5e4d3c2b1a098"} {
+		if bin, log, err := install(t, ref, pub); err != nil || bin != "" {
+			t.Errorf("%s: bin %q, %v; want no bin (build from source)\n%s", ref, bin, err, log)
+		}
+	}
+	if bin, _, err := install(t, "v1.2.3", filepath.Join(t.TempDir(), "none.pub")); err != nil || bin != "" {
+		t.Errorf("without a release key: bin %q, %v; want a build from source", bin, err)
+	}
+
+	// A release signed by another key, then a tampered archive: refused.
+	os.RemoveAll(toolCache)
+	sign(other)
+	if bin, log, err := install(t, "v1.2.3", pub); err == nil || bin != "" || !strings.Contains(log, "not signed by the release key") {
+		t.Errorf("foreign signature: bin %q, %v\n%s", bin, err, log)
+	}
+	sign(keys)
+	f, _ := os.OpenFile(filepath.Join(rel, archive), os.O_APPEND|os.O_WRONLY, 0)
+	f.Write([]byte("tampered"))
+	f.Close()
+	if bin, log, err := install(t, "v1.2.3", pub); err == nil || bin != "" || !strings.Contains(log, "does not match the signed checksums") {
+		t.Errorf("tampered archive: bin %q, %v\n%s", bin, err, log)
+	}
 }
