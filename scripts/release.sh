@@ -8,9 +8,13 @@
 #
 #   scripts/release.sh VERSION [OUT_DIR]     (OUT_DIR defaults to dist/VERSION)
 #
+# The linux binaries also make tollgate's container image (internal/release:
+# the binary and CA certificates on an empty base, non-root, OCI labels, no
+# Docker), written as an OCI layout archive and, with IMAGE_REF set, pushed.
+#
 # Environment: PLATFORMS (default: the six below), COSIGN_KEY (a cosign private
 # key file; its password in COSIGN_PASSWORD), COSIGN (the cosign binary,
-# default: cosign on PATH).
+# default: cosign on PATH), IMAGE_REF (push the image there).
 #
 # Reproducible: the same commit gives the same binaries and archives, byte for
 # byte (no build id, no paths, no VCS stamp, archive entries with the commit's
@@ -39,6 +43,8 @@ ldflags="-s -w -buildid= -X github.com/tollgate/tollgate.Version=$version"
 host_tool=$(mktemp -d)
 trap 'rm -rf "$host_tool"' EXIT
 go build -trimpath -buildvcs=false -ldflags "$ldflags" -o "$host_tool/tollgate" ./cmd/tollgate
+go build -trimpath -buildvcs=false -o "$host_tool/imagetool" ./internal/release/imagetool
+image_bins=()
 
 artifacts=()
 for p in $platforms; do
@@ -64,8 +70,24 @@ for p in $platforms; do
 	fi
 	"$host_tool/tollgate" sbom "$stage" --sbom "cyclonedx-json=$out/$name.cdx.json" 2>/dev/null
 	artifacts+=("$name.cdx.json")
+	if [ "$os" = linux ]; then
+		cp "$stage/tollgate" "$host_tool/tollgate-linux-$arch"
+		image_bins+=("linux/$arch=$host_tool/tollgate-linux-$arch")
+	fi
 	rm -rf "$stage"
 done
+
+if [ ${#image_bins[@]} -gt 0 ]; then
+	image="tollgate_${version#v}_image_oci.tar.gz"
+	"$host_tool/imagetool" -version "$version" -revision "$(git rev-parse HEAD 2>/dev/null || true)" -created "$epoch" \
+		-layout "$host_tool/image" ${IMAGE_REF:+-push "$IMAGE_REF"} "${image_bins[@]}" >"$out/image.digest"
+	find "$host_tool/image" -exec touch -h -d "@$epoch" {} +
+	tar --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner --format=pax \
+		--pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
+		-C "$host_tool" -cf - image | gzip -n -9 >"$out/$image"
+	artifacts+=("$image")
+	echo "release.sh: image $(cat "$out/image.digest")${IMAGE_REF:+ pushed to $IMAGE_REF}" >&2
+fi
 
 (cd "$out" && sha256sum "${artifacts[@]}" >checksums.txt)
 

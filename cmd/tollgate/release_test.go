@@ -15,7 +15,7 @@ import (
 
 // TestReleaseScript builds a release for linux/amd64 twice with
 // scripts/release.sh and checks what users download: the two builds agree
-// byte for byte, the binary is static, stripped and stamped with the
+// byte for byte (archives and the container image), the binary is static, stripped and stamped with the
 // version, the SBOM lists the binary's modules, and the checksums' bundle
 // signed with a cosign key passes the real `cosign verify-blob`.
 func TestReleaseScript(t *testing.T) {
@@ -56,6 +56,13 @@ func TestReleaseScript(t *testing.T) {
 	}
 	if !bytes.Equal(x, y) {
 		t.Errorf("two builds of one commit differ: %s", archive)
+	}
+	for _, f := range []string{"image.digest", "tollgate_0.9.0-test_image_oci.tar.gz"} {
+		x, _ := os.ReadFile(filepath.Join(a, f))
+		y, _ := os.ReadFile(filepath.Join(b, f))
+		if len(x) == 0 || !bytes.Equal(x, y) {
+			t.Errorf("%s: two builds differ or it is missing (%d and %d bytes)", f, len(x), len(y))
+		}
 	}
 	sums, err := os.ReadFile(filepath.Join(a, "checksums.txt"))
 	if err != nil {
