@@ -65,16 +65,9 @@ func MarkUnknown(obj map[string]any, key string) {
 // that a rule can tell two attributes name the same thing without knowing
 // its value. It does nothing when obj has no position.
 func SetAttrRef(obj map[string]any, key, ref string) {
-	attrs := attrsOf(obj)
-	if attrs == nil {
-		return
+	if a := attrEntry(obj, key); a != nil {
+		a["ref"] = ref
 	}
-	a, _ := attrs[key].(map[string]any)
-	if a == nil {
-		a = map[string]any{}
-		attrs[key] = a
-	}
-	a["ref"] = ref
 }
 
 // SetAttrFlag sets flag to true in the position entry of attribute key of
@@ -82,16 +75,24 @@ func SetAttrRef(obj map[string]any, key, ref string) {
 // mark such as "sensitive" or "interpolated". It does nothing when obj has
 // no position.
 func SetAttrFlag(obj map[string]any, key, flag string) {
+	if a := attrEntry(obj, key); a != nil {
+		a[flag] = true
+	}
+}
+
+// attrEntry is the position entry of attribute key of obj, added when
+// missing; nil when obj has no position.
+func attrEntry(obj map[string]any, key string) map[string]any {
 	attrs := attrsOf(obj)
 	if attrs == nil {
-		return
+		return nil
 	}
 	a, _ := attrs[key].(map[string]any)
 	if a == nil {
 		a = map[string]any{}
 		attrs[key] = a
 	}
-	a[flag] = true
+	return a
 }
 
 // AttrLine returns the first line recorded for attribute key of obj, or

@@ -68,23 +68,10 @@ func platformImage(o ImageOptions, b Binary) (v1.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	layer, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) {
-		return io.NopCloser(bytes.NewReader(layerTar)), nil
-	}, tarball.WithMediaType(types.OCILayer))
+	img, cf, err := OneLayer(layerTar)
 	if err != nil {
 		return nil, err
 	}
-	base := mutate.MediaType(empty.Image, types.OCIManifestSchema1)
-	base = mutate.ConfigMediaType(base, types.OCIConfigJSON)
-	img, err := mutate.AppendLayers(base, layer)
-	if err != nil {
-		return nil, err
-	}
-	cf, err := img.ConfigFile()
-	if err != nil {
-		return nil, err
-	}
-	cf = cf.DeepCopy()
 	cf.OS, cf.Architecture = b.OS, b.Arch
 	cf.Created = v1.Time{Time: o.Created}
 	cf.Config.User = User
@@ -101,6 +88,29 @@ func platformImage(o ImageOptions, b Binary) (v1.Image, error) {
 		"org.opencontainers.image.created":     o.Created.UTC().Format(time.RFC3339),
 	}
 	return mutate.ConfigFile(img, cf)
+}
+
+// OneLayer is an OCI image of one layer (an uncompressed tar), on an empty
+// base, and a copy of its config file to fill in and set with
+// mutate.ConfigFile.
+func OneLayer(layerTar []byte) (v1.Image, *v1.ConfigFile, error) {
+	layer, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) {
+		return io.NopCloser(bytes.NewReader(layerTar)), nil
+	}, tarball.WithMediaType(types.OCILayer))
+	if err != nil {
+		return nil, nil, err
+	}
+	base := mutate.MediaType(empty.Image, types.OCIManifestSchema1)
+	base = mutate.ConfigMediaType(base, types.OCIConfigJSON)
+	img, err := mutate.AppendLayers(base, layer)
+	if err != nil {
+		return nil, nil, err
+	}
+	cf, err := img.ConfigFile()
+	if err != nil {
+		return nil, nil, err
+	}
+	return img, cf.DeepCopy(), nil
 }
 
 // rootfs is the image's only layer: the binary, the CA bundle, a passwd
