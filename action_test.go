@@ -247,11 +247,12 @@ func TestActionInstall(t *testing.T) {
 
 	wd, _ := os.Getwd()
 	toolCache := t.TempDir()
+	actionPath := wd
 	install := func(t *testing.T, ref, key string) (string, string, error) {
 		t.Helper()
 		outputs := filepath.Join(t.TempDir(), "outputs")
 		cmd := exec.Command("bash", filepath.Join(wd, "scripts", "action-install.sh"))
-		cmd.Env = append(os.Environ(), "TOLLGATE_REF="+ref, "GITHUB_OUTPUT="+outputs, "GITHUB_ACTION_PATH="+wd,
+		cmd.Env = append(os.Environ(), "TOLLGATE_REF="+ref, "GITHUB_OUTPUT="+outputs, "GITHUB_ACTION_PATH="+actionPath,
 			"RUNNER_OS=Linux", "RUNNER_ARCH=X64", "RUNNER_TOOL_CACHE="+toolCache, "RUNNER_TEMP="+t.TempDir(),
 			"TOLLGATE_RELEASES="+srv.URL+"/releases", "TOLLGATE_RELEASE_KEY="+key, "TOLLGATE_CURL_CACERT="+ca)
 		log, err := cmd.CombinedOutput()
@@ -271,7 +272,18 @@ func TestActionInstall(t *testing.T) {
 	if again, log, err := install(t, "v1.2.3", pub); err != nil || again != got || gets != before {
 		t.Errorf("second install: %q, %v, %d requests (want the tool cache, none)\n%s", again, err, gets-before, log)
 	}
-	for _, ref := range []string{"main", "3f2c1a9b8e7d6c5b4a39281706f5e4d3c2b1a098"} {
+	// A major tag resolves through the action's release/VERSION.
+	actionPath = t.TempDir()
+	os.MkdirAll(filepath.Join(actionPath, "release"), 0o755)
+	os.WriteFile(filepath.Join(actionPath, "release", "VERSION"), []byte("v1.2.3\n"), 0o644)
+	if major, log, err := install(t, "v1", pub); err != nil || major != got {
+		t.Errorf("v1 with release/VERSION v1.2.3: bin %q, %v\n%s", major, err, log)
+	}
+	if other, _, err := install(t, "v2", pub); err != nil || other != "" {
+		t.Errorf("v2 with release/VERSION v1.2.3: bin %q, %v; want a build from source", other, err)
+	}
+	actionPath = wd
+	for _, ref := range []string{"main", "3f2c1a9b8e7d6c5b4a39281706f5e4d3c2b1a098", "v1"} {
 		if bin, log, err := install(t, ref, pub); err != nil || bin != "" {
 			t.Errorf("%s: bin %q, %v; want no bin (build from source)\n%s", ref, bin, err, log)
 		}

@@ -6,7 +6,9 @@
 # checksums.txt, and cache it in the runner's tool cache. Prints nothing to
 # GITHUB_OUTPUT's bin when the ref has no release (a branch or a SHA) or the
 # action ships no release key: the next step then builds from source.
-# A release that fails verification is an error, never a fallback.
+# A release that fails verification is an error, never a fallback. A major or
+# minor tag (v1, v1.2) resolves through release/VERSION, which the release
+# commits beside its public key.
 #
 # Environment: TOLLGATE_REF, GITHUB_ACTION_PATH, GITHUB_OUTPUT, RUNNER_OS,
 # RUNNER_ARCH, RUNNER_TOOL_CACHE, RUNNER_TEMP; TOLLGATE_RELEASES (default
@@ -19,6 +21,14 @@ out=${GITHUB_OUTPUT:?GITHUB_OUTPUT is not set}
 key=${TOLLGATE_RELEASE_KEY:-${GITHUB_ACTION_PATH:-.}/release/cosign.pub}
 base=${TOLLGATE_RELEASES:-https://github.com/tollgate/tollgate/releases/download}
 
+# A major or minor tag (v1, v1.2) moves with releases: the action's own
+# checkout says which release it is (release/VERSION, written by the release).
+if [[ $ref =~ ^v[0-9]+(\.[0-9]+)?$ ]] && [ -f "${GITHUB_ACTION_PATH:-.}/release/VERSION" ]; then
+	pinned=$(tr -d ' \n' <"${GITHUB_ACTION_PATH:-.}/release/VERSION")
+	if [[ $pinned == "$ref".* ]]; then
+		ref=$pinned
+	fi
+fi
 if ! [[ $ref =~ ^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]]; then
 	echo "tollgate: ref '${ref:-none}' is not a release: building from source" >&2
 	exit 0
