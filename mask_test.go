@@ -1,6 +1,9 @@
 package tollgate
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"testing"
 
 	"github.com/tollgate/tollgate/scanners"
@@ -49,6 +52,35 @@ func TestCodeLinesHideAssignedSecrets(t *testing.T) {
 	} {
 		if got := maskAssignedSecret(in); got != want {
 			t.Errorf("maskAssignedSecret(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestCredentialsInSourcesAreMasked: a token written in a remote module
+// source, a chart repository URL or a Kustomize base (and quoted by the
+// warning or error that says it was not read) never reaches a report; the
+// rest of the message stays.
+func TestCredentialsInSourcesAreMasked(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"tf/main.tf":              "module \"m\" {\n  source = \"git::https://deploy:tfTok3nValue9@git.example.com/infra/mods.git//s3?ref=v1\"\n}\n",
+		"chart/Chart.yaml":        "apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: db\n    version: 1.0.0\n    repository: https://helm:chartPassw0rd77@charts.example.com/stable\n",
+		"chart/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
+		"k/kustomization.yaml":    "resources:\n  - https://ghp_kustomizeToken123@github.com/org/repo//base?ref=v1\n",
+	})
+	res, err := Scan(context.Background(), Options{Root: dir, Targets: []string{dir}, FailOn: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.Marshal(res.Report)
+	for _, secret := range []string{"tfTok3nValue9", "chartPassw0rd77", "ghp_kustomizeToken123"} {
+		if bytes.Contains(out, []byte(secret)) {
+			t.Errorf("%s reached the report", secret)
+		}
+	}
+	for _, kept := range []string{"git.example.com/infra/mods.git", `dependency \"db\"`, "github.com/org/repo"} {
+		if !bytes.Contains(out, []byte(kept)) {
+			t.Errorf("the report no longer names %s: masking is not precise", kept)
 		}
 	}
 }

@@ -237,10 +237,7 @@ func hasFile(files []*loader.BufferedFile, name string) bool {
 // error there; a dependency the fetcher does not download is left for
 // missingDependencies to report.
 func (l *loadedChart) fetchDependencies(ctx context.Context, f *ChartFetcher, dir string) []*scanners.FileError {
-	have := map[string]bool{}
-	for _, d := range l.chart.Dependencies() {
-		have[d.Name()] = true
-	}
+	have := l.vendored()
 	var errs []*scanners.FileError
 	file := path.Join(dir, "Chart.yaml")
 	for _, dep := range l.chart.Metadata.Dependencies {
@@ -265,6 +262,15 @@ func (l *loadedChart) fetchDependencies(ctx context.Context, f *ChartFetcher, di
 	return errs
 }
 
+// vendored names the subcharts the chart holds.
+func (l *loadedChart) vendored() map[string]bool {
+	have := map[string]bool{}
+	for _, d := range l.chart.Dependencies() {
+		have[d.Name()] = true
+	}
+	return have
+}
+
 // lineArchived reports the templates of c and its subcharts on line.
 func (l *loadedChart) lineArchived(c *chart.Chart, line int) {
 	for _, t := range c.Templates {
@@ -279,10 +285,7 @@ func (l *loadedChart) lineArchived(c *chart.Chart, line int) {
 // in charts/, as `helm template` refuses them (action.CheckDependencies):
 // their templates would silently go unchecked.
 func (l *loadedChart) missingDependencies(dir string) []*scanners.FileError {
-	have := map[string]bool{}
-	for _, d := range l.chart.Dependencies() {
-		have[d.Name()] = true
-	}
+	have := l.vendored()
 	var out []*scanners.FileError
 	file := path.Join(dir, "Chart.yaml")
 	for _, dep := range l.chart.Metadata.Dependencies {

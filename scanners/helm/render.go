@@ -16,6 +16,7 @@ import (
 	"helm.sh/helm/v3/pkg/chartutil"
 
 	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/fetch"
 	"github.com/tollgate/tollgate/scanners/kubernetes"
 	"github.com/tollgate/tollgate/scanners/yamlpos"
 )
@@ -31,6 +32,9 @@ type chartRun struct {
 	// the secrets of the results.
 	chart  *chart.Chart
 	values chartutil.Values
+	// urlSecrets are credentials written in dependency repository URLs,
+	// or quoted by download errors.
+	urlSecrets []string
 }
 
 // scanChart renders the chart at dir and returns the results of files, the
@@ -49,6 +53,7 @@ func (s *Scanner) scanChart(ctx context.Context, fsys fs.FS, dir string, files [
 		secrets = append(secrets, scanners.SecretValues(run.chart.Values)...)
 	}
 	secrets = append(secrets, scanners.SecretValues(map[string]any(run.values))...)
+	secrets = append(secrets, run.urlSecrets...)
 	out := make(map[string]scanners.Result, len(files))
 	for f, r := range run.results {
 		for _, e := range r.Errors {
@@ -81,8 +86,14 @@ func (run *chartRun) render(ctx context.Context, fsys fs.FS, values map[string]a
 		return
 	}
 	run.chart = l.chart
+	for _, dep := range l.chart.Metadata.Dependencies {
+		if dep != nil {
+			run.urlSecrets = append(run.urlSecrets, fetch.Secrets(dep.Repository)...)
+		}
+	}
 	if run.fetcher != nil {
 		for _, e := range l.fetchDependencies(ctx, run.fetcher, run.dir) {
+			run.urlSecrets = append(run.urlSecrets, fetch.Secrets(e.Err.Error())...)
 			run.addError(e)
 		}
 	}

@@ -280,6 +280,9 @@ func (b *builder) onRead(name string, data []byte) ([]byte, error) {
 		b.order = append(b.order, name)
 	}
 	b.secrets.addKustomization(k)
+	for _, n := range k.pathEntries() {
+		b.secrets.add(fetch.Secrets(str(n))...)
+	}
 	for _, src := range k.secretSources() {
 		if b.secretSources == nil {
 			b.secretSources = map[string]bool{}

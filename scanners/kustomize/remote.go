@@ -112,6 +112,7 @@ func (b *builder) fetchBases(k *kustomization, data []byte) ([]byte, *scanners.F
 			}
 			dir, err := b.fetchBase(v)
 			if err != nil {
+				b.secrets.add(fetch.Secrets(err.Error())...)
 				return nil, &scanners.FileError{Path: k.path, Line: it.Line, Err: fmt.Errorf("remote base %q: %v", v, err)}
 			}
 			rel := relTo(k.dir, dir)

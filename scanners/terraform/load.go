@@ -13,6 +13,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/tollgate/tollgate/scanners"
+	"github.com/tollgate/tollgate/scanners/fetch"
 )
 
 // parsedFile is one file read and parsed; body is nil when it could not be.
@@ -224,6 +225,22 @@ func (r *run) staticErr(m *moduleDir, e *scanners.FileError) {
 		return
 	}
 	r.report(r.results[m.carrier], e)
+}
+
+// secret records values read from file (credentials written in a module
+// source, or quoted by an error about it) as secrets of its result, so
+// that every output masks them.
+func (r *run) secret(m *moduleDir, file string, values []string) {
+	if len(values) == 0 {
+		return
+	}
+	res := r.results[file]
+	if res == nil {
+		res = r.results[m.carrier]
+	}
+	if res != nil {
+		res.Secrets = append(res.Secrets, values...)
+	}
 }
 
 // warn records a warning against the file it names, or the module's
@@ -587,6 +604,7 @@ func (r *run) declareCall(m *moduleDir, file string, b *hclsyntax.Block) *module
 	}
 	c.source = v.AsString()
 	if !localSource(c.source) {
+		r.secret(m, file, fetch.Secrets(c.source))
 		r.installedCall(m, c, src) // a registry or remote module: read where terraform init put it
 		return c
 	}

@@ -71,6 +71,7 @@ func (r *run) fetchCall(m *moduleDir, c *moduleCall, src *hclsyntax.Attribute) b
 		r.fetches[key] = got
 	}
 	if got.err != nil {
+		r.secret(m, c.file, fetch.Secrets(got.err.Error()))
 		if errors.Is(got.err, fetch.ErrUnsupported) {
 			r.warn(m, &scanners.FileError{Path: c.file, Line: line,
 				Err: fmt.Errorf("module %q (source %q) was not read: %v; what it creates is not checked", c.name, c.source, got.err)})
