@@ -239,7 +239,7 @@ func traversalRef(expr hclsyntax.Expression) string {
 		return ""
 	}
 	var b strings.Builder
-	for i, step := range st.Traversal {
+	for _, step := range st.Traversal {
 		switch s := step.(type) {
 		case hcl.TraverseRoot:
 			b.WriteString(s.Name)
@@ -256,9 +256,6 @@ func traversalRef(expr hclsyntax.Expression) string {
 				return ""
 			}
 		default:
-			return ""
-		}
-		if i == 0 && b.Len() == 0 {
 			return ""
 		}
 	}

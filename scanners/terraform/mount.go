@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"path"
@@ -54,11 +53,7 @@ func (r *run) fetchCall(m *moduleDir, c *moduleCall, src *hclsyntax.Attribute) b
 	key := c.source + "\x00" + constraint
 	got, ok := r.fetches[key]
 	if !ok {
-		ctx := r.ctx
-		if ctx == nil {
-			ctx = context.Background()
-		}
-		fe, err := fetchModule(ctx, r.opts.fetcher, c.source, constraint)
+		fe, err := fetchModule(r.ctx, r.opts.fetcher, c.source, constraint)
 		got = &fetchedCall{fe: fe, err: err}
 		if err == nil {
 			root, oerr := scanners.OpenRoot(fe.Dir)
