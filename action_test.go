@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/tollgate/tollgate/internal/testtools"
+	"github.com/tollgate/tollgate/report"
 )
 
 // yamlToJSON turns a YAML file into JSON for schema validation.
@@ -174,6 +175,21 @@ func TestActionRun(t *testing.T) {
 			"TOLLGATE_SARIF_FILE": filepath.Join(t.TempDir(), "x.sarif")})
 		if code != ExitError || !strings.Contains(log, "no/such/policies") {
 			t.Errorf("policy input: exit %d\n%s", code, log)
+		}
+		// Each compliance framework reaches its flag: the view in the
+		// report and the job summary, and a misspelt one is a usage error.
+		jsonReport := filepath.Join(t.TempDir(), "report.json")
+		code, _, summary, log := run(t, map[string]string{"TOLLGATE_TARGETS": "terraform/pass", "TOLLGATE_COMPLIANCE": "cis-aws-2.0\nsoc2",
+			"TOLLGATE_FORMAT": "json=" + jsonReport, "TOLLGATE_SARIF_FILE": filepath.Join(t.TempDir(), "x.sarif")})
+		var rep report.Report
+		b, _ := os.ReadFile(jsonReport)
+		if code != ExitPassed || json.Unmarshal(b, &rep) != nil || len(rep.Compliance) != 2 || !strings.Contains(summary, "#### soc2") {
+			t.Errorf("compliance input: exit %d, compliance %+v\n%s", code, rep.Compliance, log)
+		}
+		code, _, _, log = run(t, map[string]string{"TOLLGATE_TARGETS": "terraform/pass", "TOLLGATE_COMPLIANCE": "soc2 cis-aws-1.5",
+			"TOLLGATE_SARIF_FILE": filepath.Join(t.TempDir(), "x.sarif")})
+		if code != ExitError || !strings.Contains(log, "--compliance cis-aws-1.5: no rule maps to it") {
+			t.Errorf("misspelt compliance input: exit %d\n%s", code, log)
 		}
 	})
 

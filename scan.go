@@ -58,6 +58,11 @@ type Options struct {
 	SkipDirs, SkipFiles []string
 	// Select narrows the rules applied (all of them when empty).
 	Select Selection
+	// Compliance names the frameworks (nist-800-53, cis-aws-2.0...) whose
+	// controls the report's compliance view shows passed or failed, as the
+	// selected rules check them. A name no selected rule maps to is a
+	// usage error.
+	Compliance []string
 	// Images are image references: registry:REF, oci-dir:PATH,
 	// docker-archive:PATH, or a bare registry REF.
 	Images []string
@@ -282,6 +287,10 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	frameworks, evaluated, err := complianceRules(o.Compliance, engine.Rules(), selected, o.Select)
+	if err != nil {
+		return nil, err
+	}
 
 	rep := &report.Report{
 		Version:  report.SchemaVersion,
@@ -345,6 +354,9 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 	}
 	gate(rep, threshold, skipErrors)
 	rep.Summary.RulesEvaluated = nSelected
+	if len(frameworks) > 0 {
+		rep.Compliance = report.NewCompliance(frameworks, evaluated, rep.Findings)
+	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err() // Scan says why
 	}

@@ -21,7 +21,8 @@ import (
 // kept in the URL fragment, so a filtered view can be shared), where a
 // suppressed or baselined finding carries a "suppressed" or "baseline"
 // badge with the reason as its title, the errors, the exceptions with what
-// became of each, the rules with their remediation, and the coverage of
+// became of each, the compliance view when there is one (a table per
+// framework), the rules with their remediation, and the coverage of
 // targets and images.
 //
 // The page loads nothing: its Content-Security-Policy allows no source but
@@ -57,6 +58,7 @@ type htmlPage struct {
 	Errors          []string
 	Warnings        []string
 	Exceptions      []Exception
+	Compliance      []htmlCompliance
 	Rules           []htmlRule
 	Targets         []Target
 	Images          []Image
@@ -90,6 +92,26 @@ type htmlRule struct {
 	Rule
 	Class string
 	Links []htmlLink
+}
+
+// htmlCompliance is one framework of the compliance view.
+type htmlCompliance struct {
+	Framework, Summary string
+	Controls           []htmlControl
+}
+
+type htmlControl struct {
+	ComplianceControl
+	// Class is the verdict class of its status, passed or failed;
+	// FindingsText the findings with those not gated.
+	Class, FindingsText string
+	FailedRules         []htmlRuleRef
+}
+
+// htmlRuleRef is a rule id, linked when the Rules section documents it.
+type htmlRuleRef struct {
+	ID         string
+	Documented bool
 }
 
 // htmlLink is a reference: a link when it is an absolute http(s) URL, text
@@ -157,6 +179,20 @@ func htmlPageOf(r *Report) htmlPage {
 		categories[hf.Category]++
 		severities[hf.Severity]++
 		page.Findings = append(page.Findings, hf)
+	}
+	for _, v := range r.Compliance {
+		hv := htmlCompliance{Framework: v.Framework, Summary: complianceLine(v)}
+		for _, c := range v.Controls {
+			hc := htmlControl{ComplianceControl: c, Class: ResultPassed, FindingsText: controlFindings(c)}
+			if c.Status != ControlPass {
+				hc.Class = ResultFailed
+			}
+			for _, id := range c.FailedRules {
+				hc.FailedRules = append(hc.FailedRules, htmlRuleRef{ID: id, Documented: documented[id]})
+			}
+			hv.Controls = append(hv.Controls, hc)
+		}
+		page.Compliance = append(page.Compliance, hv)
 	}
 	page.Severities = severityOptions(severities)
 	page.Categories = sortedOptions(categories)
@@ -471,6 +507,27 @@ const htmlPageTemplate = `<!DOCTYPE html>
 {{- end}}
 </tbody>
 </table>
+</section>
+{{- end}}
+{{- if .Compliance}}
+<section id="compliance">
+<h2>Compliance</h2>
+{{- range .Compliance}}
+<article class="rule" id="compliance-{{.Framework}}">
+<h3>{{.Framework}}</h3>
+<p class="sub">{{.Summary}}</p>
+{{- if .Controls}}
+<table class="compliance">
+<thead><tr><th>Control</th><th>Status</th><th>Rules passed</th><th>Rules failed</th><th>Findings</th><th>Failing rules</th></tr></thead>
+<tbody>
+{{- range .Controls}}
+<tr class="control-{{.Class}}"><td class="loc">{{.ID}}</td><td><span class="verdict {{.Class}}">{{.Status}}</span></td><td class="num">{{.Passed}}</td><td class="num">{{.Failed}}</td><td class="num">{{.FindingsText}}</td><td>{{range $i, $r := .FailedRules}}{{if $i}}, {{end}}{{if $r.Documented}}<a href="#rule-{{$r.ID}}">{{$r.ID}}</a>{{else}}{{$r.ID}}{{end}}{{end}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
+</article>
+{{- end}}
 </section>
 {{- end}}
 {{- if .Rules}}

@@ -52,6 +52,9 @@ func prepare(r *Report) (*Report, error) {
 	if r.Images != nil {
 		p.Images = append(make([]Image, 0, len(r.Images)), r.Images...)
 	}
+	if r.Compliance != nil {
+		p.Compliance = compliancePrepared(r.Compliance)
+	}
 	p.Summary.Counts = make(map[string]int, len(Severities))
 	for _, s := range Severities {
 		p.Summary.Counts[s] = 0

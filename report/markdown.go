@@ -21,8 +21,9 @@ const MarkdownMaxFindings = 200
 // and baselined ones, the findings most severe first (at most
 // MarkdownMaxFindings rows, location as path#Lstart-Lend, a Status column
 // saying why a finding is not gated), the errors, the exceptions with what
-// became of each, and the signing result. Text from scanned inputs is
-// escaped, so it cannot break the tables or inject markup.
+// became of each, the compliance view when there is one (a table per
+// framework) and the signing result. Text from scanned inputs is escaped,
+// so it cannot break the tables or inject markup.
 func WriteMarkdown(w io.Writer, r *Report) error {
 	p, err := prepare(r)
 	if err != nil {
@@ -48,6 +49,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		b.WriteByte('\n')
 	}
 	writeMarkdownExceptions(&b, p.Exceptions)
+	writeMarkdownCompliance(&b, p.Compliance)
 	b.WriteString("### Signing\n\n" + mdText(signingText(p.Signing)) + "\n")
 	_, err = w.Write(b.Bytes())
 	return err
@@ -139,6 +141,33 @@ func writeMarkdownExceptions(b *bytes.Buffer, exceptions []Exception) {
 			e.Matched, source, mdText(e.Reason), mdText(e.Owner), mdText(e.Expires))
 	}
 	b.WriteByte('\n')
+}
+
+// MarkdownMaxFailedRules caps the failing rules a compliance control lists;
+// the rest are counted.
+const MarkdownMaxFailedRules = 5
+
+// writeMarkdownCompliance writes a table per framework: each control with
+// its status, its rules that passed and failed, the findings that count
+// towards the gate (and those that do not), and the failing rules;
+// nothing when the report has no compliance view.
+func writeMarkdownCompliance(b *bytes.Buffer, views []Compliance) {
+	if len(views) == 0 {
+		return
+	}
+	b.WriteString("### Compliance\n\n")
+	for _, v := range views {
+		fmt.Fprintf(b, "#### %s\n\n%s\n\n", mdText(v.Framework), mdText(complianceLine(v)))
+		if len(v.Controls) == 0 {
+			continue
+		}
+		b.WriteString("| Control | Status | Rules passed | Rules failed | Findings | Failing rules |\n|---|---|---:|---:|---:|---|\n")
+		for _, c := range v.Controls {
+			fmt.Fprintf(b, "| %s | %s | %d | %d | %s | %s |\n", mdText(c.ID), mdText(c.Status), c.Passed, c.Failed,
+				mdText(controlFindings(c)), mdText(failedRulesText(c.FailedRules, MarkdownMaxFailedRules)))
+		}
+		b.WriteByte('\n')
+	}
 }
 
 // markdownLocation is path#Lstart-Lend (path#Lstart for one line), the

@@ -79,7 +79,50 @@ type Report struct {
 	// Exceptions lists every exception with whether it was used, unused or
 	// expired.
 	Exceptions []Exception `json:"exceptions,omitempty"`
+	// Compliance is the compliance view of the frameworks asked for
+	// (--compliance), in the order asked; absent when none was.
+	Compliance []Compliance `json:"compliance,omitempty"`
 }
+
+// Compliance is one framework's controls, as the rules the scan evaluated
+// check them (see NewCompliance).
+type Compliance struct {
+	Framework string `json:"framework"`
+	// Controls are sorted naturally by id (1.2 before 1.10).
+	Controls []ComplianceControl `json:"controls"`
+	// Passed and Failed count the controls.
+	Passed int `json:"passed"`
+	Failed int `json:"failed"`
+}
+
+// ComplianceControl is one control of a framework: the evaluated rules
+// mapped to it, and how they fared.
+type ComplianceControl struct {
+	ID string `json:"id"`
+	// Status is ControlFail when a finding of one of its rules counts
+	// towards the gate, else ControlPass.
+	Status string `json:"status"`
+	// Rules are the ids of the evaluated rules mapped to the control,
+	// sorted; FailedRules those of them with a finding that counts.
+	Rules       []string `json:"rules"`
+	FailedRules []string `json:"failed_rules,omitempty"`
+	// Passed and Failed count the rules: Failed those with at least one
+	// finding that counts towards the gate, Passed the rest.
+	Passed int `json:"passed"`
+	Failed int `json:"failed"`
+	// Findings counts the findings of its rules that count towards the
+	// gate; Suppressed and Baselined those that do not, which never fail
+	// the control.
+	Findings   int `json:"findings"`
+	Suppressed int `json:"suppressed,omitempty"`
+	Baselined  int `json:"baselined,omitempty"`
+}
+
+// Control statuses.
+const (
+	ControlPass = "PASS"
+	ControlFail = "FAIL"
+)
 
 // Tool names the scanner.
 type Tool struct {

@@ -32,6 +32,7 @@ for p in $(list "${TOLLGATE_POLICY:-}"); do args+=(--policy "$p"); done
 for v in $(list "${TOLLGATE_VAR_FILE:-}"); do args+=(--var-file "$v"); done
 for v in $(list "${TOLLGATE_HELM_VALUES:-}"); do args+=(--helm-values "$v"); done
 for r in $(list "${TOLLGATE_INSECURE_REGISTRY:-}"); do args+=(--insecure-registry "$r"); done
+for c in $(list "${TOLLGATE_COMPLIANCE:-}"); do args+=(--compliance "$c"); done
 [ "${TOLLGATE_SKIP_ERRORS:-false}" = "true" ] && args+=(--skip-errors)
 [ "${TOLLGATE_DOWNLOAD_MODULES:-false}" = "true" ] && args+=(--download-modules)
 [ "${TOLLGATE_DOWNLOAD_CHARTS:-false}" = "true" ] && args+=(--download-charts)
