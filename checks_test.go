@@ -46,17 +46,16 @@ func TestValueChecks(t *testing.T) {
 			if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			walked, err := scanners.Walk(context.Background(), dir, []string{dir}, scs)
-			if err != nil {
+			rep := &report.Report{}
+			ev := newEvaluator(context.Background(), engine, rep, func(string) bool { return true })
+			if _, err := scanners.Walk(context.Background(), dir, []string{dir}, scs, scanners.WithResults(ev.file)); err != nil {
 				t.Fatal(err)
 			}
-			rep := &report.Report{}
-			docs, _ := collectFiles(rep, walked)
-			if len(rep.Errors) > 0 || len(docs) == 0 {
+			ev.finish(nil)
+			if len(rep.Errors) > 0 || rep.Summary.Resources == 0 {
 				t.Errorf("%s test %d: input not read: %+v", c.ID, i+1, rep.Errors)
 				continue
 			}
-			evaluate(context.Background(), engine, docs, rep, func(string) bool { return true })
 			var lines []int
 			for _, f := range rep.Findings {
 				if f.RuleID == c.ID {

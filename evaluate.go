@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,46 +19,98 @@ import (
 	"github.com/tollgate/tollgate/scanners"
 )
 
-// collectFiles records every file's outcome in the report and returns the
-// documents read.
-func collectFiles(rep *report.Report, w scanners.Walked) (docs []scanners.Document, secrets []string) {
-	for _, r := range w.Results {
-		secrets = append(secrets, r.Secrets...)
-		t := report.Target{Path: r.Path, Format: r.Format, Status: report.StatusScanned, Resources: len(r.Documents)}
-		for _, e := range r.Errors {
-			rep.Errors = append(rep.Errors, report.Error{Path: e.Path, Line: e.Line, Message: e.Err.Error()})
-		}
-		for _, e := range r.Warnings {
-			rep.Warnings = append(rep.Warnings, report.Error{Path: e.Path, Line: e.Line, Message: e.Err.Error()})
-		}
-		if len(r.Errors) > 0 {
-			t.Status = report.StatusFailed
-			t.Reason = r.Errors[0].Error()
-			rep.Summary.FilesFailed++
-		} else {
-			rep.Summary.FilesScanned++
-		}
-		rep.Targets = append(rep.Targets, t)
-		docs = append(docs, r.Documents...)
-	}
-	for _, s := range w.Skipped {
-		rep.Targets = append(rep.Targets, report.Target{Path: s.Path, Status: report.StatusSkipped, Reason: s.Reason})
-		rep.Summary.FilesSkipped++
-	}
-	return docs, secrets
+// evaluator evaluates documents as the scanners hand them over, from
+// several goroutines at once, and keeps only what the report needs: the
+// findings, the files' outcomes and the values to mask. A document is
+// dropped as soon as it is evaluated, so a scan holds one unit of files at
+// a time per worker, not the repository.
+type evaluator struct {
+	ctx      context.Context
+	engine   *policies.Engine
+	selected func(ruleID string) bool
+
+	mu  sync.Mutex
+	rep *report.Report
+	// resStart holds, for each finding, the first line of its resource,
+	// which inline exceptions written above the resource refer to.
+	resStart []int
+	// seen maps a finding's identity to its index: the same problem read
+	// twice (a plan and the .tf it maps back to, two count instances of
+	// one block) is one finding at one place.
+	seen    map[string]int
+	rules   map[string]report.Rule
+	secrets map[string]bool
 }
 
-// evaluate runs the policies over docs and adds the findings, with their
-// rules, to rep.
-//
-// It returns, for each finding, the first line of its resource, which
-// inline exceptions written above the resource refer to.
-func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Document, rep *report.Report, selected func(ruleID string) bool) (resStart []int) {
-	inputs := make([]map[string]any, len(docs))
-	for i := range docs {
-		inputs[i] = docs[i].Input()
+func newEvaluator(ctx context.Context, engine *policies.Engine, rep *report.Report, selected func(ruleID string) bool) *evaluator {
+	return &evaluator{ctx: ctx, engine: engine, selected: selected, rep: rep, seen: map[string]int{}, rules: map[string]report.Rule{},
+		secrets: map[string]bool{}}
+}
+
+// parallelDocs is how many documents a file must hold for them to be
+// evaluated in parallel rather than on the calling goroutine (which is
+// already one of several walking the tree).
+const parallelDocs = 64
+
+// file evaluates one file's documents and records its outcome.
+func (e *evaluator) file(r scanners.Result) {
+	results, errs := e.eval(r.Documents)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	rep := e.rep
+	for _, v := range r.Secrets {
+		e.secrets[v] = true
 	}
-	results, errs := engine.Evaluate(ctx, inputs)
+	t := report.Target{Path: r.Path, Format: r.Format, Status: report.StatusScanned, Resources: len(r.Documents)}
+	for _, err := range r.Errors {
+		rep.Errors = append(rep.Errors, report.Error{Path: err.Path, Line: err.Line, Message: err.Err.Error()})
+	}
+	for _, w := range r.Warnings {
+		rep.Warnings = append(rep.Warnings, report.Error{Path: w.Path, Line: w.Line, Message: w.Err.Error()})
+	}
+	if len(r.Errors) > 0 {
+		t.Status = report.StatusFailed
+		t.Reason = r.Errors[0].Error()
+		rep.Summary.FilesFailed++
+	} else {
+		rep.Summary.FilesScanned++
+	}
+	rep.Targets = append(rep.Targets, t)
+	e.record(r.Documents, results, errs)
+}
+
+// docs evaluates documents that come from no file (images, SBOMs).
+func (e *evaluator) docs(docs []scanners.Document) {
+	results, errs := e.eval(docs)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.record(docs, results, errs)
+}
+
+func (e *evaluator) eval(docs []scanners.Document) ([][]policies.Result, []error) {
+	if len(docs) >= parallelDocs {
+		inputs := make([]map[string]any, len(docs))
+		for i := range docs {
+			inputs[i] = docs[i].Input()
+		}
+		return e.engine.Evaluate(e.ctx, inputs)
+	}
+	results := make([][]policies.Result, len(docs))
+	var errs []error
+	for i := range docs {
+		rs, err := e.engine.EvaluateOne(e.ctx, docs[i].Input())
+		if err != nil {
+			errs = append(errs, &policies.EvalError{Index: i, Err: err})
+			continue
+		}
+		results[i] = rs
+	}
+	return results, errs
+}
+
+// record adds the findings of evaluated documents; e.mu is held.
+func (e *evaluator) record(docs []scanners.Document, results [][]policies.Result, errs []error) {
+	rep := e.rep
 	for _, err := range errs {
 		var ee *policies.EvalError
 		if errors.As(err, &ee) {
@@ -68,14 +121,13 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 		}
 		rep.Errors = append(rep.Errors, report.Error{Message: err.Error()})
 	}
-	rules := map[string]report.Rule{}
-	// The same problem read twice (a plan and the .tf it maps back to, two
-	// count instances of one block) is one finding at one place.
-	seen := map[string]bool{}
 	for i, rs := range results {
 		d := docs[i]
+		for _, v := range d.Secrets {
+			e.secrets[v] = true
+		}
 		for _, r := range rs {
-			if !selected(r.RuleID) {
+			if !e.selected(r.RuleID) {
 				continue
 			}
 			resLoc := locationOf(d.Resource[scanners.LocKey])
@@ -85,12 +137,18 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 			}
 			related := relatedOf(d)
 			key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s\x00%s\x00%v", r.RuleID, loc.Path, loc.StartLine, loc.EndLine, loc.Image, r.Message, related)
-			if seen[key] {
+			if j, dup := e.seen[key]; dup {
+				// Documents arrive in no fixed order: keep the smallest
+				// address, so the report is the same on every run.
+				if f := &rep.Findings[j]; d.Address < f.Resource {
+					f.Resource, f.Fingerprint = d.Address, fingerprint(r.RuleID, d.Address, r.Message)
+					e.resStart[j] = resLoc.StartLine
+				}
 				continue
 			}
-			seen[key] = true
-			resStart = append(resStart, resLoc.StartLine)
-			meta, ok := engine.Rule(r.RuleID)
+			e.seen[key] = len(rep.Findings)
+			e.resStart = append(e.resStart, resLoc.StartLine)
+			meta, ok := e.engine.Rule(r.RuleID)
 			if !ok {
 				meta = policies.Rule{ID: r.RuleID, Title: r.RuleID, Severity: report.SeverityHigh, Category: "custom"}
 			}
@@ -105,21 +163,44 @@ func evaluate(ctx context.Context, engine *policies.Engine, docs []scanners.Docu
 				Fingerprint: fingerprint(r.RuleID, d.Address, r.Message),
 				Related:     related,
 			})
-			if _, seen := rules[r.RuleID]; !seen {
+			if _, seen := e.rules[r.RuleID]; !seen {
 				rule := report.Rule{ID: meta.ID, Title: meta.Title, Description: meta.Description, Severity: meta.Severity,
 					Category: meta.Category, Remediation: meta.Remediation, References: meta.References, Frameworks: meta.Frameworks}
 				if meta.Builtin {
 					rule.HelpURI = policies.RuleDocURL(meta.ID)
 				}
-				rules[r.RuleID] = rule
+				e.rules[r.RuleID] = rule
 			}
 		}
 	}
-	for _, r := range rules {
-		rep.Rules = append(rep.Rules, r)
+	rep.Summary.Resources += len(docs)
+}
+
+// secretValues lists the values to mask, sorted.
+func (e *evaluator) secretValues() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make([]string, 0, len(e.secrets))
+	for v := range e.secrets {
+		out = append(out, v)
 	}
-	rep.Summary.Resources = len(docs)
-	return resStart
+	sort.Strings(out)
+	return out
+}
+
+// finish adds the skipped files and the rules that produced findings, and
+// returns each finding's resource start line.
+func (e *evaluator) finish(skipped []scanners.Skipped) []int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, s := range skipped {
+		e.rep.Targets = append(e.rep.Targets, report.Target{Path: s.Path, Status: report.StatusSkipped, Reason: s.Reason})
+		e.rep.Summary.FilesSkipped++
+	}
+	for _, r := range e.rules {
+		e.rep.Rules = append(e.rep.Rules, r)
+	}
+	return e.resStart
 }
 
 // relatedOf are the places that explain a document's findings besides
@@ -210,18 +291,13 @@ var secretPatterns = []struct {
 // in a report would protect nothing and make it unreadable).
 type masker struct{ values []string }
 
-func newMasker(docs []scanners.Document, secrets []string) *masker {
+func newMasker(secrets []string) *masker {
 	seen := map[string]bool{}
 	m := &masker{}
 	add := func(s string) {
 		if maskable(s) && !seen[s] {
 			seen[s] = true
 			m.values = append(m.values, s)
-		}
-	}
-	for _, d := range docs {
-		for _, s := range d.Secrets {
-			add(s)
 		}
 	}
 	for _, s := range secrets {
@@ -314,8 +390,8 @@ func wordByte(c byte) bool {
 
 // mask hides secrets in every text of the report that comes from the
 // inputs: finding messages, errors, target reasons, exception reasons.
-func mask(rep *report.Report, docs []scanners.Document, secrets []string) *masker {
-	m := newMasker(docs, secrets)
+func mask(rep *report.Report, secrets []string) *masker {
+	m := newMasker(secrets)
 	for i := range rep.Findings {
 		// Resource addresses are identifiers the author wrote, never
 		// masked: a secret in one would be a value of its own.

@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
-
-	"github.com/tollgate/tollgate/scanners"
 )
 
 // TestMaskingIsPrecise: a secret's value is masked where it stands as a
@@ -15,7 +13,7 @@ import (
 // "required" turned every "required" into "****", a password "test"
 // turned "latest" into "la****").
 func TestMaskingIsPrecise(t *testing.T) {
-	m := newMasker([]scanners.Document{{Secrets: []string{"required", "test", "hunter2-x", "s3cr3t", "80", "443", "Sup3rS3cretDbPw"}}}, []string{"tok_9f8e7d6c"})
+	m := newMasker([]string{"required", "test", "hunter2-x", "s3cr3t", "80", "443", "Sup3rS3cretDbPw", "tok_9f8e7d6c"})
 	for in, want := range map[string]string{
 		"http_tokens must be required":                  "http_tokens must be required",
 		"aws_cloudfront_distribution.required logs off": "aws_cloudfront_distribution.required logs off",

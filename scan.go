@@ -58,6 +58,12 @@ type Options struct {
 	SkipDirs, SkipFiles []string
 	// Select narrows the rules applied (all of them when empty).
 	Select Selection
+	// Shard, when set, reads only shard Index of Total: the Terraform
+	// configurations, charts, kustomizations, other files and images are
+	// dealt to the shards by a hash of their path, never split, so the
+	// reports of shards 1 to Total, merged (Merge), are one scan's report.
+	// A shard that reads nothing passes; the merge checks the whole.
+	Shard *report.Shard
 	// Compliance names the frameworks (nist-800-53, cis-aws-2.0...) whose
 	// controls the report's compliance view shows passed or failed, as the
 	// selected rules check them. A name no selected rule maps to is a
@@ -254,6 +260,9 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 	if err := checkSBOMOutputs("--source-sbom", o.SourceSBOMs, 1); err != nil {
 		return nil, err
 	}
+	if s := o.Shard; s != nil && (s.Total < 1 || s.Index < 1 || s.Index > s.Total) {
+		return nil, usagef("shard %d/%d: want INDEX/TOTAL with 1 <= INDEX <= TOTAL", s.Index, s.Total)
+	}
 	if err := checkSignable(o); err != nil {
 		return nil, err
 	}
@@ -300,8 +309,8 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		Rules:    []report.Rule{},
 		Targets:  []report.Target{},
 	}
-	var docs []scanners.Document
-	var secrets []string
+	ev := newEvaluator(ctx, engine, rep, selected)
+	var skipped []scanners.Skipped
 	if len(o.Targets) > 0 {
 		scs, err := fileScanners(o)
 		if err != nil {
@@ -311,17 +320,24 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		walked, err := scanners.Walk(ctx, root, o.Targets, scs, scanners.WithExclude(exclude))
+		wopts := []scanners.WalkOption{scanners.WithExclude(exclude), scanners.WithResults(ev.file)}
+		if o.Shard != nil {
+			wopts = append(wopts, scanners.WithShard(o.Shard.Index, o.Shard.Total))
+		}
+		walked, err := scanners.Walk(ctx, root, o.Targets, scs, wopts...)
 		if err != nil {
 			return nil, err
 		}
-		docs, secrets = collectFiles(rep, walked)
+		skipped = walked.Skipped
 	}
 	res := &Result{Report: rep}
-	if len(o.SourceSBOMs) > 0 {
-		docs = append(docs, sourceTree(ctx, root, o.SourceSBOMs, rep)...)
+	if len(o.SourceSBOMs) > 0 && inShard(o.Shard, "source-sbom") {
+		ev.docs(sourceTree(ctx, root, o.SourceSBOMs, rep))
 	}
 	for _, ref := range o.Images {
+		if !inShard(o.Shard, "image\x00"+ref) {
+			continue
+		}
 		im, err := image.Load(ctx, ref, image.Options{InsecureRegistries: o.InsecureRegistries, ToolName: "tollgate", ToolVersion: Version,
 			MaxLayerSize: o.MaxLayerSize, MaxImageSize: o.MaxImageSize})
 		if err != nil {
@@ -330,30 +346,34 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 			continue
 		}
 		res.Images = append(res.Images, im)
-		docs = append(docs, im.Document)
+		ev.docs([]scanners.Document{im.Document})
 		rep.Images = append(rep.Images, report.Image{Reference: ref, Digest: im.Digest, Packages: im.SBOM.Artifacts.Packages.PackageCount()})
 		rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusScanned, Resources: 1})
 	}
 
-	resStart := evaluate(ctx, engine, docs, rep, selected)
+	resStart := ev.finish(skipped)
 	inline, inlineErrs := inlineExceptions(root, findingFiles(rep), now(), allowInline)
 	rep.Errors = append(rep.Errors, inlineErrs...)
 	applyExceptions(rep, resStart, append(inline, configExceptions(cfg, now())...), allowInline)
 	applyBaseline(rep, known)
-	attachCode(rep, root, mask(rep, docs, secrets))
+	attachCode(rep, root, mask(rep, ev.secretValues()))
 
 	for _, out := range o.SBOMs {
 		if err := writeSBOMs(out, res.Images); err != nil {
 			rep.Errors = append(rep.Errors, report.Error{Path: out.Path, Message: err.Error()})
 		}
 	}
-	if len(o.Targets) > 0 && rep.Summary.FilesScanned == 0 && rep.Summary.FilesFailed == 0 && len(o.Images) == 0 && len(o.SourceSBOMs) == 0 {
+	if len(o.Targets) > 0 && rep.Summary.FilesScanned == 0 && rep.Summary.FilesFailed == 0 && len(o.Images) == 0 && len(o.SourceSBOMs) == 0 && o.Shard == nil {
 		// A gate that read nothing must not pass as if it had checked.
 		rep.Errors = append(rep.Errors, report.Error{Path: strings.Join(o.Targets, " "),
 			Message: fmt.Sprintf("nothing to scan: no IaC file tollgate reads under the given paths (%s skipped)", plural(rep.Summary.FilesSkipped, "file"))})
 	}
 	gate(rep, threshold, skipErrors)
 	rep.Summary.RulesEvaluated = nSelected
+	if o.Shard != nil {
+		sh := *o.Shard
+		rep.Summary.Shard = &sh
+	}
 	if len(frameworks) > 0 {
 		rep.Compliance = report.NewCompliance(frameworks, evaluated, rep.Findings)
 	}
@@ -365,6 +385,12 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 	}
 	rep.Sort()
 	return res, nil
+}
+
+// inShard reports whether the input named key falls to shard s (every
+// input does without sharding).
+func inShard(s *report.Shard, key string) bool {
+	return s == nil || scanners.ShardOf(key, s.Total) == s.Index
 }
 
 // scanRoot is the directory report paths are relative to: the one given,

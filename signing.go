@@ -19,6 +19,9 @@ func checkSignable(o Options) error {
 	if o.Sign == nil {
 		return nil
 	}
+	if o.Shard != nil {
+		return usagef("--sign cannot be used with --shard: a shard's verdict covers part of the inputs, so a passing shard proves nothing about the release")
+	}
 	if len(o.Images) == 0 {
 		return usagef("--sign needs an --image to sign")
 	}

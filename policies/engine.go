@@ -557,6 +557,12 @@ func (e *Engine) Evaluate(ctx context.Context, inputs []map[string]any) ([][]Res
 	return results, out
 }
 
+// EvaluateOne runs every policy over one input on the calling goroutine;
+// it is safe to call from several goroutines at once.
+func (e *Engine) EvaluateOne(ctx context.Context, input map[string]any) ([]Result, error) {
+	return e.evalOne(ctx, input)
+}
+
 func (e *Engine) evalOne(ctx context.Context, input map[string]any) ([]Result, error) {
 	v, err := ast.InterfaceToValue(input)
 	if err != nil {

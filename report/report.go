@@ -323,6 +323,16 @@ type Summary struct {
 	ImagesScanned  int      `json:"images_scanned"`
 	Resources      int      `json:"resources"`
 	RulesEvaluated int      `json:"rules_evaluated"`
+	// Shard is set when the scan read one shard of its inputs
+	// (tollgate scan --shard); tollgate merge combines the shards.
+	Shard *Shard `json:"shard,omitempty"`
+}
+
+// Shard names one part of a scan dealt to several runners: Index of
+// Total, from 1.
+type Shard struct {
+	Index int `json:"index"`
+	Total int `json:"total"`
 }
 
 // Verdicts.

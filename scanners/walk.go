@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -37,12 +39,67 @@ type Walked struct {
 type WalkOption func(*walkOptions)
 
 type walkOptions struct {
-	exclude *Exclude
+	exclude       *Exclude
+	emit          func(Result)
+	shard, shards int
 }
 
 // WithExclude leaves out what e excludes.
 func WithExclude(e *Exclude) WalkOption {
 	return func(o *walkOptions) { o.exclude = e }
+}
+
+// WithResults streams the results: emit is called once per file, from
+// several goroutines at once, as soon as the unit holding the file has been
+// read, and Walked.Results stays empty. A unit's documents are held only
+// until emit returns for its files, so memory follows the largest unit,
+// not the repository.
+func WithResults(emit func(Result)) WalkOption {
+	return func(o *walkOptions) { o.emit = emit }
+}
+
+// WithShard reads only shard k of n (1 <= k <= n): the units are dealt to
+// the shards by a hash of their first path, never split, so n walks with
+// k = 1..n together read every unit exactly once, and the same tree is
+// always dealt the same way. Skipped files and files that could not be
+// opened are dealt by their own path.
+func WithShard(k, n int) WalkOption {
+	return func(o *walkOptions) { o.shard, o.shards = k, n }
+}
+
+// Partitioner is a FileScanner that says which of its files must be read
+// together (a Terraform configuration and the local modules it calls).
+// Each unit is read by one Scan call, in parallel with the others; the
+// files of a scanner without Partitioner form one unit.
+type Partitioner interface {
+	Units(fsys fs.FS, files []string) [][]string
+}
+
+// FileUnits makes each file a unit of its own: for formats whose files are
+// read independently.
+func FileUnits(files []string) [][]string {
+	out := make([][]string, len(files))
+	for i, f := range files {
+		out[i] = []string{f}
+	}
+	return out
+}
+
+// ShardOf deals the unit or input named key to one of n shards: the same
+// key always goes to the same shard, from 1 to n.
+func ShardOf(key string, n int) int {
+	if n <= 1 {
+		return 1
+	}
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	return int(h.Sum32()%uint32(n)) + 1
+}
+
+// mine reports whether the unit or file keyed by key falls to this walk's
+// shard.
+func (o *walkOptions) mine(key string) bool {
+	return o.shards <= 1 || ShardOf(key, o.shards) == o.shard
 }
 
 // Walk finds the files under targets (files or directories), gives each to
@@ -60,18 +117,38 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner,
 		return Walked{}, fmt.Errorf("scan root: %w", err)
 	}
 	var w Walked
+	var mu sync.Mutex // guards w while units are read
+	add := func(r Result) {
+		if r.NotFormat != "" && len(r.Errors) == 0 && len(r.Documents) == 0 {
+			mu.Lock()
+			w.Skipped = append(w.Skipped, Skipped{Path: r.Path, Reason: r.NotFormat})
+			mu.Unlock()
+			return
+		}
+		if o.emit != nil {
+			o.emit(r)
+			return
+		}
+		mu.Lock()
+		w.Results = append(w.Results, r)
+		mu.Unlock()
+	}
 	for _, t := range targets {
 		if err := ctx.Err(); err != nil {
 			return w, err
 		}
 		root, name, err := rootOf(baseAbs, t)
 		if err != nil {
-			w.Results = append(w.Results, Result{Path: t, Errors: []*FileError{{Path: t, Err: err}}})
+			if o.mine(t) {
+				add(Result{Path: t, Errors: []*FileError{{Path: t, Err: err}}})
+			}
 			continue
 		}
 		fsys, err := OpenRoot(root)
 		if err != nil {
-			w.Results = append(w.Results, Result{Path: t, Errors: []*FileError{{Path: t, Err: unwrapPathErr(err)}}})
+			if o.mine(t) {
+				add(Result{Path: t, Errors: []*FileError{{Path: t, Err: unwrapPathErr(err)}}})
+			}
 			continue
 		}
 		byScanner := map[FileScanner][]string{}
@@ -136,48 +213,116 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner,
 			fsys.Close()
 			return w, err
 		}
-		w.Results = append(w.Results, readErrs...)
-		w.Results = append(w.Results, claim(fsys, order, byScanner)...)
-		w.Results = append(w.Results, scanAll(ctx, fsys, order, byScanner)...)
+		for _, r := range readErrs {
+			if o.mine(r.Path) {
+				add(r)
+			}
+		}
+		claimed := claim(fsys, order, byScanner)
+		units := partition(fsys, order, byScanner)
+		for _, r := range claimed {
+			// A claimed file is read through its claimer's unit.
+			if o.mine(unitKeyOf(units, r.Format, r.Path)) {
+				add(r)
+			}
+		}
+		mineUnits := units[:0]
+		for _, u := range units {
+			if o.mine(u.key()) {
+				mineUnits = append(mineUnits, u)
+			}
+		}
+		readUnits(ctx, fsys, mineUnits, add)
 		fsys.Close()
 	}
-	kept := w.Results[:0]
-	for _, r := range w.Results {
-		if r.NotFormat != "" && len(r.Errors) == 0 && len(r.Documents) == 0 {
-			w.Skipped = append(w.Skipped, Skipped{Path: r.Path, Reason: r.NotFormat})
-			continue
+	if o.shards > 1 {
+		kept := w.Skipped[:0]
+		for _, s := range w.Skipped {
+			if o.mine(s.Path) {
+				kept = append(kept, s)
+			}
 		}
-		kept = append(kept, r)
+		w.Skipped = kept
 	}
-	w.Results = kept
 	sort.SliceStable(w.Results, func(i, j int) bool { return w.Results[i].Path < w.Results[j].Path })
+	sort.SliceStable(w.Skipped, func(i, j int) bool { return w.Skipped[i].Path < w.Skipped[j].Path })
 	return w, nil
 }
 
-// scanAll runs each scanner over its files, the scanners side by side (they
-// read disjoint files), at most GOMAXPROCS at once.
-func scanAll(ctx context.Context, fsys fs.FS, order []FileScanner, byScanner map[FileScanner][]string) []Result {
-	results := make([][]Result, len(order))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, s := range order {
-		if len(byScanner[s]) == 0 {
+// unit is a group of files one scanner reads together.
+type unit struct {
+	scanner FileScanner
+	files   []string
+}
+
+// key names the unit for sharding: its scanner and first file.
+func (u unit) key() string { return u.scanner.Name() + "\x00" + u.files[0] }
+
+// unitKeyOf is the key of the unit of the scanner named format holding
+// file, or of the scanner's first unit (a claimed file is read by
+// whichever of the claimer's units names it).
+func unitKeyOf(units []unit, format, file string) string {
+	first := ""
+	for _, u := range units {
+		if u.scanner.Name() != format {
 			continue
 		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			defer func() { <-sem }()
-			results[i] = s.Scan(ctx, fsys, byScanner[s])
-		}()
+		if first == "" {
+			first = u.key()
+		}
+		if slices.Contains(u.files, file) {
+			return u.key()
+		}
 	}
-	wg.Wait()
-	var out []Result
-	for _, r := range results {
-		out = append(out, r...)
+	if first == "" {
+		return file
+	}
+	return first
+}
+
+// partition splits each scanner's files into the units it reads together.
+func partition(fsys fs.FS, order []FileScanner, byScanner map[FileScanner][]string) []unit {
+	var out []unit
+	for _, s := range order {
+		files := byScanner[s]
+		if len(files) == 0 {
+			continue
+		}
+		p, ok := s.(Partitioner)
+		if !ok {
+			out = append(out, unit{s, files})
+			continue
+		}
+		for _, u := range p.Units(fsys, files) {
+			if len(u) > 0 {
+				out = append(out, unit{s, u})
+			}
+		}
 	}
 	return out
+}
+
+// readUnits reads the units, at most GOMAXPROCS at once, and hands each
+// file's result to add as soon as its unit is read.
+func readUnits(ctx context.Context, fsys fs.FS, units []unit, add func(Result)) {
+	next := make(chan unit)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(units)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for u := range next {
+				for _, r := range u.scanner.Scan(ctx, fsys, u.files) {
+					add(r)
+				}
+			}
+		}()
+	}
+	for _, u := range units {
+		next <- u
+	}
+	close(next)
+	wg.Wait()
 }
 
 func match(s FileScanner, fsys fs.FS, p string, head []byte) bool {

@@ -48,6 +48,7 @@ type scanFlags struct {
 	vars       []string
 	sourceSBOM []string
 	timeout    time.Duration
+	shard      string
 	maxLayer   string
 	maxImage   string
 }
@@ -102,6 +103,7 @@ when an input could not be scanned or the command line is wrong.`,
 	fl.StringVar(&f.signKey, "key", "", "cosign private key file for --sign")
 	fl.StringVar(&f.maxLayer, "max-layer-size", "4GiB", "largest decompressed image layer read; a larger one is an error")
 	fl.StringVar(&f.maxImage, "max-image-size", "16GiB", "largest decompressed image (all layers) read; a larger one is an error")
+	fl.StringVar(&f.shard, "shard", "", "read only shard K of N (K/N, e.g. 2/4): configurations, charts, files and images are dealt by a hash of their path, never split; combine the shards' JSON reports with tollgate merge. Never signs")
 	fl.DurationVar(&f.timeout, "timeout", tollgate.DefaultTimeout, "time limit for the whole scan (0 means none); a scan that runs out of time writes no report and exits 2")
 	fl.StringVar(&f.root, "root", "", "directory report paths are relative to, and outside which nothing is read (default: the git work tree holding the targets, else the working directory)")
 	return cmd
@@ -134,6 +136,13 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 	}
 	if f.timeout == 0 {
 		opts.Timeout = -1
+	}
+	if f.shard != "" {
+		var k, n int
+		if _, err := fmt.Sscanf(f.shard, "%d/%d", &k, &n); err != nil || fmt.Sprintf("%d/%d", k, n) != f.shard || n < 1 || k < 1 || k > n {
+			return usage(cmd, "--shard %q: want K/N with 1 <= K <= N, e.g. 2/4", f.shard)
+		}
+		opts.Shard = &report.Shard{Index: k, Total: n}
 	}
 	for _, sz := range []struct {
 		flag, value string

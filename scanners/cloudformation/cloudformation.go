@@ -56,6 +56,9 @@ func (*Scanner) Match(p string, head []byte) bool {
 }
 
 // Scan implements scanners.FileScanner: each template is read on its own.
+// Units implements scanners.Partitioner: each file is read on its own.
+func (*Scanner) Units(_ fs.FS, files []string) [][]string { return scanners.FileUnits(files) }
+
 func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
 	return scanners.EachFile(ctx, s.Name(), files, func(f string) scanners.Result { return scanFile(fsys, f) })
 }

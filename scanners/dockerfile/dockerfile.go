@@ -79,6 +79,9 @@ func contentMatches(head []byte) bool {
 }
 
 // Scan implements scanners.FileScanner.
+// Units implements scanners.Partitioner: each file is read on its own.
+func (*Scanner) Units(_ fs.FS, files []string) [][]string { return scanners.FileUnits(files) }
+
 func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
 	return scanners.EachFile(ctx, Format, files, func(f string) scanners.Result { return scanFile(fsys, f) })
 }

@@ -45,6 +45,9 @@ func (*Scanner) Match(p string, head []byte) bool {
 }
 
 // Scan implements scanners.FileScanner.
+// Units implements scanners.Partitioner: each file is read on its own.
+func (*Scanner) Units(_ fs.FS, files []string) [][]string { return scanners.FileUnits(files) }
+
 func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
 	out := make([]scanners.Result, 0, len(files))
 	for _, f := range files {

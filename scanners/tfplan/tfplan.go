@@ -39,6 +39,9 @@ func (*Scanner) Match(_ string, head []byte) bool {
 
 // Scan implements scanners.FileScanner: each plan is read on its own, with
 // the configuration beside it.
+// Units implements scanners.Partitioner: each file is read on its own.
+func (*Scanner) Units(_ fs.FS, files []string) [][]string { return scanners.FileUnits(files) }
+
 func (s *Scanner) Scan(ctx context.Context, fsys fs.FS, files []string) []scanners.Result {
 	return scanners.EachFile(ctx, s.Name(), files, func(f string) scanners.Result { return scanFile(fsys, f) })
 }
