@@ -43,6 +43,11 @@ type evaluator struct {
 }
 
 func newEvaluator(ctx context.Context, engine *policies.Engine, rep *report.Report, selected func(ruleID string) bool) *evaluator {
+	// The warnings about the user's policies (a Conftest rule never
+	// evaluated, a deny rule with no id...) travel with the report.
+	for _, w := range engine.Warnings() {
+		rep.Warnings = append(rep.Warnings, report.Error{Path: w.File, Line: w.Line, Message: w.Message})
+	}
 	return &evaluator{ctx: ctx, engine: engine, selected: selected, rep: rep, seen: map[string]int{}, rules: map[string]report.Rule{},
 		secrets: map[string]bool{}}
 }

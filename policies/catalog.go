@@ -129,11 +129,20 @@ type TestResult struct {
 	Error    error
 	Output   string
 	Duration time.Duration
+	// Explanation says why a failed test failed: the expression that
+	// failed, the values of its variables, and what each deny evaluated
+	// for the test's input gave.
+	Explanation []string
+	// Trace is OPA's trace of a failed test.
+	Trace string
+	// Warnings are mistakes in the test itself, such as an assertion that
+	// cannot fail.
+	Warnings []string
 }
 
 // WriteTestResults prints failing tests (every test when verbose) with
-// their location and error, then "N passed, N failed"; it returns the
-// number that failed.
+// their location, error and explanation (and, when verbose, OPA's trace),
+// then "N passed, N failed"; it returns the number that failed.
 func WriteTestResults(w io.Writer, results []TestResult, verbose bool) (failed int, err error) {
 	var b strings.Builder
 	for _, r := range results {
@@ -142,11 +151,23 @@ func WriteTestResults(w io.Writer, results []TestResult, verbose bool) (failed i
 			status = "FAIL"
 			failed++
 		}
-		if !r.Passed || verbose {
+		if !r.Passed || verbose || len(r.Warnings) > 0 {
 			fmt.Fprintf(&b, "%s %s.%s (%s)\n", status, strings.TrimPrefix(r.Package, "data."), r.Name, r.Location)
+		}
+		for _, w := range r.Warnings {
+			fmt.Fprintf(&b, "  %s\n", w)
 		}
 		if r.Error != nil {
 			fmt.Fprintf(&b, "  error: %v\n", r.Error)
+		}
+		for _, line := range r.Explanation {
+			fmt.Fprintf(&b, "  %s\n", line)
+		}
+		if verbose && r.Trace != "" {
+			b.WriteString("  trace:\n")
+			for _, line := range strings.Split(strings.TrimRight(r.Trace, "\n"), "\n") {
+				fmt.Fprintf(&b, "    %s\n", line)
+			}
 		}
 	}
 	fmt.Fprintf(&b, "%d passed, %d failed\n", len(results)-failed, failed)
@@ -198,9 +219,11 @@ func RunTests(ctx context.Context, dirs ...string) ([]TestResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	warnings := lintTests(mods)
 	var out []TestResult
 	for r := range ch {
-		tr := TestResult{Package: r.Package, Name: r.Name, Passed: r.Pass(), Error: r.Error, Output: string(r.Output), Duration: r.Duration}
+		tr := TestResult{Package: r.Package, Name: r.Name, Passed: r.Pass(), Error: r.Error, Output: string(r.Output), Duration: r.Duration,
+			Warnings: warnings[r.Package+"."+r.Name]}
 		if r.Location != nil {
 			tr.Location = fmt.Sprintf("%s:%d", r.Location.File, r.Location.Row)
 		}
@@ -212,6 +235,9 @@ func RunTests(ctx context.Context, dirs ...string) ([]TestResult, error) {
 		}
 		return out[i].Name < out[j].Name
 	})
+	if err := explainFailures(ctx, mods, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -50,6 +50,8 @@ type Engine struct {
 	rules    map[string]Rule
 	packages []denyPackage
 	workers  int
+	// warnings are the problems lint found in the user's policies.
+	warnings []Warning
 }
 
 // Option configures Load.
@@ -190,6 +192,8 @@ func Load(ctx context.Context, opts ...Option) (*Engine, error) {
 		return nil, fmt.Errorf("generated entry module: %w", err)
 	}
 	modules["tollgate-entry.rego"] = entry
+	// Linted as parsed, before the compiler rewrites them.
+	warnings := lint(modules, func(name string) bool { return !builtinFiles[name] && name != "tollgate-entry.rego" })
 
 	c := ast.NewCompiler().WithCapabilities(caps).WithDefaultRegoVersion(ast.RegoV1).WithEnablePrintStatements(false)
 	c.Compile(modules)
@@ -225,7 +229,7 @@ func Load(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare policy query: %w", err)
 	}
-	return &Engine{compiler: c, query: pq, rules: rules, packages: pkgs, workers: o.workers}, nil
+	return &Engine{compiler: c, query: pq, rules: rules, packages: pkgs, workers: o.workers, warnings: warnings}, nil
 }
 
 // checkParams refuses parameters the library does not define (a typo would
@@ -480,6 +484,11 @@ func entryModule(pkgs []denyPackage) string {
 	}
 	return b.String()
 }
+
+// Warnings are the problems found in the user's policies that do not stop
+// them from loading (a deny rule without an id, a Conftest rule tollgate
+// never evaluates, an unknown METADATA key), sorted by file and line.
+func (e *Engine) Warnings() []Warning { return e.warnings }
 
 // Rules returns the documentation of every rule with an id, sorted by id.
 func (e *Engine) Rules() []Rule {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -15,7 +17,7 @@ func newPolicyCommand() *cobra.Command {
 		Use:   "policy",
 		Short: "List, document and test policies",
 	}
-	cmd.AddCommand(newPolicyListCommand(), newPolicyDocCommand(), newPolicyTestCommand())
+	cmd.AddCommand(newPolicyListCommand(), newPolicyDocCommand(), newPolicyTestCommand(), newPolicyLintCommand())
 	return cmd
 }
 
@@ -130,14 +132,73 @@ func newPolicyTestCommand() *cobra.Command {
 	return cmd
 }
 
-func loadPolicies(cmd *cobra.Command, dirs []string) (*policies.Engine, error) {
+func newPolicyLintCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "lint DIR...",
+		Short: "Check your policies for what would silently not work: rules never evaluated, findings without a rule id, ignored METADATA keys",
+		Long: `Load your policies as a scan would and print their warnings, one per
+FILE:LINE. Exits 0 with no warnings, 1 with warnings, 2 when a policy does
+not load.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, dirs []string) error {
+			e, err := policies.Load(cmd.Context(), policyDirs(dirs)...)
+			if err != nil {
+				return usage(cmd, "%v", err)
+			}
+			ws := e.Warnings()
+			var b strings.Builder
+			for _, w := range ws {
+				b.WriteString(w.String() + "\n")
+			}
+			switch len(ws) {
+			case 0:
+				b.WriteString("no warnings\n")
+			case 1:
+				b.WriteString("1 warning\n")
+			default:
+				fmt.Fprintf(&b, "%d warnings\n", len(ws))
+			}
+			if _, err := io.WriteString(cmd.OutOrStdout(), b.String()); err != nil {
+				return err
+			}
+			if len(ws) > 0 {
+				return &exitError{code: 1}
+			}
+			return nil
+		},
+	}
+}
+
+func policyDirs(dirs []string) []policies.Option {
 	var opts []policies.Option
 	for _, d := range dirs {
 		opts = append(opts, policies.WithPolicyDir(d))
 	}
-	e, err := policies.Load(cmd.Context(), opts...)
+	return opts
+}
+
+// loadPolicies loads the built-in and the user's policies, and prints the
+// warnings about the user's on stderr.
+func loadPolicies(cmd *cobra.Command, dirs []string) (*policies.Engine, error) {
+	e, err := policies.Load(cmd.Context(), policyDirs(dirs)...)
 	if err != nil {
 		return nil, usage(cmd, "%v", err)
 	}
+	for _, w := range e.Warnings() {
+		fmt.Fprintf(cmd.ErrOrStderr(), "tollgate: warning: %s\n", w)
+	}
 	return e, nil
+}
+
+// printPolicyWarnings prints, once each, a scan's warnings about the
+// user's policies on stderr, where their authors look: report warnings
+// about .rego files (tollgate scans none) are the policies'.
+func printPolicyWarnings(w io.Writer, warnings []report.Error) {
+	seen := map[string]bool{}
+	for _, e := range warnings {
+		if s := e.String(); strings.HasSuffix(e.Path, ".rego") && !seen[s] {
+			seen[s] = true
+			fmt.Fprintf(w, "tollgate: warning: %s\n", s)
+		}
+	}
 }

@@ -134,3 +134,103 @@ func TestRulePagesAreCurrent(t *testing.T) {
 		}
 	}
 }
+
+// conftestPolicy is a Conftest policy copied as is: tollgate warns about
+// each thing in it that would silently not work.
+const conftestPolicy = `package main
+
+import rego.v1
+
+deny contains msg if {
+	input.type == "aws_s3_bucket"
+	msg := "bucket"
+}
+
+violation contains msg if {
+	input.type == "aws_s3_bucket"
+	msg := "never evaluated"
+}
+`
+
+func TestPolicyWarnings(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.rego"), []byte(conftestPolicy), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.ToSlash(filepath.Join(dir, "main.rego"))
+
+	code, stdout, stderr := runCLI(t, "policy", "lint", dir)
+	if code != 1 || stderr != "" {
+		t.Errorf("policy lint: exit %d, want 1; stderr %s", code, stderr)
+	}
+	for _, want := range []string{file + ":1: package main is Conftest's convention", file + ":5: deny rule has no METADATA with custom.id",
+		"\n    # METADATA\n", file + `:10: rule "violation" is never evaluated`, "\n3 warnings\n"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("policy lint output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if code, stdout, _ := runCLI(t, "policy", "lint", "policies/custom"); code != 0 || stdout != "no warnings\n" {
+		t.Errorf("policy lint of a clean policy: exit %d\n%s", code, stdout)
+	}
+	if code, _, stderr := runCLI(t, "policy", "lint", "no/such/dir"); code != 2 || !strings.Contains(stderr, "no/such/dir") {
+		t.Errorf("policy lint of a missing dir: exit %d, %s", code, stderr)
+	}
+
+	// A scan prints each warning once on stderr and keeps it in the report.
+	code, stdout, stderr = runCLI(t, "scan", "terraform/pass", "--policy", dir, "--policy", dir, "--format", "json")
+	if code != 1 {
+		t.Errorf("scan: exit %d, want 1 (the package main deny is still evaluated)\n%s", code, stderr)
+	}
+	if n := strings.Count(stderr, "tollgate: warning: "+file+":10: rule \"violation\" is never evaluated"); n != 1 {
+		t.Errorf("the warning is printed %d times on stderr, want once:\n%s", n, stderr)
+	}
+	var rep struct {
+		Warnings []struct {
+			Path    string
+			Line    int
+			Message string
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	lines := map[int]bool{}
+	for _, w := range rep.Warnings {
+		if w.Path == file {
+			lines[w.Line] = true
+		}
+	}
+	if !lines[1] || !lines[5] || !lines[10] {
+		t.Errorf("the report's warnings lack the policy's (lines 1, 5, 10): %+v", rep.Warnings)
+	}
+}
+
+func TestPolicyTestExplainsFailures(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(testtools.Repo(), "testdata", "policies", "custom", "tags.rego"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "tags.rego"), src, 0o644)
+	os.WriteFile(filepath.Join(dir, "tags_test.rego"), []byte(`package tollgate.custom.tags_test
+
+import data.tollgate.custom.tags
+import rego.v1
+
+untagged := {"type": "aws_s3_bucket", "name": "logs", "resource": {"__loc": {"path": "main.tf", "start_line": 1, "end_line": 3}}}
+
+test_untagged_passes if {
+	count(tags.deny) == 0 with input as untagged
+}
+`), 0o644)
+	code, stdout, _ := runCLI(t, "policy", "test", dir)
+	test := filepath.ToSlash(filepath.Join(dir, "tags_test.rego"))
+	want := "FAIL tollgate.custom.tags_test.test_untagged_passes (" + test + ":8)\n" +
+		"  failed at " + test + ":9: count(tags.deny) == 0 with input as untagged\n" +
+		"  tollgate.custom.tags.deny gave 1 result for that input:\n" +
+		"    ACME-001 at main.tf:1-3: S3 bucket \"logs\" has no owner tag\n" +
+		"0 passed, 1 failed\n"
+	if code != 1 || stdout != want {
+		t.Errorf("exit %d, output:\n%s\nwant:\n%s", code, stdout, want)
+	}
+}

@@ -84,8 +84,8 @@ when an input could not be scanned or the command line is wrong.`,
 	fl.StringSliceVar(&f.rules, "rules", nil, "apply only these rules: ids, a trailing * for a prefix (e.g. TG-AWS-*,TG-K8S-001; repeatable)")
 	fl.StringSliceVar(&f.categories, "category", nil, "apply only the rules of these categories: access, encryption, backup, audit, custom (repeatable)")
 	fl.StringSliceVar(&f.frameworks, "framework", nil, "apply only the rules mapped to these compliance frameworks, e.g. nist-800-53, cis-kubernetes-1.8 (repeatable; tollgate policy list shows each rule's)")
-	fl.StringSliceVar(&f.skipFiles, "skip-files", nil, "files to leave out: glob patterns from --root, ** for any depth (e.g. **/*.example.tf; repeatable; also skip_files in the config file)")
 	fl.StringSliceVar(&f.compliance, "compliance", nil, "add a compliance view to the json, markdown and html reports: each control of these frameworks, e.g. cis-aws-2.0, soc2, passed or failed by the rules evaluated (repeatable; tollgate policy list shows each rule's)")
+	fl.StringSliceVar(&f.skipFiles, "skip-files", nil, "files to leave out: glob patterns from --root, ** for any depth (e.g. **/*.example.tf; repeatable; also skip_files in the config file)")
 	fl.StringArrayVar(&f.varFiles, "var-file", nil, "Terraform .tfvars file applied to every root module after its auto-loaded ones, as terraform -var-file (repeatable; relative to --root)")
 	fl.StringArrayVar(&f.vars, "var", nil, "Terraform variable NAME=VALUE for every root module that declares it, as terraform -var (repeatable)")
 	fl.BoolVar(&f.downloadModules, "download-modules", false, "download the remote Terraform modules terraform init has not installed (module registry, git over HTTPS, HTTPS archives) and check them; without it they are reported as not read")
@@ -123,9 +123,9 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		SkipDirs:           f.skipDirs,
 		SkipFiles:          f.skipFiles,
 		Select:             tollgate.Selection{Rules: f.rules, Categories: f.categories, Frameworks: f.frameworks},
+		Compliance:         f.compliance,
 		NoInlineExceptions: f.noInline,
 		HelmValues:         f.helmValues,
-		Compliance:         f.compliance,
 		HelmSet:            f.helmSet,
 		TerraformVarFiles:  f.varFiles,
 		DownloadModules:    f.downloadModules,
@@ -218,6 +218,7 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 			fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: warning: step summary not written:", err)
 		}
 	}
+	printPolicyWarnings(cmd.ErrOrStderr(), res.Report.Warnings)
 	fmt.Fprintln(cmd.ErrOrStderr(), tollgate.Verdict(res.Report))
 	if sig := res.Report.Signing; sig != nil {
 		for _, s := range sig.Signed {
