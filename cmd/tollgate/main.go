@@ -33,7 +33,7 @@ func newRootCommand() *cobra.Command {
 		SilenceErrors: true,
 		Version:       tollgate.Version,
 	}
-	root.AddCommand(newScanCommand(), newSBOMCommand(), newVerifyCommand(), newPolicyCommand(), newVersionCommand())
+	root.AddCommand(newScanCommand(), newMergeCommand(), newSBOMCommand(), newVerifyCommand(), newPolicyCommand(), newVersionCommand())
 	return root
 }
 
