@@ -36,3 +36,8 @@ echo "test: Debian docker-registry on $TOLLGATE_TEST_REGISTRY, cosign $TOLLGATE_
 export CGO_ENABLED=0 GOFLAGS="${GOFLAGS:+$GOFLAGS }-trimpath"
 go vet ./...
 go test -count=1 -timeout 40m "$@" ./...
+
+# Every benchmark once, on its small inputs (-short), so that none rots: they
+# are run, not timed (bench/ measures).
+bench_pkgs=$(grep -rl --include='*_test.go' '^func Benchmark' . | grep -v '/testdata/' | xargs -r -n1 dirname | sort -u)
+go test -count=1 -run '^$' -bench . -benchtime 1x -short $bench_pkgs
