@@ -40,6 +40,18 @@ type evaluator struct {
 	seen    map[string]int
 	rules   map[string]report.Rule
 	secrets map[string]bool
+	// progress, when set, is told of each file read (Options.Progress).
+	progress func(Progress)
+}
+
+// report tells progress how far the scan has got; e.mu is held unless
+// image is set.
+func (e *evaluator) report(image string) {
+	if image != "" {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+	}
+	e.progress(Progress{Files: e.rep.Summary.FilesScanned + e.rep.Summary.FilesFailed, Resources: e.rep.Summary.Resources, Image: image})
 }
 
 func newEvaluator(ctx context.Context, engine *policies.Engine, rep *report.Report, selected func(ruleID string) bool) *evaluator {
@@ -82,6 +94,9 @@ func (e *evaluator) file(r scanners.Result) {
 	}
 	rep.Targets = append(rep.Targets, t)
 	e.record(r.Documents, results, errs)
+	if e.progress != nil {
+		e.report("")
+	}
 }
 
 // docs evaluates documents that come from no file (images, SBOMs).

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,6 +65,13 @@ type Options struct {
 	// reports of shards 1 to Total, merged (Merge), are one scan's report.
 	// A shard that reads nothing passes; the merge checks the whole.
 	Shard *report.Shard
+	// Logger receives what a scan does and how long each step takes, at
+	// debug level (tollgate scan --debug); nil logs nothing.
+	Logger *slog.Logger
+	// Progress, when set, is told how far the scan has got after each file
+	// and image, from several goroutines one at a time; it must return
+	// quickly (tollgate draws a status line on a terminal).
+	Progress func(Progress)
 	// Compliance names the frameworks (nist-800-53, cis-aws-2.0...) whose
 	// controls the report's compliance view shows passed or failed, as the
 	// selected rules check them. A name no selected rule maps to is a
@@ -281,10 +289,14 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 			return nil, &UsageError{Err: err}
 		}
 	}
+	log := o.logger()
+	log.Debug("scan", "root", root, "targets", len(o.Targets), "images", len(o.Images))
+	start := time.Now()
 	engine, err := loadEngine(ctx, o, cfg)
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
+	log.Debug("policies loaded", "rules", len(engine.Rules()), "packages", len(engine.Packages()), "took", since(start))
 	categories := map[string]bool{"custom": true}
 	for _, r := range engine.Rules() {
 		categories[r.Category] = true
@@ -310,6 +322,7 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		Targets:  []report.Target{},
 	}
 	ev := newEvaluator(ctx, engine, rep, selected)
+	ev.progress = o.Progress
 	var skipped []scanners.Skipped
 	if len(o.Targets) > 0 {
 		scs, err := fileScanners(o)
@@ -324,10 +337,13 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		if o.Shard != nil {
 			wopts = append(wopts, scanners.WithShard(o.Shard.Index, o.Shard.Total))
 		}
+		start := time.Now()
 		walked, err := scanners.Walk(ctx, root, o.Targets, scs, wopts...)
 		if err != nil {
 			return nil, err
 		}
+		log.Debug("files read and evaluated", "files", rep.Summary.FilesScanned+rep.Summary.FilesFailed,
+			"skipped", len(walked.Skipped), "resources", rep.Summary.Resources, "findings", len(rep.Findings), "took", since(start))
 		skipped = walked.Skipped
 	}
 	res := &Result{Report: rep}
@@ -338,6 +354,10 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		if !inShard(o.Shard, "image\x00"+ref) {
 			continue
 		}
+		start := time.Now()
+		if o.Progress != nil {
+			ev.report(ref)
+		}
 		im, err := image.Load(ctx, ref, image.Options{InsecureRegistries: o.InsecureRegistries, ToolName: "tollgate", ToolVersion: Version,
 			MaxLayerSize: o.MaxLayerSize, MaxImageSize: o.MaxImageSize})
 		if err != nil {
@@ -347,6 +367,7 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		}
 		res.Images = append(res.Images, im)
 		ev.docs([]scanners.Document{im.Document})
+		log.Debug("image read and evaluated", "image", ref, "digest", im.Digest, "packages", im.SBOM.Artifacts.Packages.PackageCount(), "took", since(start))
 		rep.Images = append(rep.Images, report.Image{Reference: ref, Digest: im.Digest, Packages: im.SBOM.Artifacts.Packages.PackageCount()})
 		rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusScanned, Resources: 1})
 	}
@@ -381,10 +402,32 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		return nil, ctx.Err() // Scan says why
 	}
 	if signer != nil {
+		start := time.Now()
 		signPassing(ctx, signer, res)
+		log.Debug("signing done", "took", since(start))
 	}
 	rep.Sort()
 	return res, nil
+}
+
+// Progress is how far a scan has got.
+type Progress struct {
+	// Files and Resources count the files read and the resources
+	// evaluated so far.
+	Files, Resources int
+	// Image, when set, is the image being pulled and catalogued.
+	Image string
+}
+
+// since is the time elapsed since start, rounded for logs.
+func since(start time.Time) time.Duration { return time.Since(start).Round(time.Millisecond) }
+
+// logger is o.Logger, or one that discards.
+func (o Options) logger() *slog.Logger {
+	if o.Logger != nil {
+		return o.Logger
+	}
+	return slog.New(slog.DiscardHandler)
 }
 
 // inShard reports whether the input named key falls to shard s (every

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -49,6 +50,8 @@ type scanFlags struct {
 	sourceSBOM []string
 	timeout    time.Duration
 	shard      string
+	quiet      bool
+	debug      bool
 	maxLayer   string
 	maxImage   string
 }
@@ -103,6 +106,8 @@ when an input could not be scanned or the command line is wrong.`,
 	fl.StringVar(&f.signKey, "key", "", "cosign private key file for --sign")
 	fl.StringVar(&f.maxLayer, "max-layer-size", "4GiB", "largest decompressed image layer read; a larger one is an error")
 	fl.StringVar(&f.maxImage, "max-image-size", "16GiB", "largest decompressed image (all layers) read; a larger one is an error")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print only the verdict line: no table unless --format asks for one, no warnings, no progress (errors are still printed)")
+	fl.BoolVar(&f.debug, "debug", false, "log each step of the scan (policies loaded, files read and evaluated, images, signing) with its duration on stderr")
 	fl.StringVar(&f.shard, "shard", "", "read only shard K of N (K/N, e.g. 2/4): configurations, charts, files and images are dealt by a hash of their path, never split; combine the shards' JSON reports with tollgate merge. Never signs")
 	fl.DurationVar(&f.timeout, "timeout", tollgate.DefaultTimeout, "time limit for the whole scan (0 means none); a scan that runs out of time writes no report and exits 2")
 	fl.StringVar(&f.root, "root", "", "directory report paths are relative to, and outside which nothing is read (default: the git work tree holding the targets, else the working directory)")
@@ -166,8 +171,11 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 			return usage(cmd, "--severity %q: want critical, high, medium, low or info", s)
 		}
 	}
+	if f.quiet && f.debug {
+		return usage(cmd, "--quiet and --debug cannot be used together")
+	}
 	formats := f.formats
-	if len(formats) == 0 {
+	if len(formats) == 0 && !f.quiet {
 		formats = []string{"table"}
 	}
 	var outs []report.Output
@@ -192,7 +200,17 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		return usage(cmd, "--key is only used with --sign")
 	}
 
+	var progress *progressLine
+	switch {
+	case f.debug:
+		opts.Logger = slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	case !f.quiet:
+		if progress = newProgressLine(cmd.ErrOrStderr()); progress != nil {
+			opts.Progress = progress.update
+		}
+	}
 	res, err := tollgate.Scan(cmd.Context(), opts)
+	progress.clear()
 	var interrupted *tollgate.InterruptedError
 	var timedOut *tollgate.TimeoutError
 	if errors.As(err, &timedOut) {
@@ -218,9 +236,11 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 			fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: warning: step summary not written:", err)
 		}
 	}
-	printPolicyWarnings(cmd.ErrOrStderr(), res.Report.Warnings)
+	if !f.quiet {
+		printPolicyWarnings(cmd.ErrOrStderr(), res.Report.Warnings)
+	}
 	fmt.Fprintln(cmd.ErrOrStderr(), tollgate.Verdict(res.Report))
-	if sig := res.Report.Signing; sig != nil {
+	if sig := res.Report.Signing; sig != nil && !f.quiet {
 		for _, s := range sig.Signed {
 			fmt.Fprintf(cmd.ErrOrStderr(), "tollgate: signed %s@%s (%s)\n", s.Reference, s.Digest, s.Signature)
 		}
