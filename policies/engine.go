@@ -475,12 +475,14 @@ func entryModule(pkgs []denyPackage) string {
 			fmt.Fprintf(&b, "deny contains {\"package\": %q, \"result\": r} if some r in %s.deny\n\n", p.path, p.path)
 			continue
 		}
-		quoted := make([]string, len(p.types))
-		for i, t := range p.types {
-			quoted[i] = fmt.Sprintf("%q", t)
+		// One rule per type, each an equality OPA's rule index reads: a
+		// document reaches its own type's packages in one lookup, where a
+		// membership test (not indexed) was evaluated for every package
+		// on every document.
+		for _, t := range p.types {
+			fmt.Fprintf(&b, "deny contains {\"package\": %q, \"result\": r} if {\n\tinput.type == %q\n\tsome r in %s.deny\n}\n\n",
+				p.path, t, p.path)
 		}
-		fmt.Fprintf(&b, "deny contains {\"package\": %q, \"result\": r} if {\n\tinput.type in {%s}\n\tsome r in %s.deny\n}\n\n",
-			p.path, strings.Join(quoted, ", "), p.path)
 	}
 	return b.String()
 }
