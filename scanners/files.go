@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // MaxFileSize is the largest file a scanner reads; a larger one is an error
@@ -60,12 +62,27 @@ var (
 // credential (AWS_SECRET_ACCESS_KEY, DB_PASSWORD, GITHUB_TOKEN...), and not
 // merely names one (secret_arn, password_length, POSTGRES_PASSWORD_FILE).
 func SecretName(name string) bool {
-	if !secretNameRE.MatchString(name) {
-		return false
+	if v, ok := secretNames.Load(name); ok {
+		return v.(bool)
 	}
-	// An access key id is as good as half a credential pair: kept secret.
-	return !notAValueRE.MatchString(name) || strings.Contains(strings.ToLower(name), "access_key")
+	secret := secretNameRE.MatchString(name) &&
+		// An access key id is as good as half a credential pair: kept secret.
+		(!notAValueRE.MatchString(name) || strings.Contains(strings.ToLower(name), "access_key"))
+	// Every attribute of every document is asked about, and a repository
+	// has few distinct names: the regular expressions were a tenth of the
+	// reading time. Bounded, so hostile input cannot grow it without end.
+	if secretNamesKept.Add(1) <= maxSecretNames {
+		secretNames.Store(name, secret)
+	}
+	return secret
 }
+
+var (
+	secretNames     sync.Map // name -> bool
+	secretNamesKept atomic.Int64
+)
+
+const maxSecretNames = 1 << 14
 
 // secretStrings returns v when it is a string of 4 characters or more, or such
 // strings of a list.

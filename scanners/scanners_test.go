@@ -73,8 +73,11 @@ func TestSecretName(t *testing.T) {
 		"REPLICAS":              false,
 		"":                      false,
 	} {
-		if got := SecretName(name); got != want {
-			t.Errorf("SecretName(%q) = %v, want %v", name, got, want)
+		// The second answer comes from the memo: it must be the same.
+		for range 2 {
+			if got := SecretName(name); got != want {
+				t.Errorf("SecretName(%q) = %v, want %v", name, got, want)
+			}
 		}
 	}
 }
