@@ -2,6 +2,7 @@ package tollgate
 
 import (
 	"bytes"
+	"io/fs"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -25,16 +26,29 @@ func attachCode(rep *report.Report, root string, m *masker) {
 		return // the findings keep their locations; code is a courtesy
 	}
 	defer fsys.Close()
+	codeLines(fsys, rep.Findings, m)
+}
+
+// codeLines gives findings their source lines read from fsys. A finding
+// that has them already (replayed from the cache, masked when stored) has
+// them masked again with m, which may know more secrets.
+func codeLines(fsys fs.FS, findings []report.Finding, m *masker) {
 	files := map[string][][]byte{}
-	for i := range rep.Findings {
-		f := &rep.Findings[i]
+	for i := range findings {
+		f := &findings[i]
+		if len(f.Code) > 0 {
+			for j := range f.Code {
+				f.Code[j].Text = m.mask(f.Code[j].Text)
+			}
+			continue
+		}
 		l := f.Location
 		if l.Path == "" || l.Image != "" || l.StartLine < 1 {
 			continue
 		}
 		lines, seen := files[l.Path]
 		if !seen {
-			if b, err := fsys.ReadFile(l.Path); err == nil && utf8.Valid(b) {
+			if b, err := fs.ReadFile(fsys, l.Path); err == nil && utf8.Valid(b) {
 				lines = bytes.Split(b, []byte("\n"))
 			}
 			files[l.Path] = lines

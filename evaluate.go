@@ -40,6 +40,11 @@ type evaluator struct {
 	seen    map[string]int
 	rules   map[string]report.Rule
 	secrets map[string]bool
+	// targets maps a file to its target, and problems the errors and
+	// warnings already recorded: a module several configurations call is
+	// read, and handed over, once with each.
+	targets  map[string]int
+	problems map[string]bool
 	// progress, when set, is told of each file read (Options.Progress).
 	progress func(Progress)
 }
@@ -61,7 +66,7 @@ func newEvaluator(ctx context.Context, engine *policies.Engine, rep *report.Repo
 		rep.Warnings = append(rep.Warnings, report.Error{Path: w.File, Line: w.Line, Message: w.Message})
 	}
 	return &evaluator{ctx: ctx, engine: engine, selected: selected, rep: rep, seen: map[string]int{}, rules: map[string]report.Rule{},
-		secrets: map[string]bool{}}
+		secrets: map[string]bool{}, targets: map[string]int{}, problems: map[string]bool{}}
 }
 
 // parallelDocs is how many documents a file must hold for them to be
@@ -71,40 +76,63 @@ const parallelDocs = 64
 
 // file evaluates one file's documents and records its outcome.
 func (e *evaluator) file(r scanners.Result) {
+	e.apply(e.outcomeOf(r))
+}
+
+// outcome is what one file, or a batch of documents from no file,
+// contributes to the report before rule selection and deduplication: what
+// a cache keeps of a file (see cache.go).
+type outcome struct {
+	// Target is the file's entry; nil for documents from no file.
+	Target    *report.Target `json:"target,omitempty"`
+	Errors    []report.Error `json:"errors,omitempty"`
+	Warnings  []report.Error `json:"warnings,omitempty"`
+	Findings  []found        `json:"findings,omitempty"`
+	Resources int            `json:"resources,omitempty"`
+	// Secrets are the values to mask; never written anywhere.
+	Secrets []string `json:"-"`
+}
+
+// found is one policy result on one document: a finding before its rule's
+// metadata and fingerprint are filled in.
+type found struct {
+	Finding report.Finding `json:"finding"`
+	// ResStart is the first line of the finding's resource, which inline
+	// exceptions written above the resource refer to.
+	ResStart int `json:"res_start"`
+	// MessageSum digests the message as the policy wrote it, before any
+	// masking, for telling the same finding read twice (the fingerprint,
+	// already set, is made from it too).
+	MessageSum string `json:"message_sum"`
+}
+
+// outcomeOf evaluates one file's documents; it needs no lock.
+func (e *evaluator) outcomeOf(r scanners.Result) outcome {
 	results, errs := e.eval(r.Documents)
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	rep := e.rep
-	for _, v := range r.Secrets {
-		e.secrets[v] = true
-	}
+	o := distill(r.Documents, results, errs)
+	o.Secrets = append(o.Secrets, r.Secrets...)
 	t := report.Target{Path: r.Path, Format: r.Format, Status: report.StatusScanned, Resources: len(r.Documents)}
+	evalErrs := o.Errors
+	o.Errors = nil
 	for _, err := range r.Errors {
-		rep.Errors = append(rep.Errors, report.Error{Path: err.Path, Line: err.Line, Message: err.Err.Error()})
+		o.Errors = append(o.Errors, report.Error{Path: err.Path, Line: err.Line, Message: err.Err.Error()})
 	}
+	o.Errors = append(o.Errors, evalErrs...)
 	for _, w := range r.Warnings {
-		rep.Warnings = append(rep.Warnings, report.Error{Path: w.Path, Line: w.Line, Message: w.Err.Error()})
+		o.Warnings = append(o.Warnings, report.Error{Path: w.Path, Line: w.Line, Message: w.Err.Error()})
 	}
 	if len(r.Errors) > 0 {
 		t.Status = report.StatusFailed
 		t.Reason = r.Errors[0].Error()
-		rep.Summary.FilesFailed++
-	} else {
-		rep.Summary.FilesScanned++
 	}
-	rep.Targets = append(rep.Targets, t)
-	e.record(r.Documents, results, errs)
-	if e.progress != nil {
-		e.report("")
-	}
+	o.Target = &t
+	return o
 }
 
 // docs evaluates documents that come from no file (images, SBOMs).
 func (e *evaluator) docs(docs []scanners.Document) {
 	results, errs := e.eval(docs)
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.record(docs, results, errs)
+	e.apply(distill(docs, results, errs))
 }
 
 func (e *evaluator) eval(docs []scanners.Document) ([][]policies.Result, []error) {
@@ -128,72 +156,118 @@ func (e *evaluator) eval(docs []scanners.Document) ([][]policies.Result, []error
 	return results, errs
 }
 
-// record adds the findings of evaluated documents; e.mu is held.
-func (e *evaluator) record(docs []scanners.Document, results [][]policies.Result, errs []error) {
-	rep := e.rep
+// distill turns evaluated documents into an outcome.
+func distill(docs []scanners.Document, results [][]policies.Result, errs []error) outcome {
+	var o outcome
 	for _, err := range errs {
 		var ee *policies.EvalError
 		if errors.As(err, &ee) {
 			d := docs[ee.Index]
 			l := locationOf(d.Resource[scanners.LocKey])
-			rep.Errors = append(rep.Errors, report.Error{Path: d.Path, Line: l.StartLine, Message: fmt.Sprintf("%s: %v", d.Address, ee.Err)})
+			o.Errors = append(o.Errors, report.Error{Path: d.Path, Line: l.StartLine, Message: fmt.Sprintf("%s: %v", d.Address, ee.Err)})
 			continue
 		}
-		rep.Errors = append(rep.Errors, report.Error{Message: err.Error()})
+		o.Errors = append(o.Errors, report.Error{Message: err.Error()})
 	}
 	for i, rs := range results {
 		d := docs[i]
-		for _, v := range d.Secrets {
-			e.secrets[v] = true
-		}
+		o.Secrets = append(o.Secrets, d.Secrets...)
 		for _, r := range rs {
-			if !e.selected(r.RuleID) {
-				continue
-			}
 			resLoc := locationOf(d.Resource[scanners.LocKey])
 			loc := locationOf(r.Location)
 			if !validLocation(loc) {
 				loc = resLoc
 			}
-			related := relatedOf(d)
-			key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s\x00%s\x00%v", r.RuleID, loc.Path, loc.StartLine, loc.EndLine, loc.Image, r.Message, related)
-			if j, dup := e.seen[key]; dup {
-				// Documents arrive in no fixed order: keep the smallest
-				// address, so the report is the same on every run.
-				if f := &rep.Findings[j]; d.Address < f.Resource {
-					f.Resource, f.Fingerprint = d.Address, fingerprint(r.RuleID, d.Address, r.Message)
-					e.resStart[j] = resLoc.StartLine
-				}
-				continue
-			}
-			e.seen[key] = len(rep.Findings)
-			e.resStart = append(e.resStart, resLoc.StartLine)
-			meta, ok := e.engine.Rule(r.RuleID)
-			if !ok {
-				meta = policies.Rule{ID: r.RuleID, Title: r.RuleID, Severity: report.SeverityHigh, Category: "custom"}
-			}
-			rep.Findings = append(rep.Findings, report.Finding{
-				RuleID:      r.RuleID,
-				Title:       meta.Title,
-				Severity:    meta.Severity,
-				Category:    meta.Category,
-				Message:     r.Message,
-				Resource:    d.Address,
-				Location:    loc,
-				Fingerprint: fingerprint(r.RuleID, d.Address, r.Message),
-				Related:     related,
-			})
-			if _, seen := e.rules[r.RuleID]; !seen {
-				rule := report.Rule{ID: meta.ID, Title: meta.Title, Description: meta.Description, Severity: meta.Severity,
-					Category: meta.Category, Remediation: meta.Remediation, References: meta.References, Frameworks: meta.Frameworks}
-				if meta.Builtin {
-					rule.HelpURI = policies.RuleDocURL(meta.ID)
-				}
-				e.rules[r.RuleID] = rule
+			sum := sha256.Sum256([]byte(r.Message))
+			o.Findings = append(o.Findings, found{ResStart: resLoc.StartLine, MessageSum: hex.EncodeToString(sum[:16]), Finding: report.Finding{
+				RuleID: r.RuleID, Message: r.Message, Resource: d.Address, Location: loc, Related: relatedOf(d),
+				Fingerprint: fingerprint(r.RuleID, d.Address, r.Message)}})
+		}
+	}
+	o.Resources = len(docs)
+	return o
+}
+
+// apply adds an outcome to the report: the selected rules' findings, each
+// problem once.
+func (e *evaluator) apply(o outcome) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	rep := e.rep
+	for _, v := range o.Secrets {
+		e.secrets[v] = true
+	}
+	// A module several configurations call comes once with each: its
+	// target is one (resources added up), its problems are listed once.
+	for _, l := range []struct {
+		list *[]report.Error
+		add  []report.Error
+	}{{&rep.Errors, o.Errors}, {&rep.Warnings, o.Warnings}} {
+		for _, p := range l.add {
+			key := fmt.Sprintf("%p\x00%s\x00%d\x00%s", l.list, p.Path, p.Line, p.Message)
+			if !e.problems[key] {
+				e.problems[key] = true
+				*l.list = append(*l.list, p)
 			}
 		}
 	}
-	rep.Summary.Resources += len(docs)
+	if t := o.Target; t != nil {
+		key := t.Format + "\x00" + t.Path
+		if i, again := e.targets[key]; again {
+			prev := &rep.Targets[i]
+			prev.Resources += t.Resources
+			if t.Status == report.StatusFailed && prev.Status != report.StatusFailed {
+				prev.Status, prev.Reason = t.Status, t.Reason
+				rep.Summary.FilesScanned--
+				rep.Summary.FilesFailed++
+			}
+		} else {
+			if t.Status == report.StatusFailed {
+				rep.Summary.FilesFailed++
+			} else {
+				rep.Summary.FilesScanned++
+			}
+			e.targets[key] = len(rep.Targets)
+			rep.Targets = append(rep.Targets, *t)
+		}
+	}
+	for _, fd := range o.Findings {
+		r := fd.Finding
+		if !e.selected(r.RuleID) {
+			continue
+		}
+		loc := r.Location
+		key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s\x00%s\x00%v", r.RuleID, loc.Path, loc.StartLine, loc.EndLine, loc.Image, fd.MessageSum, r.Related)
+		if j, dup := e.seen[key]; dup {
+			// Documents arrive in no fixed order: keep the smallest
+			// address, so the report is the same on every run.
+			if f := &rep.Findings[j]; r.Resource < f.Resource {
+				f.Resource, f.Fingerprint = r.Resource, r.Fingerprint
+				e.resStart[j] = fd.ResStart
+			}
+			continue
+		}
+		e.seen[key] = len(rep.Findings)
+		e.resStart = append(e.resStart, fd.ResStart)
+		meta, ok := e.engine.Rule(r.RuleID)
+		if !ok {
+			meta = policies.Rule{ID: r.RuleID, Title: r.RuleID, Severity: report.SeverityHigh, Category: "custom"}
+		}
+		r.Title, r.Severity, r.Category = meta.Title, meta.Severity, meta.Category
+		rep.Findings = append(rep.Findings, r)
+		if _, seen := e.rules[r.RuleID]; !seen {
+			rule := report.Rule{ID: meta.ID, Title: meta.Title, Description: meta.Description, Severity: meta.Severity,
+				Category: meta.Category, Remediation: meta.Remediation, References: meta.References, Frameworks: meta.Frameworks}
+			if meta.Builtin {
+				rule.HelpURI = policies.RuleDocURL(meta.ID)
+			}
+			e.rules[r.RuleID] = rule
+		}
+	}
+	rep.Summary.Resources += o.Resources
+	if o.Target != nil && e.progress != nil {
+		e.report("")
+	}
 }
 
 // secretValues lists the values to mask, sorted.

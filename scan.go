@@ -127,6 +127,13 @@ type Options struct {
 	// with, besides the .env file beside them; the process environment is
 	// never read.
 	ComposeEnv map[string]string
+	// CacheDir keeps what each unit of files (a Terraform configuration,
+	// a chart, a manifest) came to, so that a rescan reads and evaluates
+	// only the units whose inputs changed; "" means the user cache
+	// directory's tollgate/scan. NoCache reads everything afresh and
+	// writes nothing. The cache is off while downloads are on.
+	CacheDir string
+	NoCache  bool
 	// Now is the clock exceptions expire by; nil means time.Now.
 	Now func() time.Time
 	// SBOMs are the SBOM files to write for the images.
@@ -337,10 +344,20 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		if o.Shard != nil {
 			wopts = append(wopts, scanners.WithShard(o.Shard.Index, o.Shard.Total))
 		}
+		cache, why := openCache(o, cfg, root)
+		if cache != nil {
+			wopts = append(wopts, scanners.WithUnitHook(cache.hook(ev)))
+		} else {
+			log.Debug("cache off", "why", why)
+		}
 		start := time.Now()
 		walked, err := scanners.Walk(ctx, root, o.Targets, scs, wopts...)
 		if err != nil {
 			return nil, err
+		}
+		if cache != nil {
+			log.Debug("cache", "dir", cache.dir, "hits", cache.hits.Load(), "misses", cache.misses.Load(),
+				"stored", cache.stored.Load(), "write_failures", cache.failed.Load())
 		}
 		log.Debug("files read and evaluated", "files", rep.Summary.FilesScanned+rep.Summary.FilesFailed,
 			"skipped", len(walked.Skipped), "resources", rep.Summary.Resources, "findings", len(rep.Findings), "took", since(start))

@@ -146,3 +146,20 @@ func TestShardOfSpreads(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeResults(t *testing.T) {
+	e1 := &FileError{Path: "m/main.tf", Line: 3, Err: errString("bad")}
+	e1again := &FileError{Path: "m/main.tf", Line: 3, Err: errString("bad")}
+	got := MergeResults([]Result{
+		{Path: "m/main.tf", Format: "terraform", Documents: []Document{{Name: "a"}}, Errors: []*FileError{e1}, Secrets: []string{"s1"}},
+		{Path: "a/main.tf", Format: "terraform"},
+		{Path: "m/main.tf", Format: "terraform", Documents: []Document{{Name: "b"}}, Errors: []*FileError{e1again}, Secrets: []string{"s2"}},
+	})
+	if len(got) != 2 || got[0].Path != "m/main.tf" || len(got[0].Documents) != 2 || len(got[0].Errors) != 1 || len(got[0].Secrets) != 2 {
+		t.Errorf("MergeResults = %+v", got)
+	}
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }

@@ -42,6 +42,36 @@ type walkOptions struct {
 	exclude       *Exclude
 	emit          func(Result)
 	shard, shards int
+	unitHook      func(Unit)
+}
+
+// Unit is one group of files a scanner reads together, handed to the
+// WithUnitHook callback instead of being read by the walker.
+type Unit struct {
+	// Scanner is the name of the scanner that reads the unit.
+	Scanner string
+	// Files are the unit's files, in the order the scanner is given them.
+	Files []string
+	// FS is the scan root the unit is read from.
+	FS fs.FS
+	// Emit hands a file's result to the walk, as the walker does with
+	// what it reads itself (a result with NotFormat is listed as skipped).
+	Emit func(Result)
+
+	ctx     context.Context
+	scanner FileScanner
+}
+
+// Read reads the unit's files from fsys (FS, or a file system wrapping
+// it, such as a Recorder) and returns their results without emitting them.
+func (u Unit) Read(fsys fs.FS) []Result { return u.scanner.Scan(u.ctx, fsys, u.Files) }
+
+// WithUnitHook hands each unit to hook, from several goroutines at once,
+// instead of reading it: hook reads it (Unit.Read) or replays a result it
+// kept, and emits each file's result with Unit.Emit or accounts for it
+// itself. The walker still finds, matches, claims, partitions and shards.
+func WithUnitHook(hook func(Unit)) WalkOption {
+	return func(o *walkOptions) { o.unitHook = hook }
 }
 
 // WithExclude leaves out what e excludes.
@@ -232,7 +262,7 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner,
 				mineUnits = append(mineUnits, u)
 			}
 		}
-		readUnits(ctx, fsys, mineUnits, add)
+		readUnits(ctx, fsys, mineUnits, add, o.unitHook)
 		fsys.Close()
 	}
 	if o.shards > 1 {
@@ -244,9 +274,42 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner,
 		}
 		w.Skipped = kept
 	}
+	w.Results = MergeResults(w.Results)
 	sort.SliceStable(w.Results, func(i, j int) bool { return w.Results[i].Path < w.Results[j].Path })
 	sort.SliceStable(w.Skipped, func(i, j int) bool { return w.Skipped[i].Path < w.Skipped[j].Path })
 	return w, nil
+}
+
+// MergeResults joins the results of one file read in several units (a
+// Terraform module several configurations call): its documents from every
+// unit, its errors and warnings once each. Results keep their first order.
+func MergeResults(rs []Result) []Result {
+	at := map[string]int{}
+	out := rs[:0]
+	for _, r := range rs {
+		i, dup := at[r.Format+"\x00"+r.Path]
+		if !dup {
+			at[r.Format+"\x00"+r.Path] = len(out)
+			out = append(out, r)
+			continue
+		}
+		m := &out[i]
+		m.Documents = append(m.Documents, r.Documents...)
+		m.Errors = appendNew(m.Errors, r.Errors)
+		m.Warnings = appendNew(m.Warnings, r.Warnings)
+		m.Secrets = append(m.Secrets, r.Secrets...)
+	}
+	return out
+}
+
+// appendNew adds the errors of more that list does not hold yet.
+func appendNew(list, more []*FileError) []*FileError {
+	for _, e := range more {
+		if !slices.ContainsFunc(list, func(x *FileError) bool { return x.Error() == e.Error() }) {
+			list = append(list, e)
+		}
+	}
+	return list
 }
 
 // unit is a group of files one scanner reads together.
@@ -304,7 +367,7 @@ func partition(fsys fs.FS, order []FileScanner, byScanner map[FileScanner][]stri
 
 // readUnits reads the units, at most GOMAXPROCS at once, and hands each
 // file's result to add as soon as its unit is read.
-func readUnits(ctx context.Context, fsys fs.FS, units []unit, add func(Result)) {
+func readUnits(ctx context.Context, fsys fs.FS, units []unit, add func(Result), hook func(Unit)) {
 	next := make(chan unit)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(units)) {
@@ -312,6 +375,10 @@ func readUnits(ctx context.Context, fsys fs.FS, units []unit, add func(Result)) 
 		go func() {
 			defer wg.Done()
 			for u := range next {
+				if hook != nil {
+					hook(Unit{Scanner: u.scanner.Name(), Files: u.files, FS: fsys, Emit: add, ctx: ctx, scanner: u.scanner})
+					continue
+				}
 				for _, r := range u.scanner.Scan(ctx, fsys, u.files) {
 					add(r)
 				}

@@ -54,6 +54,8 @@ type scanFlags struct {
 	debug      bool
 	maxLayer   string
 	maxImage   string
+	cacheDir   string
+	noCache    bool
 }
 
 func newScanCommand() *cobra.Command {
@@ -95,6 +97,8 @@ when an input could not be scanned or the command line is wrong.`,
 	fl.BoolVar(&f.downloadCharts, "download-charts", false, "download the Helm chart dependencies not vendored in charts/ (https:// chart repositories, oci:// registries) and check them; without it they are an error")
 	fl.BoolVar(&f.downloadBases, "download-bases", false, "download the Kustomize remote bases (git repositories over HTTPS) and check them; without it they are an error")
 	fl.StringVar(&f.downloadCache, "download-cache", "", "directory downloaded modules and charts are kept in (default: the user cache directory's tollgate)")
+	fl.StringVar(&f.cacheDir, "cache-dir", "", "directory the results of unchanged files are kept in, so a rescan reads only what changed (default: the user cache directory's tollgate/scan; off with --download-*)")
+	fl.BoolVar(&f.noCache, "no-cache", false, "read and evaluate every file afresh, and write no cache")
 	fl.StringArrayVar(&f.helmValues, "helm-values", nil, "Helm values file applied to every chart, in order, as helm template -f (repeatable)")
 	fl.StringArrayVar(&f.helmSet, "helm-set", nil, "Helm --set expression K=V applied after the values files (repeatable)")
 	fl.StringArrayVar(&f.composeEnv, "compose-env", nil, "KEY=VALUE for docker-compose interpolation, besides the .env file (repeatable; the process environment is never read)")
@@ -137,6 +141,8 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		DownloadCharts:     f.downloadCharts,
 		DownloadBases:      f.downloadBases,
 		DownloadCache:      f.downloadCache,
+		CacheDir:           f.cacheDir,
+		NoCache:            f.noCache,
 		Timeout:            f.timeout,
 	}
 	if f.timeout == 0 {

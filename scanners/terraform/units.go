@@ -18,13 +18,15 @@ import (
 // which only joins units that could have been read apart.
 var localSourceAttr = regexp.MustCompile(`"?\bsource"?\s*[=:]\s*"(\.\.?(?:/[^"]*)?)"`)
 
-// Units implements scanners.Partitioner: the directories of the files that
-// call one another as local modules, directly or through directories
-// outside the scan, are read together, since a called directory is
-// evaluated as part of its caller's configuration and not on its own.
-// Every other directory is a unit of its own, so a repository of many
-// configurations is read, evaluated and dropped one configuration at a
-// time.
+// Units implements scanners.Partitioner: a unit is a root configuration,
+// a directory no other scanned directory calls, with the scanned
+// directories it calls as local modules, directly or through directories
+// outside the scan, since a called directory is evaluated as part of its
+// caller's configuration and never on its own. A module several roots call
+// is in each of their units: each reads it with its own arguments, as the
+// single scan of the whole tree did, and the walker's consumer merges the
+// results of its files. A repository of many configurations is so read,
+// evaluated and dropped one configuration at a time.
 func (s *Scanner) Units(fsys fs.FS, files []string) [][]string {
 	byDir := map[string][]string{}
 	var dirs []string
@@ -35,62 +37,85 @@ func (s *Scanner) Units(fsys fs.FS, files []string) [][]string {
 		}
 		byDir[d] = append(byDir[d], f)
 	}
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(d string) string {
-		p, ok := parent[d]
-		if !ok || p == d {
-			return d
+	sort.Strings(dirs)
+	// calls maps each directory read to the directories it calls.
+	calls := map[string][]string{}
+	var callsOf func(d string) []string
+	callsOf = func(d string) []string {
+		if c, ok := calls[d]; ok {
+			return c
 		}
-		r := find(p)
-		parent[d] = r
-		return r
-	}
-	union := func(a, b string) {
-		ra, rb := find(a), find(b)
-		if ra != rb {
-			// The smaller name leads, so units do not depend on the order
-			// files were found in.
-			if rb < ra {
-				ra, rb = rb, ra
-			}
-			parent[rb] = ra
-		}
-	}
-	// Follow every local call, through directories outside the scan too
-	// (a scanned directory called only through an unscanned one is still
-	// part of its caller's configuration).
-	seen := map[string]bool{}
-	queue := append([]string(nil), dirs...)
-	for len(queue) > 0 {
-		d := queue[0]
-		queue = queue[1:]
-		if seen[d] {
-			continue
-		}
-		seen[d] = true
+		calls[d] = nil // a cycle ends here
 		srcFiles := byDir[d]
 		if srcFiles == nil {
 			srcFiles, _, _ = moduleFiles(fsys, d)
 		}
+		var out []string
 		for _, f := range srcFiles {
-			for _, target := range localCalls(fsys, f) {
-				union(d, target)
-				if !seen[target] {
-					queue = append(queue, target)
+			for _, t := range localCalls(fsys, f) {
+				if !slices.Contains(out, t) && t != d {
+					out = append(out, t)
 				}
 			}
 		}
+		calls[d] = out
+		return out
 	}
-	groups := map[string][]string{}
+	// reach lists the scanned directories d calls, transitively.
+	reach := func(d string) []string {
+		seen := map[string]bool{d: true}
+		queue := []string{d}
+		var out []string
+		for len(queue) > 0 {
+			c := queue[0]
+			queue = queue[1:]
+			for _, t := range callsOf(c) {
+				if !seen[t] {
+					seen[t] = true
+					queue = append(queue, t)
+					if byDir[t] != nil {
+						out = append(out, t)
+					}
+				}
+			}
+		}
+		return out
+	}
+	called := map[string]bool{}
+	reached := map[string][]string{}
 	for _, d := range dirs {
-		r := find(d)
-		groups[r] = append(groups[r], byDir[d]...)
+		reached[d] = reach(d)
+		for _, t := range reached[d] {
+			called[t] = true
+		}
 	}
-	out := make([][]string, 0, len(groups))
-	for _, g := range groups {
-		sort.Strings(g)
-		out = append(out, g)
+	covered := map[string]bool{}
+	var out [][]string
+	add := func(root string) {
+		// The root's files first: its first file names the unit (for
+		// sharding), whichever modules it calls.
+		unit := append([]string(nil), byDir[root]...)
+		sort.Strings(unit)
+		covered[root] = true
+		var mods []string
+		for _, t := range reached[root] {
+			mods = append(mods, byDir[t]...)
+			covered[t] = true
+		}
+		sort.Strings(mods)
+		out = append(out, append(unit, mods...))
+	}
+	for _, d := range dirs {
+		if !called[d] {
+			add(d)
+		}
+	}
+	// Directories that only call one another (a cycle Terraform refuses)
+	// are read from the first of them, where the cycle is reported.
+	for _, d := range dirs {
+		if !covered[d] {
+			add(d)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out

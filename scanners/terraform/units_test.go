@@ -7,6 +7,8 @@ import (
 )
 
 func TestUnitsFollowLocalCalls(t *testing.T) {
+	// A unit is a root with the scanned directories it calls; a module is
+	// never a unit of its own.
 	fsys := fstest.MapFS{
 		// app calls modules/a, which calls modules/b: one configuration.
 		"app/main.tf":       {Data: []byte("module \"a\" {\n  source = \"../modules/a\"\n}\n")},
@@ -29,7 +31,7 @@ func TestUnitsFollowLocalCalls(t *testing.T) {
 		{"app/main.tf", "app/vars.tf", "modules/a/main.tf", "modules/b/main.tf"},
 		{"edge/main.tf"},
 		{"other/main.tf"},
-		{"other2/main.tf", "svc/main.tf.json"},
+		{"svc/main.tf.json", "other2/main.tf"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Units = %v\nwant %v", got, want)
@@ -41,5 +43,26 @@ func TestUnitsFollowLocalCalls(t *testing.T) {
 	}
 	if got := New().Units(fsys, rev); !reflect.DeepEqual(got, want) {
 		t.Errorf("Units of reversed files = %v", got)
+	}
+}
+
+// TestUnitsShareCalledModules: two configurations calling one module are
+// two units, each with the module, so neither waits for the other.
+func TestUnitsShareCalledModules(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a/main.tf":         {Data: []byte("module \"m\" {\n  source = \"../modules/m\"\n}\n")},
+		"b/main.tf":         {Data: []byte("module \"m\" {\n  source = \"../modules/m\"\n}\n")},
+		"modules/m/main.tf": {Data: []byte("resource \"aws_s3_bucket\" \"b\" {}\n")},
+		"cycle/x/main.tf":   {Data: []byte("module \"y\" {\n  source = \"../y\"\n}\n")},
+		"cycle/y/main.tf":   {Data: []byte("module \"x\" {\n  source = \"../x\"\n}\n")},
+	}
+	got := New().Units(fsys, []string{"a/main.tf", "b/main.tf", "modules/m/main.tf", "cycle/x/main.tf", "cycle/y/main.tf"})
+	want := [][]string{
+		{"a/main.tf", "modules/m/main.tf"},
+		{"b/main.tf", "modules/m/main.tf"},
+		{"cycle/x/main.tf", "cycle/y/main.tf"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Units = %v\nwant %v", got, want)
 	}
 }
