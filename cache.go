@@ -58,13 +58,9 @@ func openCache(o Options, cfg *Config, root string) (*scanCache, string) {
 		// cache does not see the versions of.
 		return nil, "downloads (--download-*) are on"
 	}
-	dir := o.CacheDir
-	if dir == "" {
-		user, err := os.UserCacheDir()
-		if err != nil {
-			return nil, fmt.Sprintf("no user cache directory (%v); set --cache-dir", err)
-		}
-		dir = filepath.Join(user, "tollgate", "scan")
+	dir, why := scanCacheDir(o)
+	if why != "" {
+		return nil, why
 	}
 	base, why := cacheBase(o, cfg, root)
 	if why != "" {
@@ -86,30 +82,12 @@ func cacheBase(o Options, cfg *Config, root string) (string, string) {
 			fmt.Fprintf(h, "%d:%s", len(p), p)
 		}
 	}
-	put("tollgate-cache", fmt.Sprint(cacheFormat), Version)
-	put("builtins", builtinsDigest())
-	dirs := o.PolicyDirs
-	var params map[string]any
-	if cfg != nil {
-		dirs = append(append([]string{}, cfg.Policies...), dirs...)
-		params = cfg.Params
+	put("tollgate-cache", fmt.Sprint(cacheFormat))
+	pol, why := policyDigest(o, cfg)
+	if why != "" {
+		return "", why
 	}
-	for _, d := range dirs {
-		if strings.HasPrefix(d, policies.BundleScheme) {
-			put("bundle", d) // pinned by digest
-			continue
-		}
-		sum, why := policyDirDigest(d)
-		if why != "" {
-			return "", why
-		}
-		put("policies", d, sum)
-	}
-	p, err := json.Marshal(params) // map keys sorted
-	if err != nil {
-		return "", fmt.Sprintf("params: %v", err)
-	}
-	put("params", string(p))
+	put("policies", pol)
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return "", err.Error()
@@ -134,6 +112,56 @@ func cacheBase(o Options, cfg *Config, root string) (string, string) {
 	put("compose-env")
 	put(sortedPairs(o.ComposeEnv)...)
 	return hex.EncodeToString(h.Sum(nil)), ""
+}
+
+// policyDigest digests everything the policy library is made of: the
+// tollgate version and embedded policies, every file of the user's policy
+// directories, bundle digests and params; or says why it cannot.
+func policyDigest(o Options, cfg *Config) (string, string) {
+	h := sha256.New()
+	put := func(parts ...string) {
+		for _, p := range parts {
+			fmt.Fprintf(h, "%d:%s", len(p), p)
+		}
+	}
+	put(Version)
+	put("builtins", builtinsDigest())
+	dirs := o.PolicyDirs
+	var params map[string]any
+	if cfg != nil {
+		dirs = append(append([]string{}, cfg.Policies...), dirs...)
+		params = cfg.Params
+	}
+	for _, d := range dirs {
+		if strings.HasPrefix(d, policies.BundleScheme) {
+			put("bundle", d) // pinned by digest
+			continue
+		}
+		sum, why := policyDirDigest(d)
+		if why != "" {
+			return "", why
+		}
+		put("policies", d, sum)
+	}
+	p, err := json.Marshal(params) // map keys sorted
+	if err != nil {
+		return "", fmt.Sprintf("params: %v", err)
+	}
+	put("params", string(p))
+	return hex.EncodeToString(h.Sum(nil)), ""
+}
+
+// scanCacheDir is the scan cache's directory: --cache-dir, else the user cache
+// directory's tollgate/scan.
+func scanCacheDir(o Options) (string, string) {
+	if o.CacheDir != "" {
+		return o.CacheDir, ""
+	}
+	user, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Sprintf("no user cache directory (%v); set --cache-dir", err)
+	}
+	return filepath.Join(user, "tollgate", "scan"), ""
 }
 
 var builtinsOnce = sync.OnceValue(func() string {

@@ -415,7 +415,8 @@ deny contains finding if {
 				t.Errorf("%s holds the secret %s", p, s)
 			}
 		}
-		if !bytes.Contains(b, []byte("****")) && strings.Contains(string(b), "LEAK-001") {
+		// The library's catalog names the rule, and holds no finding.
+		if !strings.HasPrefix(filepath.Base(p), "catalog-") && !bytes.Contains(b, []byte("****")) && strings.Contains(string(b), "LEAK-001") {
 			t.Errorf("%s: the leaking finding is not masked", p)
 		}
 		return nil

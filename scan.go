@@ -603,6 +603,15 @@ func loadEngine(ctx context.Context, o Options, cfg *Config) (*policies.Engine, 
 		}
 		popts = append(popts, policies.WithPolicyDir(d))
 	}
+	if !o.NoCache {
+		// The library's rules, packages and warnings are kept with the
+		// scan cache: a rescan the cache answers whole never compiles it.
+		dir, why := scanCacheDir(o)
+		key, why2 := policyDigest(o, cfg)
+		if why == "" && why2 == "" {
+			popts = append(popts, policies.WithCatalog(dir, key))
+		}
+	}
 	return policies.Load(ctx, popts...)
 }
 

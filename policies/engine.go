@@ -52,6 +52,9 @@ type Engine struct {
 	workers  int
 	// warnings are the problems lint found in the user's policies.
 	warnings []Warning
+	// lazy, for an engine made from its catalog, compiles the library the
+	// first time a document is evaluated (see WithCatalog).
+	lazy *lazyBuild
 }
 
 // Option configures Load.
@@ -63,6 +66,8 @@ type options struct {
 	userDirs []string
 	builtins bool
 	workers  int
+	// catalogDir and catalogKey: see WithCatalog.
+	catalogDir, catalogKey string
 }
 
 // WithPolicyDir adds the .rego files under dir (tests excluded) as user
@@ -143,6 +148,18 @@ func Load(ctx context.Context, opts ...Option) (*Engine, error) {
 			return nil, err
 		}
 	}
+	if e := fromCatalog(o); e != nil {
+		return e, nil
+	}
+	e, err := build(ctx, o)
+	if err == nil {
+		saveCatalog(o, e)
+	}
+	return e, err
+}
+
+// build parses and compiles the library and prepares its query.
+func build(ctx context.Context, o options) (*Engine, error) {
 	caps := Capabilities()
 	modules := map[string]*ast.Module{}
 	builtinFiles := map[string]bool{}
@@ -531,6 +548,9 @@ func (e *EvalError) Unwrap() error { return e.Err }
 // []any, string, bool, int and float64 only. A failed evaluation is returned
 // as an *EvalError for that input; the others are still evaluated.
 func (e *Engine) Evaluate(ctx context.Context, inputs []map[string]any) ([][]Result, []error) {
+	if err := e.ready(ctx); err != nil {
+		return make([][]Result, len(inputs)), []error{err}
+	}
 	results := make([][]Result, len(inputs))
 	errs := make([]error, len(inputs))
 	next := make(chan int)
@@ -571,6 +591,9 @@ func (e *Engine) Evaluate(ctx context.Context, inputs []map[string]any) ([][]Res
 // EvaluateOne runs every policy over one input on the calling goroutine;
 // it is safe to call from several goroutines at once.
 func (e *Engine) EvaluateOne(ctx context.Context, input map[string]any) ([]Result, error) {
+	if err := e.ready(ctx); err != nil {
+		return nil, err
+	}
 	return e.evalOne(ctx, input)
 }
 

@@ -1,0 +1,85 @@
+package policies
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestCatalogSkipsCompilationUntilNeeded(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	first, err := Load(ctx, WithCatalog(dir, "k1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.lazy != nil {
+		t.Fatal("the first load, with no catalog yet, must compile")
+	}
+	second, err := Load(ctx, WithCatalog(dir, "k1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.lazy == nil {
+		t.Fatal("the second load did not come from the catalog")
+	}
+	if !reflect.DeepEqual(first.Rules(), second.Rules()) || !reflect.DeepEqual(first.Packages(), second.Packages()) {
+		t.Error("the catalog's rules or packages differ from the library's")
+	}
+	if second.compiler != nil {
+		t.Error("compiled before any evaluation")
+	}
+	inputs := benchInputs(12)
+	want, errs := first.Evaluate(ctx, inputs)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got, errs := second.Evaluate(ctx, inputs)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !reflect.DeepEqual(got, want) || len(want[0]) == 0 {
+		t.Errorf("the engine from the catalog found %v, the compiled one %v", got, want)
+	}
+	one, err := second.EvaluateOne(ctx, inputs[0])
+	if err != nil || !reflect.DeepEqual(one, want[0]) {
+		t.Errorf("EvaluateOne = %v, %v", one, err)
+	}
+	// Another key is another library: no catalog.
+	if other, err := Load(ctx, WithCatalog(dir, "k2")); err != nil || other.lazy != nil {
+		t.Errorf("another key loaded from the catalog: %v", err)
+	}
+}
+
+func TestCatalogThatCannotBeReadIsIgnored(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "catalog-k.json"), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := Load(context.Background(), WithCatalog(dir, "k"))
+	if err != nil || e.lazy != nil {
+		t.Fatalf("corrupt catalog: lazy=%v, %v", e != nil && e.lazy != nil, err)
+	}
+	// The load rewrote it whole.
+	if e2, err := Load(context.Background(), WithCatalog(dir, "k")); err != nil || e2.lazy == nil {
+		t.Errorf("the rewritten catalog was not used: %v", err)
+	}
+}
+
+func TestCatalogThatLiesIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	lie := `{"format":1,"key":"k","rules":{"X-1":{"id":"X-1","title":"x","severity":"high","category":"access"}},"packages":[]}`
+	if err := os.WriteFile(filepath.Join(dir, "catalog-k.json"), []byte(lie), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := Load(context.Background(), WithCatalog(dir, "k"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.EvaluateOne(context.Background(), benchInputs(1)[0]); err == nil || !strings.Contains(err.Error(), "does not match") {
+		t.Errorf("evaluating with a catalog that does not describe the library: %v", err)
+	}
+}
