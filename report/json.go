@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,16 +16,17 @@ func WriteJSON(w io.Writer, r *Report) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	// The encoder renders the whole report before it writes a byte, so an
+	// encoding error leaves w untouched: no second buffer is needed (it
+	// held another copy of a report of hundreds of thousands of findings).
+	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	// Messages quote HCL and YAML ("a && b", "<none>"); keep them readable.
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(p); err != nil {
 		return fmt.Errorf("encode: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	return nil
 }
 
 // prepare returns the copy of r that every writer renders, leaving r as it
