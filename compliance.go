@@ -3,6 +3,7 @@ package tollgate
 import (
 	"strings"
 
+	"github.com/tollgate/tollgate/internal/names"
 	"github.com/tollgate/tollgate/policies"
 	"github.com/tollgate/tollgate/report"
 )
@@ -66,7 +67,7 @@ func closeNames(name string, known []string) []string {
 	var out []string
 	for _, k := range known {
 		lk := strings.ToLower(k)
-		if editDistance(name, lk) <= 2 || strings.HasPrefix(lk, name) ||
+		if names.Distance(name, lk) <= 2 || strings.HasPrefix(lk, name) ||
 			frameworkFamily(name) != "" && frameworkFamily(name) == frameworkFamily(lk) {
 			out = append(out, k)
 		}
@@ -82,25 +83,4 @@ func frameworkFamily(name string) string {
 		return ""
 	}
 	return name[:i]
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
