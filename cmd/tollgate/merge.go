@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -44,25 +43,9 @@ not be scanned, a report cannot be merged or the command line is wrong.`,
 }
 
 func runMerge(cmd *cobra.Command, args []string, f *mergeFlags) error {
-	for _, s := range f.severity {
-		if report.SeverityRank(s) == 0 {
-			return usage(cmd, "--severity %q: want critical, high, medium, low or info", s)
-		}
-	}
-	formats := f.formats
-	if len(formats) == 0 {
-		formats = []string{"table"}
-	}
-	var outs []report.Output
-	for _, s := range formats {
-		o, err := report.ParseOutput(s)
-		if err != nil {
-			return usage(cmd, "--format: %v", err)
-		}
-		outs = append(outs, o)
-	}
-	if err := report.CheckOutputs(outs); err != nil {
-		return usage(cmd, "--format: %v", err)
+	outs, err := reportOutputs(cmd, f.formats, f.severity, true)
+	if err != nil {
+		return err
 	}
 	reports := make([]*report.Report, len(args))
 	for i, path := range args {
@@ -76,15 +59,8 @@ func runMerge(cmd *cobra.Command, args []string, f *mergeFlags) error {
 	if err != nil {
 		return usage(cmd, "%v", err)
 	}
-	if err := report.WriteAll(report.FilterSeverity(res.Report, f.severity), outs, cmd.OutOrStdout()); err != nil {
-		fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: error:", err)
-		return &exitError{code: tollgate.ExitError}
-	}
-	if path := os.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
-		if err := appendStepSummary(path, res.Report); err != nil {
-			// The job summary is a courtesy: it never changes the verdict.
-			fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: warning: step summary not written:", err)
-		}
+	if err := writeReports(cmd, res.Report, outs, f.severity); err != nil {
+		return err
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), tollgate.Verdict(res.Report))
 	if code := res.ExitCode(); code != tollgate.ExitPassed {

@@ -172,28 +172,12 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 	if opts.ComposeEnv, err = keyValues("--compose-env", f.composeEnv); err != nil {
 		return usage(cmd, "%v", err)
 	}
-	for _, s := range f.severity {
-		if report.SeverityRank(s) == 0 {
-			return usage(cmd, "--severity %q: want critical, high, medium, low or info", s)
-		}
-	}
 	if f.quiet && f.debug {
 		return usage(cmd, "--quiet and --debug cannot be used together")
 	}
-	formats := f.formats
-	if len(formats) == 0 && !f.quiet {
-		formats = []string{"table"}
-	}
-	var outs []report.Output
-	for _, s := range formats {
-		o, err := report.ParseOutput(s)
-		if err != nil {
-			return usage(cmd, "--format: %v", err)
-		}
-		outs = append(outs, o)
-	}
-	if err := report.CheckOutputs(outs); err != nil {
-		return usage(cmd, "--format: %v", err)
+	outs, err := reportOutputs(cmd, f.formats, f.severity, !f.quiet)
+	if err != nil {
+		return err
 	}
 	opts.SBOMs = sbomOutputs(f.sboms)
 	opts.SourceSBOMs = sbomOutputs(f.sourceSBOM)
@@ -232,15 +216,8 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 	if err := cmd.Context().Err(); err != nil {
 		return err // interrupted after the scan: no report either
 	}
-	if err := report.WriteAll(report.FilterSeverity(res.Report, f.severity), outs, cmd.OutOrStdout()); err != nil {
-		fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: error:", err)
-		return &exitError{code: tollgate.ExitError}
-	}
-	if path := os.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
-		if err := appendStepSummary(path, res.Report); err != nil {
-			// The job summary is a courtesy: it never changes the verdict.
-			fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: warning: step summary not written:", err)
-		}
+	if err := writeReports(cmd, res.Report, outs, f.severity); err != nil {
+		return err
 	}
 	if !f.quiet {
 		printPolicyWarnings(cmd.ErrOrStderr(), res.Report.Warnings)
@@ -263,6 +240,47 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 func usage(cmd *cobra.Command, format string, args ...any) error {
 	fmt.Fprintf(cmd.ErrOrStderr(), "tollgate: error: "+format+"\n", args...)
 	return &exitError{code: tollgate.ExitError}
+}
+
+// reportOutputs checks --severity and parses the --format flags; without
+// any, the table on stdout when table is set.
+func reportOutputs(cmd *cobra.Command, formats, severity []string, table bool) ([]report.Output, error) {
+	for _, s := range severity {
+		if report.SeverityRank(s) == 0 {
+			return nil, usage(cmd, "--severity %q: want critical, high, medium, low or info", s)
+		}
+	}
+	if len(formats) == 0 && table {
+		formats = []string{"table"}
+	}
+	var outs []report.Output
+	for _, s := range formats {
+		o, err := report.ParseOutput(s)
+		if err != nil {
+			return nil, usage(cmd, "--format: %v", err)
+		}
+		outs = append(outs, o)
+	}
+	if err := report.CheckOutputs(outs); err != nil {
+		return nil, usage(cmd, "--format: %v", err)
+	}
+	return outs, nil
+}
+
+// writeReports writes every report asked for, then, inside GitHub Actions,
+// the Markdown summary into the job summary.
+func writeReports(cmd *cobra.Command, r *report.Report, outs []report.Output, severity []string) error {
+	if err := report.WriteAll(report.FilterSeverity(r, severity), outs, cmd.OutOrStdout()); err != nil {
+		fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: error:", err)
+		return &exitError{code: tollgate.ExitError}
+	}
+	if path := os.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
+		if err := appendStepSummary(path, r); err != nil {
+			// The job summary is a courtesy: it never changes the verdict.
+			fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: warning: step summary not written:", err)
+		}
+	}
+	return nil
 }
 
 // appendStepSummary adds the Markdown summary to a GitHub Actions job
