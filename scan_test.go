@@ -34,23 +34,10 @@ var update = flag.Bool("update", false, "rewrite the sample OCI layouts under te
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	// Scans cache their units in the user cache directory: the tests'
-	// scans use one of their own, so no run sees another's entries and
-	// none leaves anything behind.
-	// The go commands tests run keep the real build cache.
-	if os.Getenv("GOCACHE") == "" {
-		if dir, err := os.UserCacheDir(); err == nil {
-			os.Setenv("GOCACHE", filepath.Join(dir, "go-build"))
-		}
-	}
-	cache, err := os.MkdirTemp("", "tollgate-test-cache")
-	if err != nil {
-		panic(err)
-	}
-	os.Setenv("XDG_CACHE_HOME", cache)
+	cleanup := testtools.IsolateUserCache()
 	code := m.Run()
 	stereoscope.Cleanup()
-	os.RemoveAll(cache)
+	cleanup()
 	os.Exit(code)
 }
 

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tollgate/tollgate/internal/testtools"
 	"github.com/tollgate/tollgate/sign"
 )
 
@@ -23,22 +24,9 @@ func TestMain(m *testing.M) {
 		quietLibraries()
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	// Scans cache their units in the user cache directory: the tests'
-	// scans (and the processes they start, which inherit it) use one of
-	// their own, so no run sees another's entries or leaves any behind.
-	// The go commands tests run keep the real build cache.
-	if os.Getenv("GOCACHE") == "" {
-		if dir, err := os.UserCacheDir(); err == nil {
-			os.Setenv("GOCACHE", filepath.Join(dir, "go-build"))
-		}
-	}
-	cache, err := os.MkdirTemp("", "tollgate-test-cache")
-	if err != nil {
-		panic(err)
-	}
-	os.Setenv("XDG_CACHE_HOME", cache)
+	cleanup := testtools.IsolateUserCache()
 	code := m.Run()
-	os.RemoveAll(cache)
+	cleanup()
 	os.Exit(code)
 }
 
