@@ -157,11 +157,21 @@ func scanCacheDir(o Options) (string, string) {
 	if o.CacheDir != "" {
 		return o.CacheDir, ""
 	}
+	dir, err := userCacheDir("scan")
+	if err != nil {
+		return "", err.Error() + "; set --cache-dir"
+	}
+	return dir, ""
+}
+
+// userCacheDir is tollgate's directory sub (downloads in the directory
+// itself, the scan cache in scan) of the user cache directory.
+func userCacheDir(sub string) (string, error) {
 	user, err := os.UserCacheDir()
 	if err != nil {
-		return "", fmt.Sprintf("no user cache directory (%v); set --cache-dir", err)
+		return "", fmt.Errorf("no user cache directory (%v)", err)
 	}
-	return filepath.Join(user, "tollgate", "scan"), ""
+	return filepath.Join(user, "tollgate", sub), nil
 }
 
 var builtinsOnce = sync.OnceValue(func() string {

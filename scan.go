@@ -638,11 +638,11 @@ func fileScanners(o Options) ([]scanners.FileScanner, error) {
 		if o.DownloadCache != "" {
 			return o.DownloadCache, nil
 		}
-		cache, err := os.UserCacheDir()
+		dir, err := userCacheDir("")
 		if err != nil {
-			return "", &UsageError{Err: fmt.Errorf("no cache directory for downloads (%v); set --download-cache", err)}
+			return "", &UsageError{Err: fmt.Errorf("%v; set --download-cache", err)}
 		}
-		return filepath.Join(cache, "tollgate"), nil
+		return dir, nil
 	}
 	tfOpts := []terraform.Option{terraform.WithVarFiles(o.TerraformVarFiles...), terraform.WithVars(o.TerraformVars)}
 	helmOpts := []helm.Option{helm.WithValuesFiles(o.HelmValues...), helm.WithSet(o.HelmSet...)}
