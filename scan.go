@@ -629,6 +629,11 @@ func findingFiles(rep *report.Report) []string {
 	return out
 }
 
+// Readers are the IaC readers a scan with options o uses, in the order it
+// offers them a file, for tools that read as a scan does without
+// evaluating (bench/readonly, tollgate's parse-only floor).
+func Readers(o Options) ([]scanners.FileScanner, error) { return fileScanners(o) }
+
 // fileScanners are the IaC readers, in the order the walker offers them a
 // file: the first that matches takes it.
 // Helm and Kustomize come before plain Kubernetes, so chart templates and

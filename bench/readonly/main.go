@@ -1,6 +1,6 @@
 // Command readonly is tollgate's parse-only floor: it walks the targets with
-// the IaC readers of a scan (scanners.Walk, each reader with its default
-// options, in the order tollgate.Scan offers them a file) and reads every
+// the IaC readers of a scan (tollgate.Readers with default options,
+// streamed through scanners.Walk as a scan reads) and reads every
 // file into documents, then stops: no policy is compiled or evaluated and
 // no report is written. bench/compare.sh times it beside a full scan, so
 // that the cost of evaluation and reporting is the difference.
@@ -18,16 +18,10 @@ import (
 	"io"
 	"os"
 
+	"sync"
+
+	"github.com/tollgate/tollgate"
 	"github.com/tollgate/tollgate/scanners"
-	"github.com/tollgate/tollgate/scanners/ansible"
-	"github.com/tollgate/tollgate/scanners/cloudformation"
-	"github.com/tollgate/tollgate/scanners/compose"
-	"github.com/tollgate/tollgate/scanners/dockerfile"
-	"github.com/tollgate/tollgate/scanners/helm"
-	"github.com/tollgate/tollgate/scanners/kubernetes"
-	"github.com/tollgate/tollgate/scanners/kustomize"
-	"github.com/tollgate/tollgate/scanners/terraform"
-	"github.com/tollgate/tollgate/scanners/tfplan"
 )
 
 func main() {
@@ -45,18 +39,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: readonly [-root DIR] PATH...")
 		return 2
 	}
-	scs, err := readers()
+	scs, err := tollgate.Readers(tollgate.Options{})
 	if err != nil {
 		fmt.Fprintln(stderr, "readonly:", err)
 		return 2
 	}
-	walked, err := scanners.Walk(ctx, *root, fl.Args(), scs)
-	if err != nil {
-		fmt.Fprintln(stderr, "readonly:", err)
-		return 2
-	}
+	// Streamed and dropped as a scan reads, so that its memory is a floor
+	// too.
+	var mu sync.Mutex
+	// A module several configurations call is handed over once with each.
+	files := map[string]bool{}
 	var docs, failed int
-	for _, r := range walked.Results {
+	walked, err := scanners.Walk(ctx, *root, fl.Args(), scs, scanners.WithResults(func(r scanners.Result) {
+		mu.Lock()
+		defer mu.Unlock()
+		files[r.Path] = true
 		docs += len(r.Documents)
 		for _, e := range r.Errors {
 			if failed < 10 {
@@ -64,33 +61,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 			failed++
 		}
+	}))
+	if err != nil {
+		fmt.Fprintln(stderr, "readonly:", err)
+		return 2
 	}
 	fmt.Fprintf(stdout, "readonly: %d files read, %d skipped, %d documents, %d errors\n",
-		len(walked.Results), len(walked.Skipped), docs, failed)
+		len(files), len(walked.Skipped), docs, failed)
 	if failed > 0 {
 		return 2
 	}
 	return 0
-}
-
-// readers are the IaC readers of tollgate.Scan with no option set (no
-// downloads, no variables or values given on the command line), in its
-// order: the first that matches a file takes it. Keep in step with
-// fileScanners in scan.go.
-func readers() ([]scanners.FileScanner, error) {
-	hs, err := helm.New()
-	if err != nil {
-		return nil, err
-	}
-	return []scanners.FileScanner{
-		terraform.New(),
-		tfplan.New(),
-		hs,
-		kustomize.New(),
-		cloudformation.New(),
-		ansible.New(),
-		dockerfile.New(),
-		compose.New(),
-		kubernetes.New(),
-	}, nil
 }
