@@ -22,7 +22,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
-	_ "modernc.org/sqlite" // syft's rpm cataloger reads sqlite rpmdbs through database/sql
+	_ "github.com/glebarez/go-sqlite" // syft's rpm cataloger reads sqlite rpmdbs through database/sql; grype's gorm driver registers this same "sqlite" driver, so a second one would panic at start
 
 	"github.com/tollgate/tollgate/scanners"
 	"github.com/tollgate/tollgate/scanners/sbomdoc"
