@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,22 +13,66 @@ import (
 // contract described by report/schema/report.schema.json: findings, errors,
 // rules and targets are always arrays, summary.counts always holds every
 // severity, and version defaults to SchemaVersion.
+//
+// The findings are written one at a time: json.Encoder renders a whole
+// value before it writes a byte, and a report of hundreds of thousands of
+// findings rendered whole took more memory than the scan that found them.
+// The bytes are exactly what encoding the whole report would give
+// (TestWriteJSONStreamsWhatTheEncoderWrites). A finding cannot fail to
+// encode (it holds strings, numbers and booleans only), so an encoding error
+// can only come before the first byte is written; a write error leaves a
+// partial stream, which is why report files are written through
+// WriteFileAtomic.
 func WriteJSON(w io.Writer, r *Report) error {
 	p, err := prepare(r)
 	if err != nil {
 		return err
 	}
-	// The encoder renders the whole report before it writes a byte, so an
-	// encoding error leaves w untouched: no second buffer is needed (it
-	// held another copy of a report of hundreds of thousands of findings).
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	// Messages quote HCL and YAML ("a && b", "<none>"); keep them readable.
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(p); err != nil {
+	findings := p.Findings
+	p.Findings = []Finding{}
+	var rest bytes.Buffer
+	if err := newJSONEncoder(&rest, "").Encode(p); err != nil {
 		return fmt.Errorf("encode: %w", err)
 	}
-	return nil
+	if len(findings) == 0 {
+		_, err := w.Write(rest.Bytes())
+		return err
+	}
+	// The report's own findings are the only member at this indentation
+	// (compliance controls' findings are nested deeper).
+	const empty = "\n  \"findings\": [],\n"
+	head, tail, ok := bytes.Cut(rest.Bytes(), []byte(empty))
+	if !ok {
+		return errors.New("encode: the findings member is missing") // a change to Report's JSON shape
+	}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	bw.Write(head)
+	bw.WriteString("\n  \"findings\": [")
+	var one bytes.Buffer
+	enc := newJSONEncoder(&one, "    ")
+	for i := range findings {
+		one.Reset()
+		if err := enc.Encode(&findings[i]); err != nil {
+			return fmt.Errorf("encode finding %s at %s: %w", findings[i].RuleID, findings[i].Location, err)
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+	}
+	bw.WriteString("\n  ],\n")
+	bw.Write(tail)
+	return bw.Flush()
+}
+
+// newJSONEncoder indents by two spaces after prefix, and leaves <, > and &
+// alone: messages quote HCL and YAML ("a && b", "<none>").
+func newJSONEncoder(w io.Writer, prefix string) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetIndent(prefix, "  ")
+	enc.SetEscapeHTML(false)
+	return enc
 }
 
 // prepare returns the copy of r that every writer renders, leaving r as it

@@ -103,3 +103,30 @@ func TestJSONSchemaRejects(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteJSONStreamsWhatTheEncoderWrites holds WriteJSON, which writes
+// findings one at a time, to the bytes of encoding the prepared report
+// whole, for reports with no finding, one, several and a compliance view
+// (whose controls hold findings of their own).
+func TestWriteJSONStreamsWhatTheEncoderWrites(t *testing.T) {
+	one := testReport()
+	one.Findings = one.Findings[:1]
+	for name, r := range map[string]*Report{
+		"empty": emptyReport(), "one finding": one, "golden": testReport(), "compliance": complianceReport(),
+	} {
+		p, err := prepare(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var whole bytes.Buffer
+		enc := json.NewEncoder(&whole)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(p); err != nil {
+			t.Fatal(err)
+		}
+		if got := render(t, WriteJSON, r); !bytes.Equal(got, whole.Bytes()) {
+			t.Errorf("%s: streamed JSON differs from the whole encoding:\n%s", name, firstDiff(whole.String(), string(got)))
+		}
+	}
+}
