@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"io/fs"
 	"path"
 	"regexp"
@@ -11,12 +12,39 @@ import (
 	"github.com/tollgate/tollgate/scanners"
 )
 
-// localSource finds the local module sources of a file, in native syntax
-// (source = "../x") and in JSON ("source": "./x"). Terraform requires a
-// module source to be a literal, so reading them takes no evaluation. It
-// may also match an unrelated attribute named source (a Lambda's zip),
-// which only joins units that could have been read apart.
-var localSourceAttr = regexp.MustCompile(`"?\bsource"?\s*[=:]\s*"(\.\.?(?:/[^"]*)?)"`)
+// localSourceAt finds the local module sources of a file, in native syntax
+// (source = "../x") and in JSON ("source": "./x"), at the start of its
+// text. Terraform requires a module source to be a literal, so reading them
+// takes no evaluation. It may also match an unrelated attribute named
+// source (a Lambda's zip), which only joins units that could have been read
+// apart. It is tried only where the word source starts (localSources): one
+// unanchored pattern over whole files was most of the time a warm rescan
+// spent splitting the tree into units.
+var localSourceAt = regexp.MustCompile(`^source"?\s*[=:]\s*"(\.\.?(?:/[^"]*)?)"`)
+
+// localSources returns the local paths of the module source attributes in
+// src, in order.
+func localSources(src []byte) [][]byte {
+	var out [][]byte
+	word := []byte("source")
+	for i := 0; ; {
+		j := bytes.Index(src[i:], word)
+		if j < 0 {
+			return out
+		}
+		j += i
+		if j == 0 || !isWordByte(src[j-1]) {
+			if m := localSourceAt.FindSubmatch(src[j:]); m != nil {
+				out = append(out, m[1])
+			}
+		}
+		i = j + len(word)
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
 
 // Units implements scanners.Partitioner: a unit is a root configuration,
 // a directory no other scanned directory calls, with the scanned
@@ -127,12 +155,12 @@ func localCalls(fsys fs.FS, file string) []string {
 		return nil
 	}
 	src, err := scanners.ReadFile(fsys, file)
-	if err != nil || !strings.Contains(string(src), "source") {
+	if err != nil {
 		return nil // the scan reports what cannot be read
 	}
 	var out []string
-	for _, m := range localSourceAttr.FindAllSubmatch(src, -1) {
-		target := path.Join(path.Dir(file), string(m[1]))
+	for _, m := range localSources(src) {
+		target := path.Join(path.Dir(file), string(m))
 		if target == ".." || strings.HasPrefix(target, "../") || slices.Contains(out, target) {
 			continue // outside the scan root: never read
 		}

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"testing/fstest"
 )
@@ -64,5 +65,28 @@ func TestUnitsShareCalledModules(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Units = %v\nwant %v", got, want)
+	}
+}
+
+func TestLocalSources(t *testing.T) {
+	src := `module "a" {
+  source = "./modules/a"
+}
+module "b" { source="../b" }
+module "r" { source = "hashicorp/consul/aws" }
+resource "aws_lambda_function" "f" {
+  source_code_hash = "./not-a-module"
+  data_source      = "./neither"
+}
+{"module": {"c": {"source":
+   "./c"}}}
+`
+	var got []string
+	for _, m := range localSources([]byte(src)) {
+		got = append(got, string(m))
+	}
+	want := []string{"./modules/a", "../b", "./c"}
+	if !slices.Equal(got, want) {
+		t.Errorf("localSources = %q, want %q", got, want)
 	}
 }
