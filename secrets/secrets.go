@@ -1,0 +1,607 @@
+package secrets
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
+	"github.com/rs/zerolog"
+	"github.com/spf13/viper"
+	"github.com/zricethezav/gitleaks/v8/config"
+	"github.com/zricethezav/gitleaks/v8/detect"
+	"github.com/zricethezav/gitleaks/v8/logging"
+	glregexp "github.com/zricethezav/gitleaks/v8/regexp"
+	glreport "github.com/zricethezav/gitleaks/v8/report"
+)
+
+// Severities, spelled as report spells them (this package does not import
+// report).
+const (
+	SeverityCritical = "critical"
+	SeverityHigh     = "high"
+)
+
+// DefaultMaxFileSize is the largest text a Detector reads whole: the size
+// of the largest file an IaC reader accepts (scanners.MaxFileSize).
+const DefaultMaxFileSize = 10 << 20
+
+// MaxDecodeDepth is how many rounds of decoding (base64, hex, percent
+// encoding) gitleaks applies before matching again: the gitleaks CLI's
+// default (--max-decode-depth). The library's own default, 0, decodes
+// nothing.
+const MaxDecodeDepth = 5
+
+// Chunking: gitleaks' cost on one fragment grows with its lines times its
+// matches, so text is read in chunks of about chunkSize bytes cut on line
+// boundaries (as gitleaks' own file source does). Consecutive chunks
+// overlap by chunkOverlap bytes of whole lines, so that a secret spanning
+// lines (a private key) that a cut would split is seen whole by the next
+// chunk; each finding belongs to the chunk it starts in before the
+// overlap, so none is reported twice.
+const (
+	chunkSize    = 100 << 10
+	chunkOverlap = 8 << 10
+)
+
+// binaryProbe is how much of a file is looked at for a NUL byte, as git
+// tells binary files.
+const binaryProbe = 8000
+
+// cloudPrefixes are the rule id prefixes of cloud provider credentials,
+// whose findings are critical: a key to the cloud account the rest of the
+// configuration describes. Every other secret is high.
+var cloudPrefixes = []string{"aws-", "gcp-", "azure-", "alibaba-", "digitalocean-", "yandex-"}
+
+// Severity is the severity of a finding of the gitleaks rule id.
+func Severity(ruleID string) string {
+	for _, p := range cloudPrefixes {
+		if strings.HasPrefix(ruleID, p) {
+			return SeverityCritical
+		}
+	}
+	return SeverityHigh
+}
+
+// allowRegexes are tollgate's own allow list, added to gitleaks' (which
+// already skips AWS's documented AKIAIOSFODNN7EXAMPLE, ${VAR} and {{ .x }}
+// placeholders, lock files, vendored code...). They are matched against
+// the secret gitleaks extracted: placeholders people write in examples,
+// and values that name another value rather than being one (Terraform
+// references, interpolations), which gitleaks' generic rule would take for
+// a password in `password = var.db_password`.
+var allowRegexes = []string{
+	`(?i)example`,
+	`(?i)^(?:dummy|fake|sample|placeholder|changeme|change_me|redacted|replace_?me|your[-_.]?[a-z_-]*)`,
+	`(?i)^x{5,}$`,
+	`^<[^<>]+>$`,
+	`^\$\{[^}]*\}$`,
+	`^(?:var|local|module|data|each|count)\.[A-Za-z0-9_.\[\]"'*-]+$`,
+	`^\.Values\.[A-Za-z0-9_.]+$`,
+}
+
+// Finding is one secret found in a text.
+type Finding struct {
+	// RuleID is the gitleaks rule ("aws-access-token"), Description its
+	// title ("Identified a pattern that may indicate AWS credentials...").
+	RuleID      string
+	Description string
+	// StartLine and EndLine are the 1-based lines the secret spans;
+	// StartColumn is the 1-based column (in characters) where it starts.
+	// For a secret gitleaks decoded (base64...), they are those of the
+	// encoded text.
+	StartLine, EndLine, StartColumn int
+	// Secret is the value found. It is for masking only: never print it.
+	Secret string
+	// Encoded is the text as written in the input when the secret was
+	// decoded from it (a base64 segment): masked too, never printed.
+	Encoded string
+	// Preview shows at most the secret's first four characters, and only
+	// when at least sixteen more are hidden: "AKIA****", else "****".
+	Preview string
+}
+
+// MaskValues are the texts no report may show for f: the secret, each of
+// its lines when it spans several (a private key), and the text it was
+// decoded from.
+func (f Finding) MaskValues() []string {
+	out := []string{f.Secret}
+	if strings.Contains(f.Secret, "\n") {
+		for _, l := range strings.Split(f.Secret, "\n") {
+			if l = strings.TrimSpace(l); len(l) >= 8 {
+				out = append(out, l)
+			}
+		}
+	}
+	if f.Encoded != "" {
+		out = append(out, f.Encoded)
+	}
+	return out
+}
+
+// Preview is how a finding shows a secret: its first four characters when
+// at least sixteen more stay hidden, then ****.
+func Preview(secret string) string {
+	r := []rune(secret)
+	if len(r) >= 20 && !strings.ContainsAny(string(r[:4]), "\n\r") {
+		return string(r[:4]) + "****"
+	}
+	return "****"
+}
+
+// Fingerprint identifies a secret across runs without its value: the rule,
+// the place it is in (a file path, an image path, an image config field,
+// never a line number, so it survives moves), the occurrence of that rule
+// in that place, and 16 bits of the secret's SHA-256, so that a rotated
+// secret is a new finding while the fingerprint cannot be used to guess the
+// secret (a dictionary finds thousands of candidates for 16 bits).
+func Fingerprint(ruleID, place, secret string, occurrence int) string {
+	s := sha256.Sum256([]byte(secret))
+	h := sha256.Sum256(fmt.Appendf(nil, "secret\x00%s\x00%s\x00%d\x00%02x%02x", ruleID, place, occurrence, s[0], s[1]))
+	return hex.EncodeToString(h[:16])
+}
+
+// Rule describes one detection rule.
+type Rule struct {
+	ID, Description, Severity string
+}
+
+// Detector finds secrets. It is built once and safe for concurrent use.
+type Detector struct {
+	gl      *detect.Detector
+	rules   map[string]Rule
+	maxSize int
+	digest  string
+	// keywords finds every rule's keywords, lower case (see sieve).
+	keywords *ahocorasick.Trie
+}
+
+// Option configures New.
+type Option func(*options)
+
+type options struct {
+	maxFileSize int
+}
+
+// WithMaxFileSize sets the largest text Scan reads; a larger one is
+// skipped (DefaultMaxFileSize).
+func WithMaxFileSize(n int) Option { return func(o *options) { o.maxFileSize = n } }
+
+var defaultDetector = sync.OnceValues(func() (*Detector, error) { return New() })
+
+// Default is the detector with the default options, built on first use.
+func Default() (*Detector, error) { return defaultDetector() }
+
+// quietOnce silences gitleaks' package logger, which writes to stderr and
+// would name the file and rule of a finding outside the report.
+var quietOnce sync.Once
+
+// New builds a detector from gitleaks' default configuration (read
+// through a viper of its own, never the global one) and tollgate's allow
+// list.
+func New(opts ...Option) (d *Detector, err error) {
+	o := options{maxFileSize: DefaultMaxFileSize}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	quietOnce.Do(func() { logging.Logger = zerolog.Nop() })
+	defer func() {
+		// Translate panics on a regular expression it cannot compile.
+		if r := recover(); r != nil {
+			d, err = nil, fmt.Errorf("gitleaks configuration: %v", r)
+		}
+	}()
+	v := viper.New()
+	v.SetConfigType("toml")
+	if err := v.ReadConfig(strings.NewReader(config.DefaultConfig)); err != nil {
+		return nil, fmt.Errorf("gitleaks configuration: %w", err)
+	}
+	var vc config.ViperConfig
+	if err := v.Unmarshal(&vc); err != nil {
+		return nil, fmt.Errorf("gitleaks configuration: %w", err)
+	}
+	cfg, err := vc.Translate()
+	if err != nil {
+		return nil, fmt.Errorf("gitleaks configuration: %w", err)
+	}
+	allow := &config.Allowlist{Description: "tollgate: placeholders and references"}
+	for _, re := range allowRegexes {
+		allow.Regexes = append(allow.Regexes, glregexp.MustCompile(re))
+	}
+	if err := allow.Validate(); err != nil {
+		return nil, fmt.Errorf("allow list: %w", err)
+	}
+	cfg.Allowlists = append(cfg.Allowlists, allow)
+	gl := detect.NewDetector(cfg)
+	gl.MaxDecodeDepth = MaxDecodeDepth
+	d = &Detector{gl: gl, rules: map[string]Rule{}, maxSize: o.maxFileSize}
+	kw := make([]string, 0, len(cfg.Keywords))
+	for k := range cfg.Keywords {
+		kw = append(kw, strings.ToLower(k))
+	}
+	sort.Strings(kw)
+	d.keywords = ahocorasick.NewTrieBuilder().AddStrings(kw).Build()
+	for id, r := range cfg.Rules {
+		d.rules[id] = Rule{ID: id, Description: r.Description, Severity: Severity(id)}
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "gitleaks v8.30.1\x00%s\x00%d\x00%d\x00%d\x00%d\x00sieve %d\x00", config.DefaultConfig, MaxDecodeDepth, chunkSize, chunkOverlap, o.maxFileSize, sieveVersion)
+	for _, re := range allowRegexes {
+		fmt.Fprintf(h, "%s\x00", re)
+	}
+	fmt.Fprintf(h, "%s\x00", strings.Join(cloudPrefixes, ","))
+	d.digest = hex.EncodeToString(h.Sum(nil))
+	return d, nil
+}
+
+// Rules lists the detector's rules, sorted by id.
+func (d *Detector) Rules() []Rule {
+	out := make([]Rule, 0, len(d.rules))
+	for _, r := range d.rules {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Rule returns the rule with the given id.
+func (d *Detector) Rule(id string) (Rule, bool) {
+	r, ok := d.rules[id]
+	return r, ok
+}
+
+// Digest names everything the detector's findings depend on besides the
+// text (rules, allow list, limits), for caches.
+func (d *Detector) Digest() string { return d.digest }
+
+// Binary reports whether content looks like a binary file: a NUL byte in
+// its first 8000 bytes, as git decides.
+func Binary(content []byte) bool {
+	return bytes.IndexByte(content[:min(len(content), binaryProbe)], 0) >= 0
+}
+
+// Scan finds the secrets in the content of the file at path (the path
+// matters: gitleaks' allow list skips lock files, vendored code, images).
+// It returns why it read nothing when the content is binary or over the
+// size limit.
+func (d *Detector) Scan(path string, content []byte) ([]Finding, string) {
+	if len(content) > d.maxSize {
+		return nil, fmt.Sprintf("over the %d KiB limit for secret detection", d.maxSize>>10)
+	}
+	if Binary(content) {
+		return nil, "binary"
+	}
+	return d.ScanText(path, string(content)), ""
+}
+
+// ScanText finds the secrets in text, which is not checked for size or
+// binary content.
+func (d *Detector) ScanText(path, text string) []Finding {
+	return d.scanText(path, d.sieve(text))
+}
+
+// scanText is ScanText without the sieve.
+func (d *Detector) scanText(path, text string) []Finding {
+	var out []Finding
+	line := 1 // of start
+	for start := 0; start < len(text); {
+		end := chunkEnd(text, start)
+		next := len(text)
+		if end < len(text) {
+			next = overlapStart(text, start, end)
+		}
+		chunk := text[start:end]
+		if !strings.HasSuffix(chunk, "\n") {
+			// gitleaks takes a last line without a newline for the whole
+			// fragment (its Line then holds every line before, and a
+			// gitleaks:allow on any of them silences the finding).
+			chunk += "\n"
+		}
+		var c *chunkLines
+		for _, f := range d.gl.Detect(detect.Fragment{Raw: chunk, FilePath: path}) {
+			if f.Secret == "" {
+				// A rule on the path alone (a .p12 file): once per file.
+				if start == 0 {
+					out = append(out, Finding{RuleID: f.RuleID, Description: f.Description, StartLine: 1, EndLine: 1, StartColumn: 1, Preview: "****"})
+				}
+				continue
+			}
+			if c == nil {
+				c = newChunkLines(chunk)
+			}
+			fd, off := c.convert(f)
+			if start+off >= next {
+				continue // the next chunk's, which sees it whole
+			}
+			fd.StartLine += line - 1
+			fd.EndLine += line - 1
+			out = append(out, fd)
+		}
+		if end >= len(text) {
+			break
+		}
+		line += strings.Count(text[start:next], "\n")
+		start = next
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].StartLine != out[j].StartLine {
+			return out[i].StartLine < out[j].StartLine
+		}
+		if out[i].StartColumn != out[j].StartColumn {
+			return out[i].StartColumn < out[j].StartColumn
+		}
+		return out[i].RuleID < out[j].RuleID
+	})
+	return out
+}
+
+// chunkEnd is where the chunk starting at start ends: after the last
+// newline within chunkSize bytes, or after the first newline past it when
+// a line is longer, or at the end of text.
+func chunkEnd(text string, start int) int {
+	if len(text)-start <= chunkSize {
+		return len(text)
+	}
+	if i := strings.LastIndexByte(text[start:start+chunkSize], '\n'); i >= 0 {
+		return start + i + 1
+	}
+	if i := strings.IndexByte(text[start+chunkSize:], '\n'); i >= 0 {
+		return start + chunkSize + i + 1
+	}
+	return len(text)
+}
+
+// overlapStart is where the chunk after [start, end) starts: at the start
+// of the line holding end-chunkOverlap, but after start.
+func overlapStart(text string, start, end int) int {
+	at := end - chunkOverlap
+	if at <= start {
+		return end
+	}
+	i := strings.LastIndexByte(text[start:at], '\n')
+	if i < 0 {
+		return end
+	}
+	return start + i + 1
+}
+
+// chunkLines locates gitleaks' findings in one chunk.
+type chunkLines struct {
+	text string
+	nl   []int // offsets of the newlines
+}
+
+func newChunkLines(text string) *chunkLines {
+	c := &chunkLines{text: text}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			c.nl = append(c.nl, i)
+		}
+	}
+	return c
+}
+
+// lineStart is the offset of 0-based line n.
+func (c *chunkLines) lineStart(n int) int {
+	if n <= 0 || len(c.nl) == 0 {
+		return 0
+	}
+	return c.nl[min(n, len(c.nl))-1] + 1
+}
+
+// gitleaksOffset turns gitleaks' coordinates of a fragment read with
+// StartLine 0 into a byte offset. gitleaks counts lines from 0, and past
+// the first line its columns are one too high: they are counted from the
+// newline before the line, not from the line's first byte
+// (detect/location.go). End columns are exclusive offsets counted the
+// same way.
+func (c *chunkLines) gitleaksOffset(line, col int) int {
+	off := c.lineStart(line) + col - 1
+	if line > 0 {
+		off--
+	}
+	return off
+}
+
+// convert locates f in the chunk; it returns the finding with 1-based
+// coordinates relative to the chunk, and the secret's offset in it.
+func (c *chunkLines) convert(f glreport.Finding) (Finding, int) {
+	fd := Finding{RuleID: f.RuleID, Description: f.Description, Secret: f.Secret, Preview: Preview(f.Secret)}
+	start := c.gitleaksOffset(f.StartLine, f.StartColumn)
+	end := start
+	decoded := false
+	for _, t := range f.Tags {
+		if strings.HasPrefix(t, "decoded:") {
+			decoded = true
+		}
+	}
+	switch {
+	case decoded:
+		// Match and Secret are the decoded text; the coordinates are
+		// those of the encoded text, which is what the file shows.
+		end = c.gitleaksOffset(f.EndLine, f.EndColumn)
+		if start >= 0 && end > start && end <= len(c.text) {
+			fd.Encoded = c.text[start:end]
+		} else {
+			start, end = max(0, min(start, len(c.text))), max(0, min(start, len(c.text)))
+		}
+	default:
+		if start < 0 || start+len(f.Match) > len(c.text) || c.text[start:start+len(f.Match)] != f.Match {
+			// Not where the coordinates say: look for it from its line.
+			ls := c.lineStart(f.StartLine)
+			if i := strings.Index(c.text[min(ls, len(c.text)):], f.Match); i >= 0 {
+				start = min(ls, len(c.text)) + i
+			} else if i := strings.Index(c.text, f.Match); i >= 0 {
+				start = i
+			} else {
+				start = max(0, min(c.lineStart(f.StartLine), len(c.text)))
+			}
+		}
+		if i := strings.LastIndex(f.Match, f.Secret); i >= 0 && start+len(f.Match) <= len(c.text) {
+			start += i
+		}
+		end = min(start+len(f.Secret), len(c.text))
+	}
+	fd.StartLine = 1 + strings.Count(c.text[:start], "\n")
+	fd.EndLine = fd.StartLine + strings.Count(strings.TrimRight(c.text[start:end], "\n"), "\n")
+	bol := strings.LastIndexByte(c.text[:start], '\n') + 1
+	fd.StartColumn = utf8.RuneCountInString(c.text[bol:start]) + 1
+	return fd, start
+}
+
+// The sieve. gitleaks runs a rule's pattern over a whole fragment as soon as
+// one of the rule's keywords is anywhere in it, and IaC is full of the
+// generic rule's keywords (key, token, access, secret, auth, api): with
+// Go's regexp, detection cost about half as much again as the rest of a
+// scan. Every rule's match holds one of its keywords (gitleaks' keywords
+// are literal parts of its patterns), so the sieve hands gitleaks only the
+// lines a match can lie on and empties the others, keeping every line in
+// its place (lines and columns need no translation):
+//   - each line holding a keyword, and the lines after it a match starting
+//     there can reach: keywordReach more when the line is left open (see
+//     open: the key's value may follow on the next lines), curlReach for
+//     the curl rules, through the END line for a private key, and
+//     secretYAMLReach either way around a Kubernetes `kind: Secret`;
+//   - each line holding text gitleaks would decode (hex, percent or
+//     unicode escapes, base64), since a decoded secret need not sit near a
+//     keyword. A base64 candidate counts when it has an upper-case letter
+//     and a digit, which tells encoded data from the long snake_case names
+//     of IaC (a random 16-character base64 text lacks one of them about
+//     once in fifteen, a 32-character one about once in 200).
+//
+// The one rule without keywords (pkcs12-file) matches on the path alone.
+const (
+	keywordReach    = 3
+	curlReach       = 11
+	secretYAMLReach = 15
+	keyBlockMax     = 1000
+	sieveVersion    = 1
+)
+
+// open reports whether rest, the text after a keyword up to the end of its
+// line, leaves a match of gitleaks' generic pattern (keyword, a few name
+// characters and quotes, an operator, quotes or blanks, the value) free to
+// continue on the next lines: it holds only name characters, blanks and
+// quotes (the operator may come later), or ends with an operator followed
+// by nothing but quotes and blanks (the value may come later). A line that
+// goes on with anything else, such as `apiVersion: v1`, closes it.
+func open(rest string) bool {
+	i := strings.IndexFunc(rest, func(r rune) bool {
+		return !(r == ' ' || r == '\t' || r == '\r' || r == '.' || r == '-' || r == '_' || r == '\'' || r == '"' ||
+			'0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z')
+	})
+	if i < 0 {
+		return true
+	}
+	if !strings.ContainsRune("=>:|,?", rune(rest[i])) {
+		return false
+	}
+	return strings.Trim(rest[i:], "=>:|,? \t\r'\"`") == ""
+}
+
+var encodedHint = regexp.MustCompile(`[0-9A-Fa-f]{32,}|%[0-9A-Fa-f]{2}|U\+[a-fA-F0-9]{4}|\\u[a-fA-F0-9]{4}|[\w/+-]{16,}`)
+
+// sieve returns text with the lines no rule can match on made empty.
+func (d *Detector) sieve(text string) string {
+	lower := strings.ToLower(text)
+	starts := []int{0} // of each line
+	for i := 0; i < len(text)-1; i++ {
+		if text[i] == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	line := func(l int) string { return text[starts[l]:lineEnd(text, starts, l)] }
+	lineOf := func(off int) int { return sort.SearchInts(starts, off+1) - 1 }
+	keep := make([]bool, len(starts))
+	mark := func(from, to int) {
+		for l := max(from, 0); l <= to && l < len(keep); l++ {
+			keep[l] = true
+		}
+	}
+	for _, m := range d.keywords.MatchString(lower) {
+		l := lineOf(int(m.Pos()))
+		kw := m.MatchString()
+		end := int(m.Pos()) + len(kw)
+		switch {
+		case strings.HasPrefix(kw, "-----begin"):
+			last := l
+			for last < len(starts)-1 && last-l < keyBlockMax && !strings.Contains(strings.ToLower(line(last)), "-----end") {
+				last++
+			}
+			mark(l, last)
+		case kw == "curl":
+			mark(l, l+curlReach)
+		case kw == "secret" && strings.Contains(strings.ToLower(line(l)), "kind"):
+			mark(l-secretYAMLReach, l+secretYAMLReach)
+		case open(text[end:lineEnd(text, starts, l)]):
+			mark(l, l+keywordReach)
+		default:
+			mark(l, l)
+		}
+	}
+	kept := 0
+	for l := range keep {
+		if !keep[l] {
+			keep[l] = encoded(line(l))
+		}
+		if keep[l] {
+			kept++
+		}
+	}
+	if kept == len(keep) {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text) / 4)
+	for l := range keep {
+		end := lineEnd(text, starts, l)
+		if keep[l] {
+			b.WriteString(text[starts[l]:end])
+		}
+		if end < len(text) {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// encoded reports whether line holds text gitleaks would decode.
+func encoded(line string) bool {
+	for _, c := range encodedHint.FindAllString(line, -1) {
+		switch {
+		case c[0] == '%', c[0] == 'U' && c[1] == '+', c[0] == '\\':
+			return true
+		case len(c) >= 32 && isHex(c):
+			return true
+		case strings.ContainsAny(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && strings.ContainsAny(c, "0123456789"):
+			return true
+		}
+	}
+	return false
+}
+
+// lineEnd is the offset of the newline ending line l, or len(text).
+func lineEnd(text string, starts []int, l int) int {
+	if l+1 < len(starts) {
+		return starts[l+1] - 1
+	}
+	if strings.HasSuffix(text, "\n") {
+		return len(text) - 1
+	}
+	return len(text)
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
