@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/sigstore/cosign/v2/pkg/cosign"
 	"github.com/sigstore/cosign/v2/pkg/cosign/attestation"
 	cremote "github.com/sigstore/cosign/v2/pkg/cosign/remote"
 	"github.com/sigstore/cosign/v2/pkg/oci"
@@ -19,6 +21,7 @@ import (
 	ociremote "github.com/sigstore/cosign/v2/pkg/oci/remote"
 	"github.com/sigstore/cosign/v2/pkg/oci/static"
 	"github.com/sigstore/cosign/v2/pkg/types"
+	"github.com/sigstore/rekor/pkg/generated/models"
 	"github.com/sigstore/sigstore/pkg/signature/dsse"
 	sigopts "github.com/sigstore/sigstore/pkg/signature/options"
 )
@@ -101,7 +104,15 @@ func (s *Signer) AttestImage(ctx context.Context, digestRef string, predicateTyp
 		ann[k] = v
 	}
 	ann["predicateType"] = uri
-	att, err := static.NewAttestation(env, static.WithLayerMediaType(types.DssePayloadType), static.WithAnnotations(ann))
+	// Keyless: the certificate, and the DSSE entry in the transparency log.
+	sopts, _, err := s.bundle(ctx, func(t *tlog, signer []byte) (*models.LogEntryAnon, error) {
+		return cosign.TLogUploadDSSEEnvelope(ctx, t.client, env, signer)
+	})
+	if err != nil {
+		return fmt.Errorf("attest %s: %w", digestRef, err)
+	}
+	sopts = append(sopts, static.WithLayerMediaType(types.DssePayloadType), static.WithAnnotations(ann))
+	att, err := static.NewAttestation(env, sopts...)
 	if err != nil {
 		return fmt.Errorf("attest %s: %w", digestRef, err)
 	}
@@ -227,8 +238,17 @@ type VSAInput struct {
 	Policy ResourceDescriptor
 	// InputAttestations are the attestations the verdict relied on (optional).
 	InputAttestations []ResourceDescriptor
-	// VerifiedLevels defaults to DefaultVerifiedLevel.
+	// VerifiedLevels defaults to DefaultVerifiedLevel, followed by the
+	// level of each of Checks.
 	VerifiedLevels []string
+	// Checks are the checks the scan ran and passed besides the policies
+	// (vulnerabilities, secrets): each is written as the verified level
+	// CheckLevel(name), so that a verifier can require it.
+	Checks []string
+	// Components are versions recorded beside tollgate's in
+	// verifier.version, e.g. the vulnerability database matched against
+	// ("grype-db": "v6.1.10 built 2026-01-02T03:04:05Z").
+	Components map[string]string
 	// Time defaults to now; it is written in UTC, to the second.
 	Time time.Time
 }
@@ -238,6 +258,22 @@ const VerifierID = "https://github.com/tollgate"
 
 // DefaultVerifiedLevel is the verified level of a scan that passed the policy.
 const DefaultVerifiedLevel = "TOLLGATE_POLICY_PASSED"
+
+// CheckLevel is the verified level recording that a scan ran the check
+// name (vulnerabilities, secrets) and passed: TOLLGATE_VULNERABILITIES_PASSED.
+// The policies' level is DefaultVerifiedLevel.
+func CheckLevel(name string) string {
+	if name == "policies" {
+		return DefaultVerifiedLevel
+	}
+	return "TOLLGATE_" + strings.ToUpper(name) + "_PASSED"
+}
+
+// HasCheck reports whether the summary records that the check name ran
+// and passed.
+func (v VSA) HasCheck(name string) bool {
+	return slices.Contains(v.VerifiedLevels, CheckLevel(name))
+}
 
 // BuildVSA returns the JSON of a SLSA verification summary (v1) predicate
 // for a scan that passed, ready for AttestImage(ctx, ref, "vsa", ...).
@@ -255,6 +291,9 @@ func BuildVSA(in VSAInput) ([]byte, error) {
 	levels := in.VerifiedLevels
 	if len(levels) == 0 {
 		levels = []string{DefaultVerifiedLevel}
+		for _, c := range in.Checks {
+			levels = append(levels, CheckLevel(c))
+		}
 	}
 	v := VSA{
 		Verifier:           VSAVerifier{ID: VerifierID},
@@ -265,8 +304,14 @@ func BuildVSA(in VSAInput) ([]byte, error) {
 		VerificationResult: VerificationResultPassed,
 		VerifiedLevels:     levels,
 	}
-	if in.Version != "" {
-		v.Verifier.Version = map[string]string{"tollgate": in.Version}
+	if in.Version != "" || len(in.Components) > 0 {
+		v.Verifier.Version = map[string]string{}
+		for k, c := range in.Components {
+			v.Verifier.Version[k] = c
+		}
+		if in.Version != "" {
+			v.Verifier.Version["tollgate"] = in.Version
+		}
 	}
 	b, err := json.Marshal(v)
 	if err != nil {

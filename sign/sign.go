@@ -18,15 +18,26 @@ import (
 	"github.com/sigstore/cosign/v2/pkg/oci/mutate"
 	ociremote "github.com/sigstore/cosign/v2/pkg/oci/remote"
 	"github.com/sigstore/cosign/v2/pkg/oci/static"
+	"github.com/sigstore/rekor/pkg/generated/models"
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
 	"github.com/sigstore/sigstore/pkg/signature"
 	sigopts "github.com/sigstore/sigstore/pkg/signature/options"
 	sigpayload "github.com/sigstore/sigstore/pkg/signature/payload"
 )
 
-// Signer signs images and attestations with a cosign private key.
+// Signer signs images, attestations and blobs: with a cosign private key
+// (LoadKey, LoadKeyRef), or keyless with an ephemeral key and a Fulcio
+// certificate (Keyless).
 type Signer struct {
 	sv signature.SignerVerifier
+	// keyless: the Fulcio certificate (PEM) of sv's public key and its chain.
+	cert, chain []byte
+	// identity and issuer are what the certificate says (keyless only).
+	identity, issuer string
+	// tlog, when set, uploads every signature to a Rekor log and attaches
+	// the entry as a bundle (keyless always does: the certificate lives
+	// ten minutes, the bundle proves the signature was made within them).
+	tlog *tlog
 }
 
 // Signed describes a pushed signature.
@@ -37,6 +48,9 @@ type Signed struct {
 	Digest string
 	// SignatureTag is where cosign stores it, repo:sha256-<hex>.sig.
 	SignatureTag string
+	// Tlog is the Rekor entry of the signature; nil without a
+	// transparency log (key signing).
+	Tlog *TlogEntry
 }
 
 // GenerateKeyPair returns a new cosign key pair (ECDSA P-256): the private
@@ -115,7 +129,13 @@ func (s *Signer) SignImage(ctx context.Context, ref string, opts ...Option) (Sig
 	if err != nil {
 		return Signed{}, fmt.Errorf("sign %s: %w", ref, err)
 	}
-	sig, err := static.NewSignature(payload, base64.StdEncoding.EncodeToString(raw))
+	sopts, entry, err := s.bundle(ctx, func(t *tlog, signer []byte) (*models.LogEntryAnon, error) {
+		return cosign.TLogUpload(ctx, t.client, raw, sha256Of(payload), signer)
+	})
+	if err != nil {
+		return Signed{}, fmt.Errorf("sign %s: %w", ref, err)
+	}
+	sig, err := static.NewSignature(payload, base64.StdEncoding.EncodeToString(raw), sopts...)
 	if err != nil {
 		return Signed{}, fmt.Errorf("sign %s: %w", ref, err)
 	}
@@ -135,7 +155,7 @@ func (s *Signer) SignImage(ctx context.Context, ref string, opts ...Option) (Sig
 	if err != nil {
 		return Signed{}, fmt.Errorf("sign %s: %w", ref, err)
 	}
-	return Signed{Reference: digest.String(), Digest: digest.DigestStr(), SignatureTag: tag.String()}, nil
+	return Signed{Reference: digest.String(), Digest: digest.DigestStr(), SignatureTag: tag.String(), Tlog: entry}, nil
 }
 
 // resolve parses ref and, if it is a tag, asks the registry for its digest.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/sigstore/cosign/v2/pkg/cosign"
@@ -15,9 +16,13 @@ import (
 	sigpayload "github.com/sigstore/sigstore/pkg/signature/payload"
 )
 
-// Verifier checks signatures and attestations against a cosign public key.
+// Verifier checks signatures and attestations against a cosign public key
+// (LoadPublicKey, LoadPublicKeyRef) or, keyless, against a certificate
+// identity and the Sigstore trust roots (NewKeylessVerifier).
 type Verifier struct {
 	pub signature.Verifier
+	// keyless holds the trust roots and identities; nil for a key.
+	keyless *cosign.CheckOpts
 }
 
 // Signature is an image signature that verified.
@@ -30,6 +35,11 @@ type Signature struct {
 	Annotations map[string]any
 	// Payload is the signed simple-signing JSON.
 	Payload []byte
+	// CertificateIdentity and CertificateIssuer are the identity and OIDC
+	// issuer of a keyless signature's certificate; "" for a key.
+	CertificateIdentity, CertificateIssuer string
+	// Tlog is the Rekor entry attached to the signature, if any.
+	Tlog *TlogEntry
 }
 
 // LoadPublicKey parses a PEM public key (`cosign generate-key-pair`'s cosign.pub).
@@ -59,6 +69,13 @@ func LoadPublicKeyFile(path string) (*Verifier, error) {
 }
 
 func (v *Verifier) checkOpts(ctx context.Context, o *options, claims func(oci.Signature, v1.Hash, map[string]any) error) *cosign.CheckOpts {
+	if v.keyless != nil {
+		co := *v.keyless
+		co.RegistryClientOpts = o.ociOptions(ctx)
+		co.ClaimVerifier = claims
+		co.Annotations = anyMap(o.annotations)
+		return &co
+	}
 	return &cosign.CheckOpts{
 		SigVerifier:        v.pub,
 		RegistryClientOpts: o.ociOptions(ctx),
@@ -93,12 +110,20 @@ func (v *Verifier) VerifyImage(ctx context.Context, ref string, opts ...Option) 
 		if err := json.Unmarshal(p, &sci); err != nil {
 			return nil, fmt.Errorf("verify %s: decode payload: %w", ref, err)
 		}
-		out = append(out, Signature{
+		sig := Signature{
 			Digest:      sci.Critical.Image.DockerManifestDigest,
 			Identity:    sci.Critical.Identity.DockerReference,
 			Annotations: sci.Optional,
 			Payload:     p,
-		})
+		}
+		if c, err := s.Cert(); err == nil && c != nil {
+			sig.CertificateIdentity, sig.CertificateIssuer = certIdentity(c)
+		}
+		if b, err := s.Bundle(); err == nil && b != nil {
+			sig.Tlog = &TlogEntry{LogIndex: b.Payload.LogIndex, LogID: b.Payload.LogID,
+				IntegratedTime: time.Unix(b.Payload.IntegratedTime, 0).UTC()}
+		}
+		out = append(out, sig)
 	}
 	return out, nil
 }
