@@ -218,20 +218,51 @@ func sha256Of(b []byte) v1.Hash {
 // config's diff_id when it is stored uncompressed, and the image is then
 // read and verified as any other.
 func (im *Image) fromArchive(ctx context.Context, o Options, b *budget) error {
-	a, err := indexArchive(ctx, im.Ref.Ref)
+	return im.fromArchiveFile(ctx, im.Ref.Ref, im.Ref, "docker archive "+im.Ref.Ref, o, b)
+}
+
+// fromArchiveFile reads the image ref chooses of the docker-save tar at p.
+func (im *Image) fromArchiveFile(ctx context.Context, p string, ref Ref, kind string, o Options, b *budget) error {
+	ac, err := readArchiveContents(ctx, p)
 	if err != nil {
 		return err
+	}
+	c, err := choose(ac.candidates, ref, platformOf(o), kind)
+	if err != nil {
+		return err
+	}
+	raw, open, err := ac.a.manifest(ctx, ac.m[c.index], ac.configs[c.index], b)
+	if err != nil {
+		return err
+	}
+	im.Image, err = newVerifiedImage(ctx, b, raw, sha256Of(raw), open)
+	return err
+}
+
+// archiveContents is what a docker-save tar holds: its index, its
+// manifest.json, each image's config and the candidates they make.
+type archiveContents struct {
+	a          *archive
+	m          tarball.Manifest
+	configs    [][]byte
+	candidates []candidate
+}
+
+func readArchiveContents(ctx context.Context, p string) (*archiveContents, error) {
+	a, err := indexArchive(ctx, p)
+	if err != nil {
+		return nil, err
 	}
 	_, raw, err := a.readSmall(ctx, "manifest.json")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var m tarball.Manifest
 	if err := json.Unmarshal(raw, &m); err != nil {
-		return fmt.Errorf("manifest.json: %w", err)
+		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
 	if len(m) > maxArchiveImages {
-		return fmt.Errorf("manifest.json: more than %d images: %w", maxArchiveImages, ErrLimit)
+		return nil, fmt.Errorf("manifest.json: more than %d images: %w", maxArchiveImages, ErrLimit)
 	}
 	var cs []candidate
 	configs := make([][]byte, len(m))
@@ -240,15 +271,15 @@ func (im *Image) fromArchive(ctx context.Context, o Options, b *budget) error {
 	for i, d := range m {
 		e, err := a.resolve(d.Config)
 		if err != nil {
-			return fmt.Errorf("manifest.json image %d: config: %w", i, err)
+			return nil, fmt.Errorf("manifest.json image %d: config: %w", i, err)
 		}
 		cfg, ok := byEntry[e]
 		if !ok {
 			if _, cfg, err = a.readSmall(ctx, d.Config); err != nil {
-				return fmt.Errorf("manifest.json image %d: config: %w", i, err)
+				return nil, fmt.Errorf("manifest.json image %d: config: %w", i, err)
 			}
 			if err := meta.spend(len(cfg)); err != nil {
-				return fmt.Errorf("manifest.json: %w", err)
+				return nil, fmt.Errorf("manifest.json: %w", err)
 			}
 			byEntry[e] = cfg
 		}
@@ -259,16 +290,7 @@ func (im *Image) fromArchive(ctx context.Context, o Options, b *budget) error {
 		}
 		cs = append(cs, c)
 	}
-	c, err := choose(cs, im.Ref, platformOf(o), "docker archive "+im.Ref.Ref)
-	if err != nil {
-		return err
-	}
-	raw, open, err := a.manifest(ctx, m[c.index], configs[c.index], b)
-	if err != nil {
-		return err
-	}
-	im.Image, err = newVerifiedImage(ctx, b, raw, sha256Of(raw), open)
-	return err
+	return &archiveContents{a: a, m: m, configs: configs, candidates: cs}, nil
 }
 
 // manifest makes the manifest of one docker-save image, and the opener of

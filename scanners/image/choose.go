@@ -69,28 +69,9 @@ func choose(cs []candidate, ref Ref, want v1.Platform, kind string) (candidate, 
 		return candidate{}, fmt.Errorf("%s holds no image", kind)
 	}
 	how := fmt.Sprintf("choose one with %s:%s@DIGEST or %s:%s:TAG", ref.Scheme, ref.Ref, ref.Scheme, ref.Ref)
-	matched := cs
-	switch {
-	case ref.Digest != "":
-		matched = nil
-		for _, c := range cs {
-			if c.digest.String() == ref.Digest || slices.ContainsFunc(c.parents, func(h v1.Hash) bool { return h.String() == ref.Digest }) {
-				matched = append(matched, c)
-			}
-		}
-		if len(matched) == 0 {
-			return candidate{}, fmt.Errorf("%s holds no image %s; it holds: %s", kind, ref.Digest, listCandidates(cs))
-		}
-	case ref.Tag != "":
-		matched = nil
-		for _, c := range cs {
-			if slices.ContainsFunc(c.refs, func(r string) bool { return refMatches(r, ref.Tag) }) {
-				matched = append(matched, c)
-			}
-		}
-		if len(matched) == 0 {
-			return candidate{}, fmt.Errorf("%s holds no image named %q; it holds: %s", kind, ref.Tag, listCandidates(cs))
-		}
+	matched, err := matchRef(cs, ref, kind)
+	if err != nil {
+		return candidate{}, err
 	}
 	if len(matched) == 1 {
 		return matched[0], nil
@@ -105,9 +86,41 @@ func choose(cs []candidate, ref Ref, want v1.Platform, kind string) (candidate, 
 	case 1:
 		return fits[0], nil
 	case 0:
-		return candidate{}, fmt.Errorf("%s holds %d images and none for %s: %s", kind, len(matched), want.String(), listCandidates(matched))
+		return candidate{}, fmt.Errorf("%s holds %d images and none for %s: %s: %w", kind, len(matched), want.String(), listCandidates(matched), ErrPlatform)
 	}
 	return candidate{}, fmt.Errorf("%s holds %d images for %s, so which to scan is ambiguous; %s: %s", kind, len(fits), want.String(), how, listCandidates(fits))
+}
+
+// matchRef narrows the candidates to those the reference's digest (or an
+// index's) or tag names; all of them when it names neither.
+func matchRef(cs []candidate, ref Ref, kind string) ([]candidate, error) {
+	if len(cs) == 0 {
+		return nil, fmt.Errorf("%s holds no image", kind)
+	}
+	matched := cs
+	switch {
+	case ref.Digest != "":
+		matched = nil
+		for _, c := range cs {
+			if c.digest.String() == ref.Digest || slices.ContainsFunc(c.parents, func(h v1.Hash) bool { return h.String() == ref.Digest }) {
+				matched = append(matched, c)
+			}
+		}
+		if len(matched) == 0 {
+			return nil, fmt.Errorf("%s holds no image %s; it holds: %s", kind, ref.Digest, listCandidates(cs))
+		}
+	case ref.Tag != "":
+		matched = nil
+		for _, c := range cs {
+			if slices.ContainsFunc(c.refs, func(r string) bool { return refMatches(r, ref.Tag) }) {
+				matched = append(matched, c)
+			}
+		}
+		if len(matched) == 0 {
+			return nil, fmt.Errorf("%s holds no image named %q; it holds: %s", kind, ref.Tag, listCandidates(cs))
+		}
+	}
+	return matched, nil
 }
 
 // refMatches reports whether an image named refName (a ref.name

@@ -18,14 +18,15 @@ import (
 	"github.com/anchore/syft/syft/cataloging/pkgcataloging"
 	"github.com/anchore/syft/syft/sbom"
 	"github.com/anchore/syft/syft/source/stereoscopesource"
+	_ "github.com/glebarez/go-sqlite" // syft's rpm cataloger reads sqlite rpmdbs through database/sql; grype's gorm driver registers this same "sqlite" driver, so a second one would panic at start
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
-	_ "github.com/glebarez/go-sqlite" // syft's rpm cataloger reads sqlite rpmdbs through database/sql; grype's gorm driver registers this same "sqlite" driver, so a second one would panic at start
 
 	"github.com/tollgate/tollgate/scanners"
 	"github.com/tollgate/tollgate/scanners/sbomdoc"
+	"github.com/tollgate/tollgate/secrets"
 )
 
 // Source schemes, spelled as syft spells them.
@@ -33,6 +34,12 @@ const (
 	SchemeRegistry      = "registry"
 	SchemeOCIDir        = "oci-dir"
 	SchemeDockerArchive = "docker-archive"
+	// SchemeOCIArchive is a tar of an OCI layout; SchemeDocker and
+	// SchemePodman are an image of the local docker or podman daemon
+	// (daemon.go).
+	SchemeOCIArchive = "oci-archive"
+	SchemeDocker     = "docker"
+	SchemePodman     = "podman"
 )
 
 // Ref is an image reference with its source scheme.
@@ -64,13 +71,13 @@ func (r Ref) String() string {
 // the path ends at its first colon, unless the whole text names an
 // existing file.
 func ParseRef(s string) (Ref, error) {
-	for _, scheme := range []string{SchemeRegistry, SchemeOCIDir, SchemeDockerArchive} {
+	for _, scheme := range []string{SchemeRegistry, SchemeOCIDir, SchemeDockerArchive, SchemeOCIArchive, SchemeDocker, SchemePodman} {
 		if rest, ok := strings.CutPrefix(s, scheme+":"); ok {
 			if rest == "" {
 				return Ref{}, fmt.Errorf("image %q: empty reference after %s:", s, scheme)
 			}
 			r := Ref{Scheme: scheme, Ref: rest}
-			if scheme != SchemeRegistry {
+			if scheme != SchemeRegistry && !daemonScheme(scheme) {
 				if err := r.splitChoice(); err != nil {
 					return Ref{}, fmt.Errorf("image %q: %w", s, err)
 				}
@@ -119,8 +126,20 @@ type Options struct {
 	// keychain (~/.docker/config.json and credential helpers).
 	Keychain authn.Keychain
 	// Platform picks the image from a multi-platform index; nil means
-	// linux/amd64.
+	// the runner's platform (RunnerPlatform). LoadAll reads Platforms
+	// and AllPlatforms instead (platforms.go).
 	Platform *v1.Platform
+	// Platforms are the platforms LoadAll reads of a multi-platform
+	// image (each one an image); AllPlatforms reads every platform.
+	Platforms    []v1.Platform
+	AllPlatforms bool
+	// DaemonHost is the docker or podman API endpoint of docker: and
+	// podman: images (unix:///path or tcp://host:port); "" means the
+	// environment's, else the usual socket (DaemonHost in daemon.go).
+	DaemonHost string
+	// Secrets, when set, checks the layers' text files and the config's
+	// environment and history for secrets (secrets.go): Image.Secrets.
+	Secrets *secrets.Detector
 	// ToolName and ToolVersion are recorded in the SBOM.
 	ToolName, ToolVersion string
 
@@ -141,6 +160,8 @@ type Options struct {
 
 	// retryBackoff replaces go-containerregistry's retry backoff (tests).
 	retryBackoff *remote.Backoff
+	// retryWait replaces the wait a Retry-After header asks for (tests).
+	retryWait func(ctx context.Context, d time.Duration) error
 }
 
 // Image is a scanned image.
@@ -160,6 +181,17 @@ type Image struct {
 	Image    v1.Image
 	SBOM     *sbom.SBOM
 	Document scanners.Document
+	// Secrets are the secrets found when Options.Secrets is set.
+	Secrets []Secret
+	// Platform is the platform the image was chosen for from an index
+	// (nil when the reference names a single image), and Index the digest
+	// of that index ("" likewise).
+	Platform *v1.Platform
+	Index    string
+
+	// files are the files of interest of the squashed file system
+	// (files.go), for the policy document.
+	files fileFacts
 }
 
 // DigestRef is repository@digest, for registry images.
@@ -189,6 +221,10 @@ func (im *Image) resolve(ctx context.Context, o Options, b *budget) error {
 		return im.fromLayout(ctx, o, b)
 	case SchemeDockerArchive:
 		return im.fromArchive(ctx, o, b)
+	case SchemeOCIArchive:
+		return im.fromOCIArchive(ctx, o, b)
+	case SchemeDocker, SchemePodman:
+		return im.fromDaemon(ctx, o, b)
 	}
 	return fmt.Errorf("unknown scheme %q", im.Ref.Scheme)
 }
@@ -205,7 +241,9 @@ func load(ctx context.Context, raw string, o Options, resolve func(*Image, conte
 	ctx, cancel := context.WithTimeoutCause(ctx, o.Timeout, fmt.Errorf("timed out after %s, the time limit per image", o.Timeout))
 	defer cancel()
 	im := &Image{Ref: ref}
-	if err := resolve(im, ctx, o, &budget{o: o}); err != nil {
+	b := &budget{o: o}
+	defer b.done()
+	if err := resolve(im, ctx, o, b); err != nil {
 		return nil, fmt.Errorf("read image %s: %w", ref, explain(ctx, err))
 	}
 	d, err := im.Image.Digest()
@@ -272,6 +310,11 @@ func (im *Image) createSBOM(ctx context.Context, o Options) (*sbom.SBOM, error) 
 	}
 	si := stimage.New(im.Image, gen, cacheDir, meta...)
 	if err := si.Read(ctx); err != nil {
+		_ = si.Cleanup()
+		return nil, err
+	}
+	im.files = collectFiles(si)
+	if err := im.findSecrets(ctx, si, o); err != nil {
 		_ = si.Cleanup()
 		return nil, err
 	}
@@ -369,6 +412,7 @@ func (im *Image) document() (scanners.Document, error) {
 			"digest":        im.Digest,
 			"config":        config,
 			"packages":      pkgs,
+			"files":         im.files.document(loc),
 		},
 		Secrets: secrets,
 	}, nil

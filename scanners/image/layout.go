@@ -23,46 +23,55 @@ const (
 	maxDescriptors = 4096
 )
 
-// layoutStore reads the blobs of an OCI layout. Every open goes through
-// the confined file system of the layout directory: a blob that is a link
-// out of the layout, a FIFO or a device is an error, never a hang.
+// layoutStore reads the files of an OCI layout: a directory (dirOpener)
+// or a tar of one (oci-archive: ociArchiveStore).
 type layoutStore struct {
-	dir string
+	// open opens a file of the layout by its slash path (index.json,
+	// blobs/sha256/HEX).
+	open func(name string) (io.ReadCloser, error)
 }
 
-func (s layoutStore) open(_ context.Context, d v1.Descriptor) (io.ReadCloser, error) {
+// dirOpener opens the files of the layout directory dir. Every open goes
+// through the confined file system of the directory: a blob that is a link
+// out of the layout, a FIFO or a device is an error, never a hang.
+func dirOpener(dir string) func(string) (io.ReadCloser, error) {
+	return func(name string) (io.ReadCloser, error) {
+		rfs, err := scanners.OpenRoot(dir)
+		if err != nil {
+			return nil, err
+		}
+		defer rfs.Close() // an open file outlives its root
+		return rfs.Open(name)
+	}
+}
+
+func (s layoutStore) blob(_ context.Context, d v1.Descriptor) (io.ReadCloser, error) {
 	if _, err := v1.Hasher(d.Digest.Algorithm); err != nil {
 		return nil, err
 	}
-	rfs, err := scanners.OpenRoot(s.dir)
-	if err != nil {
-		return nil, err
-	}
-	defer rfs.Close() // an open file outlives its root
-	f, err := rfs.Open(path.Join("blobs", d.Digest.Algorithm, d.Digest.Hex))
-	if err != nil {
-		return nil, err
-	}
-	return f, nil
+	return s.open(path.Join("blobs", d.Digest.Algorithm, d.Digest.Hex))
 }
 
 // fromLayout reads the image of the OCI layout that the reference chooses
 // (see choose).
 func (im *Image) fromLayout(ctx context.Context, o Options, b *budget) error {
-	s := layoutStore{dir: im.Ref.Ref}
+	return im.fromLayoutStore(ctx, layoutStore{open: dirOpener(im.Ref.Ref)}, "OCI layout "+im.Ref.Ref, o, b)
+}
+
+func (im *Image) fromLayoutStore(ctx context.Context, s layoutStore, kind string, o Options, b *budget) error {
 	cs, err := s.candidates(ctx)
 	if err != nil {
 		return err
 	}
-	c, err := choose(cs, im.Ref, platformOf(o), "OCI layout "+im.Ref.Ref)
+	c, err := choose(cs, im.Ref, platformOf(o), kind)
 	if err != nil {
 		return err
 	}
-	raw, err := readBlob(ctx, s.open, c.desc, "manifest")
+	raw, err := readBlob(ctx, s.blob, c.desc, "manifest")
 	if err != nil {
 		return err
 	}
-	im.Image, err = newVerifiedImage(ctx, b, raw, c.desc.Digest, s.open)
+	im.Image, err = newVerifiedImage(ctx, b, raw, c.desc.Digest, s.blob)
 	return err
 }
 
@@ -71,12 +80,7 @@ func (im *Image) fromLayout(ctx context.Context, o Options, b *budget) error {
 // each with the ref names it is known by and its platform. A manifest
 // reached twice (two names for one image) is one candidate.
 func (s layoutStore) candidates(ctx context.Context) ([]candidate, error) {
-	rfs, err := scanners.OpenRoot(s.dir)
-	if err != nil {
-		return nil, err
-	}
-	f, err := rfs.Open("index.json")
-	rfs.Close()
+	f, err := s.open("index.json")
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +146,7 @@ func (w *layoutWalk) walk(ctx context.Context, descs []v1.Descriptor, refs []str
 			}
 			child, ok := w.indexes[d.Digest]
 			if !ok {
-				raw, err := readBlob(ctx, w.s.open, d, "index")
+				raw, err := readBlob(ctx, w.s.blob, d, "index")
 				if err != nil {
 					return err
 				}
@@ -167,5 +171,5 @@ func platformOf(o Options) v1.Platform {
 	if o.Platform != nil {
 		return *o.Platform
 	}
-	return v1.Platform{OS: "linux", Architecture: "amd64"}
+	return RunnerPlatform()
 }

@@ -122,6 +122,16 @@ type budget struct {
 	o     Options
 	bytes atomic.Int64
 	files atomic.Int64
+	// cleanups run when the load ends (a daemon image's spooled save).
+	cleanups []func()
+}
+
+// done runs the cleanups, last first.
+func (b *budget) done() {
+	for i := len(b.cleanups) - 1; i >= 0; i-- {
+		b.cleanups[i]()
+	}
+	b.cleanups = nil
 }
 
 // ErrLimit is wrapped by every error that reports a size or count limit.

@@ -20,37 +20,21 @@ import (
 // then reads the image through a verifiedImage whose blobs go-containerregistry
 // fetches (and verifies, and retries) over a transport with timeouts.
 func (im *Image) fromRegistry(ctx context.Context, o Options, b *budget) error {
-	var nopts []name.Option
-	if InsecureRegistry(im.Ref.Ref, o.InsecureRegistries) {
-		nopts = append(nopts, name.Insecure)
-		im.Insecure = true
-	}
-	r, err := name.ParseReference(im.Ref.Ref, nopts...)
+	r, insecure, err := parseRegistryRef(im.Ref.Ref, o)
 	if err != nil {
 		return err
 	}
+	im.Insecure = insecure
 	im.Repository = r.Context()
-	kc := o.Keychain
-	if kc == nil {
-		kc = authn.DefaultKeychain
-	}
-	ropts := []remote.Option{
-		remote.WithContext(ctx),
-		remote.WithAuthFromKeychain(kc),
-		remote.WithPlatform(platformOf(o)),
-		remote.WithTransport(newTransport(o, r.Context().RegistryStr())),
-	}
-	if o.retryBackoff != nil {
-		ropts = append(ropts, remote.WithRetryBackoff(*o.retryBackoff))
-	}
 	reg := r.Context().RegistryStr()
+	ropts := append(registryOptions(ctx, o, reg), remote.WithPlatform(platformOf(o)))
 	img, err := remote.Image(r, ropts...)
 	if err != nil {
-		return fmt.Errorf("registry %s: %w", reg, err)
+		return registryError(reg, r, insecure, err)
 	}
 	raw, err := img.RawManifest()
 	if err != nil {
-		return fmt.Errorf("registry %s: manifest: %w", reg, err)
+		return registryError(reg, r, insecure, fmt.Errorf("manifest: %w", err))
 	}
 	// go-containerregistry has checked a manifest fetched by digest; one
 	// fetched by tag is named by the digest of what was received.
@@ -61,11 +45,11 @@ func (im *Image) fromRegistry(ctx context.Context, o Options, b *budget) error {
 	open := func(ctx context.Context, d v1.Descriptor) (io.ReadCloser, error) {
 		l, err := img.LayerByDigest(d.Digest)
 		if err != nil {
-			return nil, fmt.Errorf("registry %s: %w", reg, err)
+			return nil, registryError(reg, r, insecure, err)
 		}
 		rc, err := l.Compressed()
 		if err != nil {
-			return nil, fmt.Errorf("registry %s: %w", reg, err)
+			return nil, registryError(reg, r, insecure, err)
 		}
 		return rc, nil
 	}
@@ -73,6 +57,87 @@ func (im *Image) fromRegistry(ctx context.Context, o Options, b *budget) error {
 		return fmt.Errorf("registry %s: %w", reg, err)
 	}
 	return nil
+}
+
+// parseRegistryRef parses a registry reference, insecure when its registry
+// is one of o.InsecureRegistries.
+func parseRegistryRef(ref string, o Options) (name.Reference, bool, error) {
+	var nopts []name.Option
+	insecure := InsecureRegistry(ref, o.InsecureRegistries)
+	if insecure {
+		nopts = append(nopts, name.Insecure)
+	}
+	r, err := name.ParseReference(ref, nopts...)
+	if err != nil {
+		return nil, false, fmt.Errorf("registry reference %q: %w", ref, err)
+	}
+	return r, insecure, nil
+}
+
+// registryOptions are the options of every request to registry reg:
+// credentials, the transport with its timeouts and Retry-After waits, and
+// go-containerregistry's retries (retryBackoff) of 408, 429 and 5xx
+// answers and of network errors.
+func registryOptions(ctx context.Context, o Options, reg string) []remote.Option {
+	kc := o.Keychain
+	if kc == nil {
+		kc = authn.DefaultKeychain
+	}
+	backoff := retryBackoff
+	if o.retryBackoff != nil {
+		backoff = *o.retryBackoff
+	}
+	return []remote.Option{
+		remote.WithContext(ctx),
+		remote.WithAuthFromKeychain(kc),
+		remote.WithTransport(&retryAfterTransport{base: newTransport(o, reg), wait: o.retryWait}),
+		remote.WithRetryBackoff(backoff),
+	}
+}
+
+// registryPlatforms lists the platforms of the index a registry reference
+// names (none for an image manifest). Only the index is fetched.
+func registryPlatforms(ctx context.Context, ref Ref, o Options) (platformSet, error) {
+	r, insecure, err := parseRegistryRef(ref.Ref, o)
+	if err != nil {
+		return platformSet{}, err
+	}
+	reg := r.Context().RegistryStr()
+	ropts := registryOptions(ctx, o, reg)
+	desc, err := remote.Head(r, ropts...)
+	if err != nil || desc.MediaType == "" {
+		// Some registries answer HEAD without the headers needed.
+		d, gerr := remote.Get(r, ropts...)
+		if gerr != nil {
+			return platformSet{}, registryError(reg, r, insecure, gerr)
+		}
+		desc = &d.Descriptor
+	}
+	if !desc.MediaType.IsIndex() {
+		return platformSet{}, nil
+	}
+	if desc.Size > maxMetadataSize {
+		return platformSet{}, fmt.Errorf("registry %s: index %s: %d bytes, over the %s limit for metadata: %w", reg, desc.Digest, desc.Size, sizeString(maxMetadataSize), ErrLimit)
+	}
+	idx, err := remote.Index(r.Context().Digest(desc.Digest.String()), ropts...)
+	if err != nil {
+		return platformSet{}, registryError(reg, r, insecure, err)
+	}
+	m, err := idx.IndexManifest()
+	if err != nil {
+		return platformSet{}, registryError(reg, r, insecure, fmt.Errorf("index %s: %w", desc.Digest, err))
+	}
+	set := platformSet{index: desc.Digest}
+	for _, d := range m.Manifests {
+		if !d.MediaType.IsImage() || d.Platform == nil || unknownPlatform(*d.Platform) {
+			continue // attestations, nested indexes, artifacts
+		}
+		set.choices = append(set.choices, choice{platform: *d.Platform, digest: d.Digest})
+	}
+	if len(set.choices) == 0 {
+		return platformSet{}, fmt.Errorf("registry %s: index %s lists no image with a platform", reg, desc.Digest)
+	}
+	return set, nil
 }
 
 // newTransport is go-containerregistry's default transport with a bound on

@@ -1,0 +1,135 @@
+package image
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	stfile "github.com/anchore/stereoscope/pkg/file"
+	stimage "github.com/anchore/stereoscope/pkg/image"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/tollgate/tollgate/secrets"
+)
+
+// MaxSecretFileSize is the largest file of a layer checked for secrets:
+// configuration and scripts are far smaller, and what is larger in an
+// image is data, bundles or binaries.
+const MaxSecretFileSize = 1 << 20
+
+// secretSkipDirs are the image directories never checked for secrets: the
+// package managers' databases and caches and the distribution's own
+// documentation and data, which ship in every base image and hold
+// checksums and key-like strings, never the image author's credentials.
+// gitleaks' own allow list adds language package trees (node_modules,
+// site-packages, vendor...).
+var secretSkipDirs = []string{
+	"/var/lib/dpkg/", "/var/lib/rpm/", "/var/lib/apk/", "/lib/apk/db/", "/var/lib/apt/", "/var/cache/",
+	"/var/lib/yum/", "/var/lib/dnf/", "/usr/lib/sysimage/rpm/", "/usr/share/doc/", "/usr/share/man/",
+	"/usr/share/info/", "/usr/share/locale/", "/usr/share/zoneinfo/", "/usr/share/i18n/", "/usr/lib/locale/",
+	"/usr/share/ca-certificates/", "/etc/ssl/certs/", "/usr/include/", "/proc/", "/sys/", "/dev/",
+}
+
+// Secret is a secret found in an image: in a file of a layer (Layer, Path
+// and the finding's lines), or in a field of the image config (Field: "env
+// NAME", "history[3]").
+type Secret struct {
+	Layer string // the layer's diff_id
+	Path  string
+	Field string
+	secrets.Finding
+}
+
+// secretPathSkipped reports whether the file at p is never checked.
+func secretPathSkipped(p string) bool {
+	for _, d := range secretSkipDirs {
+		if strings.HasPrefix(p, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// layerSecrets checks every regular text file each layer writes (a file a
+// later layer deletes or replaces is still in the image, and so is its
+// secret) up to MaxSecretFileSize, binaries and secretSkipDirs aside.
+func layerSecrets(ctx context.Context, si *stimage.Image, det *secrets.Detector) ([]Secret, error) {
+	var out []Secret
+	for _, l := range si.Layers {
+		if l.Tree == nil {
+			continue
+		}
+		refs := l.Tree.AllFiles(stfile.TypeRegular)
+		sort.Slice(refs, func(i, j int) bool { return refs[i].RealPath < refs[j].RealPath })
+		for _, ref := range refs {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			p := string(ref.RealPath)
+			if secretPathSkipped(p) {
+				continue
+			}
+			e, err := si.FileCatalog.Get(ref)
+			if err != nil || e.FileInfo == nil || e.Size() > MaxSecretFileSize || e.Size() == 0 {
+				continue
+			}
+			b, err := readRef(si, ref)
+			if err != nil {
+				return nil, fmt.Errorf("secrets: layer %s %s: %w", l.Metadata.Digest, p, err)
+			}
+			found, _ := det.Scan(p, b)
+			for _, f := range found {
+				out = append(out, Secret{Layer: l.Metadata.Digest, Path: p, Finding: f})
+			}
+		}
+	}
+	return out, nil
+}
+
+func readRef(si *stimage.Image, ref stfile.Reference) ([]byte, error) {
+	rc, err := si.FileCatalog.Open(ref)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(io.LimitReader(rc, MaxSecretFileSize+1))
+}
+
+// configSecrets checks the image config's environment variables and the
+// commands of its history (what docker history shows: a RUN with a token
+// on its command line, an ARG a build was given).
+func configSecrets(cf *v1.ConfigFile, det *secrets.Detector) []Secret {
+	var out []Secret
+	for _, kv := range cf.Config.Env {
+		name, _, _ := strings.Cut(kv, "=")
+		for _, f := range det.ScanText("", kv) {
+			out = append(out, Secret{Field: "env " + name, Finding: f})
+		}
+	}
+	for i, h := range cf.History {
+		for _, f := range det.ScanText("", h.CreatedBy) {
+			out = append(out, Secret{Field: fmt.Sprintf("history[%d]", i), Finding: f})
+		}
+	}
+	return out
+}
+
+// findSecrets sets im.Secrets from the layers stereoscope read and the
+// config, when o asks for secret detection.
+func (im *Image) findSecrets(ctx context.Context, si *stimage.Image, o Options) error {
+	if o.Secrets == nil {
+		return nil
+	}
+	found, err := layerSecrets(ctx, si, o.Secrets)
+	if err != nil {
+		return err
+	}
+	cf, err := im.Image.ConfigFile()
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	im.Secrets = append(found, configSecrets(cf, o.Secrets)...)
+	return nil
+}
