@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/pem"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/tollgate/tollgate/internal/testtools"
 	"github.com/tollgate/tollgate/report"
+	"github.com/tollgate/tollgate/sign"
 )
 
 // yamlToJSON turns a YAML file into JSON for schema validation.
@@ -101,27 +103,7 @@ func TestActionRun(t *testing.T) {
 	os.Mkdir(filepath.Join(workspace, ".git"), 0o755)
 	run := func(t *testing.T, env map[string]string) (int, map[string]string, string, string) {
 		t.Helper()
-		dir := t.TempDir()
-		outputs, summary := filepath.Join(dir, "outputs"), filepath.Join(dir, "summary.md")
-		os.WriteFile(summary, []byte("# earlier step\n"), 0o644)
-		cmd := exec.Command("bash", filepath.Join(wd, "scripts", "action-run.sh"))
-		cmd.Dir = workspace
-		cmd.Env = append(os.Environ(), "TOLLGATE_BIN="+bin, "GITHUB_OUTPUT="+outputs, "GITHUB_STEP_SUMMARY="+summary,
-			"GITHUB_ACTION_PATH="+wd, "GITHUB_ACTIONS=true")
-		for k, v := range env {
-			cmd.Env = append(cmd.Env, k+"="+v)
-		}
-		var stdout bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stdout
-		err := cmd.Run()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		s, _ := os.ReadFile(summary)
-		return code, readOutputs(t, outputs), string(s), stdout.String()
+		return runActionStep(t, bin, workspace, env)
 	}
 
 	t.Run("failing", func(t *testing.T) {
@@ -190,6 +172,47 @@ func TestActionRun(t *testing.T) {
 			"TOLLGATE_SARIF_FILE": filepath.Join(t.TempDir(), "x.sarif")})
 		if code != ExitError || !strings.Contains(log, "--compliance cis-aws-1.5: no rule maps to it") {
 			t.Errorf("misspelt compliance input: exit %d\n%s", code, log)
+		}
+	})
+
+	t.Run("platform and secrets inputs", func(t *testing.T) {
+		// secrets: false turns detection off (the report's checks say
+		// so); a malformed platform reaches --platform and is refused.
+		jsonReport := filepath.Join(t.TempDir(), "report.json")
+		code, _, _, log := run(t, map[string]string{"TOLLGATE_TARGETS": "terraform/pass", "TOLLGATE_SECRETS": "false",
+			"TOLLGATE_FORMAT": "json=" + jsonReport, "TOLLGATE_SARIF_FILE": filepath.Join(t.TempDir(), "x.sarif")})
+		var rep report.Report
+		b, _ := os.ReadFile(jsonReport)
+		if code != ExitPassed || json.Unmarshal(b, &rep) != nil || !strings.Contains(fmt.Sprint(rep.Summary.Checks), "secrets skipped") {
+			t.Errorf("secrets input: exit %d, checks %+v\n%s", code, rep.Summary.Checks, log)
+		}
+		code, _, _, log = run(t, map[string]string{"TOLLGATE_TARGETS": "terraform/pass", "TOLLGATE_IMAGES": "oci-dir:image/oci/pass",
+			"TOLLGATE_PLATFORM": "linux/", "TOLLGATE_SARIF_FILE": filepath.Join(t.TempDir(), "x.sarif")})
+		if code != ExitError || !strings.Contains(log, "platform") {
+			t.Errorf("platform input: exit %d\n%s", code, log)
+		}
+	})
+
+	t.Run("report signing inputs", func(t *testing.T) {
+		// An env:// key signs the JSON report; keyless without an OIDC
+		// token (no id-token: write) is a usage error naming the fix.
+		priv, _, err := sign.GenerateKeyPair([]byte("pw"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		rep, bundle := filepath.Join(dir, "report.json"), filepath.Join(dir, "report.json.bundle")
+		code, _, _, log := run(t, map[string]string{"TOLLGATE_TARGETS": "terraform/pass", "TOLLGATE_FORMAT": "json=" + rep,
+			"TOLLGATE_SIGN_REPORT": bundle, "TOLLGATE_KEY": "env://TG_ACTION_KEY", "TG_ACTION_KEY": string(priv),
+			"COSIGN_PASSWORD": "pw", "TOLLGATE_SARIF_FILE": filepath.Join(dir, "x.sarif")})
+		if _, err := os.Stat(bundle); code != ExitPassed || err != nil {
+			t.Errorf("env:// key: exit %d, bundle %v\n%s", code, err, log)
+		}
+		code, _, _, log = run(t, map[string]string{"TOLLGATE_TARGETS": "terraform/pass", "TOLLGATE_FORMAT": "json=" + rep,
+			"TOLLGATE_SIGN_REPORT": bundle, "TOLLGATE_KEYLESS": "true", "SIGSTORE_ID_TOKEN": "", "ACTIONS_ID_TOKEN_REQUEST_URL": "",
+			"TOLLGATE_SARIF_FILE": filepath.Join(dir, "x.sarif")})
+		if code != ExitError || !strings.Contains(log, "id-token: write") {
+			t.Errorf("keyless without a token: exit %d\n%s", code, log)
 		}
 	})
 
@@ -321,4 +344,36 @@ func TestActionInstall(t *testing.T) {
 	if bin, log, err := install(t, "v1.2.3", pub); err == nil || bin != "" || !strings.Contains(log, "does not match the signed checksums") {
 		t.Errorf("tampered archive: bin %q, %v\n%s", bin, err, log)
 	}
+}
+
+// runActionStep runs scripts/action-run.sh, the action's scan step, in dir
+// with the tollgate binary bin and the step's environment, as the runner
+// does; the job summary starts with an earlier step's line. It returns the
+// exit code, the step outputs, the job summary and the log.
+func runActionStep(t *testing.T, bin, dir string, env map[string]string) (code int, outputs map[string]string, summary, log string) {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	outPath, sumPath := filepath.Join(tmp, "outputs"), filepath.Join(tmp, "summary.md")
+	os.WriteFile(sumPath, []byte("# earlier step\n"), 0o644)
+	cmd := exec.Command("bash", filepath.Join(wd, "scripts", "action-run.sh"))
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TOLLGATE_BIN="+bin, "GITHUB_OUTPUT="+outPath, "GITHUB_STEP_SUMMARY="+sumPath,
+		"GITHUB_ACTION_PATH="+wd, "GITHUB_ACTIONS=true")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := os.ReadFile(sumPath)
+	return code, readOutputs(t, outPath), string(s), out.String()
 }

@@ -21,7 +21,7 @@ import (
 
 // cacheFormat is the version of the cache entries' layout; an entry of
 // another version is a miss.
-const cacheFormat = 1
+const cacheFormat = 2
 
 // scanCache keeps what each unit of files (a Terraform configuration, a
 // chart, a manifest) came to, so that a rescan replays the units whose
@@ -111,6 +111,7 @@ func cacheBase(o Options, cfg *Config, root string) (string, string) {
 	put(o.HelmSet...)
 	put("compose-env")
 	put(sortedPairs(o.ComposeEnv)...)
+	put("secrets", secretsDigest(o))
 	return hex.EncodeToString(h.Sum(nil)), ""
 }
 
@@ -249,6 +250,9 @@ type cacheEntry struct {
 	Format int             `json:"format"`
 	Deps   []scanners.Dep  `json:"deps"`
 	Files  []cachedFileOut `json:"files"`
+	// Secrets are the secret findings in the files the unit read, masked
+	// as the files' outcomes are; nil when detection is off.
+	Secrets *outcome `json:"secrets,omitempty"`
 }
 
 // cachedFileOut is one file of the unit: skipped (not of the format after
@@ -282,6 +286,13 @@ func (c *scanCache) load(key string) (*cacheEntry, bool) {
 	var e cacheEntry
 	if err := json.Unmarshal(b, &e); err != nil || e.Format != cacheFormat {
 		return nil, false
+	}
+	if e.Secrets != nil {
+		for _, fd := range e.Secrets.Findings {
+			if fd.MessageSum == "" || fd.Finding.Fingerprint == "" {
+				return nil, false
+			}
+		}
 	}
 	for _, f := range e.Files {
 		if f.Skipped != "" {
@@ -328,8 +339,9 @@ func (c *scanCache) store(key string, e *cacheEntry) error {
 	return nil
 }
 
-// hook reads or replays each unit for the walk (scanners.WithUnitHook).
-func (c *scanCache) hook(ev *evaluator) func(scanners.Unit) {
+// hook reads or replays each unit for the walk (scanners.WithUnitHook),
+// with its secret findings when sec is set.
+func (c *scanCache) hook(ev *evaluator, sec *secretScanner) func(scanners.Unit) {
 	return func(u scanners.Unit) {
 		key := c.key(u)
 		if e, ok := c.load(key); ok && scanners.Unchanged(u.FS, e.Deps) {
@@ -341,6 +353,9 @@ func (c *scanCache) hook(ev *evaluator) func(scanners.Unit) {
 				}
 				ev.apply(*f.Outcome)
 			}
+			if e.Secrets != nil {
+				ev.apply(*e.Secrets)
+			}
 			return
 		}
 		c.misses.Add(1)
@@ -348,7 +363,14 @@ func (c *scanCache) hook(ev *evaluator) func(scanners.Unit) {
 		entry := &cacheEntry{Format: cacheFormat}
 		var outs []outcome
 		var secrets []string
-		for _, r := range u.Read(rec) {
+		var read fs.FS = rec
+		var sfs *secretFS
+		if sec != nil {
+			sfs = sec.wrap(rec)
+			read = sfs
+		}
+		results := u.Read(read)
+		for _, r := range results {
 			if r.NotFormat != "" && len(r.Errors) == 0 && len(r.Documents) == 0 {
 				u.Emit(r)
 				entry.Files = append(entry.Files, cachedFileOut{Path: r.Path, Skipped: r.NotFormat})
@@ -364,7 +386,17 @@ func (c *scanCache) hook(ev *evaluator) func(scanners.Unit) {
 		for _, f := range u.Files {
 			rec.Open(f) //nolint:errcheck // recorded, failure included
 		}
+		var secOut outcome
+		if sfs != nil {
+			secOut = sec.outcome(results, sfs.found())
+			secrets = append(secrets, secOut.Secrets...)
+		}
 		m := newMasker(secrets)
+		if sfs != nil {
+			stored := maskedOutcome(secOut, m, rec)
+			entry.Secrets = &stored
+			secOut = withCode(secOut, stored)
+		}
 		j := 0
 		for i := range entry.Files {
 			if entry.Files[i].Skipped != "" {
@@ -386,6 +418,9 @@ func (c *scanCache) hook(ev *evaluator) func(scanners.Unit) {
 		}
 		for _, o := range outs {
 			ev.apply(o)
+		}
+		if sfs != nil {
+			ev.apply(secOut)
 		}
 	}
 }

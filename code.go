@@ -55,11 +55,13 @@ func codeLines(fsys fs.FS, findings []report.Finding, m *masker) {
 		}
 		end := min(max(l.EndLine, l.StartLine), l.StartLine+report.MaxCodeLines-1, len(lines))
 		for n := l.StartLine; n <= end; n++ {
-			text := strings.TrimRight(string(lines[n-1]), "\r")
+			// Masked before it is cut: a cut through a secret would leave
+			// a part of it the masker no longer recognises.
+			text := m.mask(maskAssignedSecret(strings.TrimRight(string(lines[n-1]), "\r")))
 			if len(text) > maxCodeLineLen {
-				text = text[:maxCodeLineLen] + "…"
+				text = strings.ToValidUTF8(text[:maxCodeLineLen], "") + "…"
 			}
-			f.Code = append(f.Code, report.CodeLine{Number: n, Text: m.mask(maskAssignedSecret(text))})
+			f.Code = append(f.Code, report.CodeLine{Number: n, Text: text})
 		}
 	}
 }

@@ -47,6 +47,9 @@ type evaluator struct {
 	problems map[string]bool
 	// progress, when set, is told of each file read (Options.Progress).
 	progress func(Progress)
+	// extraRules describes the rules of findings that come from no
+	// policy: the secret detector's.
+	extraRules map[string]policies.Rule
 }
 
 // report tells progress how far the scan has got; e.mu is held unless
@@ -251,6 +254,9 @@ func (e *evaluator) apply(o outcome) {
 		e.resStart = append(e.resStart, fd.ResStart)
 		meta, ok := e.engine.Rule(r.RuleID)
 		if !ok {
+			meta, ok = e.extraRules[r.RuleID]
+		}
+		if !ok {
 			meta = policies.Rule{ID: r.RuleID, Title: r.RuleID, Severity: report.SeverityHigh, Category: "custom"}
 		}
 		r.Title, r.Severity, r.Category = meta.Title, meta.Severity, meta.Category
@@ -383,15 +389,44 @@ var secretPatterns = []struct {
 // masked at all (an attribute named like a credential can hold an
 // enumeration, such as http_tokens = "required"; masking every "required"
 // in a report would protect nothing and make it unreadable).
-type masker struct{ values []string }
+//
+// Values a secret detector found (marked with forcedSecret) are masked
+// wherever they appear, inside a longer word too, whatever they look like:
+// the detector judged them credentials.
+type masker struct {
+	values []string
+	forced map[string]bool
+}
+
+// forcedMark prefixes, in a list of values to mask, a value to mask
+// wherever it appears (forcedSecret).
+const forcedMark = "\x00forced\x00"
+
+// forcedSecret marks v, in a list of values to mask, as one to mask
+// everywhere: a value a secret detector found.
+func forcedSecret(v string) string { return forcedMark + v }
+
+// minForced is the shortest value masked everywhere; a shorter one is
+// masked as a token of its own, as other values are.
+const minForced = 6
 
 func newMasker(secrets []string) *masker {
 	seen := map[string]bool{}
-	m := &masker{}
+	m := &masker{forced: map[string]bool{}}
 	add := func(s string) {
-		if maskable(s) && !seen[s] {
-			seen[s] = true
-			m.values = append(m.values, s)
+		v, forced := strings.CutPrefix(s, forcedMark)
+		forced = forced && len(v) >= minForced
+		if forced && !m.forced[v] {
+			m.forced[v] = true
+			if !seen[v] {
+				seen[v] = true
+				m.values = append(m.values, v)
+			}
+			return
+		}
+		if maskable(v) && !seen[v] {
+			seen[v] = true
+			m.values = append(m.values, v)
 		}
 	}
 	for _, s := range secrets {
@@ -430,6 +465,10 @@ func maskable(v string) bool {
 
 func (m *masker) mask(s string) string {
 	for _, v := range m.values {
+		if m.forced[v] {
+			s = strings.ReplaceAll(s, v, "****")
+			continue
+		}
 		s = maskToken(s, v)
 	}
 	for _, p := range secretPatterns {

@@ -204,6 +204,7 @@ func Merge(reports []*report.Report, o MergeOptions) (*Result, error) {
 		rep.Images = images.items
 	}
 	rep.Exceptions = mergeExceptions(reports)
+	s.Checks = mergeChecks(reports)
 	if rep.Compliance, err = mergeCompliance(reports, rep.Findings, name); err != nil {
 		return nil, err
 	}
@@ -238,7 +239,7 @@ func differ(format string, args ...any) error {
 // the reports know: one of their rules', or one their own thresholds named
 // (scan checked those against the policies; merge has no policies).
 func mergeThreshold(reports []*report.Report, failOn string, name func(int) string) (Threshold, error) {
-	known := map[string]bool{"custom": true}
+	known := map[string]bool{"custom": true, report.CategoryVulnerability: true}
 	for i, r := range reports {
 		for _, ru := range r.Rules {
 			known[ru.Category] = true

@@ -5,15 +5,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/anchore/syft/syft/format/cyclonedxjson"
 	"github.com/anchore/syft/syft/format/spdxjson"
+	"github.com/anchore/syft/syft/format/syftjson"
 	"github.com/anchore/syft/syft/sbom"
 
 	"github.com/tollgate/tollgate/report"
-	"github.com/tollgate/tollgate/scanners"
 	"github.com/tollgate/tollgate/scanners/image"
 	"github.com/tollgate/tollgate/scanners/source"
 )
@@ -31,8 +32,8 @@ func checkSBOMOutputs(flag string, outs []SBOMOutput, n int) error {
 		if n == 0 {
 			return usagef("%s needs an --image to describe", flag)
 		}
-		if n > 1 && !strings.Contains(o.Path, "{image}") {
-			return usagef("%s %s=%s: with %d images the path must contain {image}", flag, o.Format, o.Path, n)
+		if n > 1 && !strings.Contains(o.Path, "{image}") && !strings.Contains(o.Path, "{digest}") {
+			return usagef("%s %s=%s: with several images (or platforms) the path must contain {image} (or {digest})", flag, o.Format, o.Path)
 		}
 	}
 	return nil
@@ -48,14 +49,47 @@ func contains(list []string, s string) bool {
 }
 
 func writeSBOMs(out SBOMOutput, images []*image.Image) error {
-	for _, im := range images {
-		p := strings.ReplaceAll(out.Path, "{image}", safeName(im.Ref.Ref))
-		err := report.WriteFileAtomic(p, func(w *os.File) error { return EncodeSBOM(w, im.SBOM, out.Format) })
+	paths := sbomPaths(out.Path, images)
+	for i, im := range images {
+		err := report.WriteFileAtomic(paths[i], func(w *os.File) error { return EncodeSBOM(w, im.SBOM, out.Format) })
 		if err != nil {
 			return fmt.Errorf("write %s SBOM of %s: %w", out.Format, im.Ref, err)
 		}
 	}
 	return nil
+}
+
+// sbomPaths expands the placeholders of an SBOM path for each image:
+// {image} is the reference as a file name, followed by the platform
+// (_linux_arm64) when several platforms of one reference were read;
+// {platform} is the platform (linux-arm64, empty for a single image);
+// {digest} the manifest digest (sha256-HEX). Two images that would get
+// one path get it suffixed with their digest instead of overwriting.
+func sbomPaths(pattern string, images []*image.Image) []string {
+	perRef := map[string]int{}
+	for _, im := range images {
+		perRef[im.Ref.String()]++
+	}
+	out := make([]string, len(images))
+	seen := map[string]bool{}
+	for i, im := range images {
+		name, platform := safeName(im.Ref.Ref), ""
+		if im.Platform != nil {
+			platform = strings.ReplaceAll(image.PlatformString(*im.Platform), "/", "-")
+			if perRef[im.Ref.String()] > 1 {
+				name += "_" + strings.ReplaceAll(platform, "-", "_")
+			}
+		}
+		digest := strings.Replace(im.Digest, ":", "-", 1)
+		p := strings.NewReplacer("{image}", name, "{platform}", platform, "{digest}", digest).Replace(pattern)
+		if seen[p] {
+			ext := filepath.Ext(p)
+			p = strings.TrimSuffix(p, ext) + "." + digest + ext
+		}
+		seen[p] = true
+		out[i] = p
+	}
+	return out
 }
 
 // safeName turns an image reference into a file name part.
@@ -70,8 +104,8 @@ func safeName(ref string) string {
 }
 
 // sourceTree catalogues the source tree at root, writes its SBOM outputs
-// and returns its document; a failure is an error in the report.
-func sourceTree(ctx context.Context, root string, outs []SBOMOutput, rep *report.Report) []scanners.Document {
+// and returns it (nil when it failed: an error in the report).
+func sourceTree(ctx context.Context, root string, outs []SBOMOutput, rep *report.Report) *source.Tree {
 	t, err := source.Load(ctx, root, ".", source.Options{
 		Exclude:  []string{"./.git/**"},
 		ToolName: "tollgate", ToolVersion: Version,
@@ -88,7 +122,7 @@ func sourceTree(ctx context.Context, root string, outs []SBOMOutput, rep *report
 		}
 	}
 	rep.Targets = append(rep.Targets, report.Target{Path: ".", Format: "sbom", Status: report.StatusScanned, Resources: 1})
-	return []scanners.Document{t.Document}
+	return t
 }
 
 // CycloneDXVersion is the CycloneDX spec version written; syft's default
@@ -104,6 +138,11 @@ var sbomEncoders = map[string]func() (sbom.FormatEncoder, error){
 		cfg := spdxjson.DefaultEncoderConfig()
 		cfg.Pretty = true
 		return spdxjson.NewFormatEncoderWithConfig(cfg)
+	},
+	"syft-json": func() (sbom.FormatEncoder, error) {
+		cfg := syftjson.DefaultEncoderConfig()
+		cfg.Pretty = true
+		return syftjson.NewFormatEncoderWithConfig(cfg)
 	},
 }
 

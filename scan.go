@@ -29,6 +29,7 @@ import (
 	"github.com/tollgate/tollgate/scanners/image"
 	"github.com/tollgate/tollgate/scanners/kubernetes"
 	"github.com/tollgate/tollgate/scanners/kustomize"
+	"github.com/tollgate/tollgate/scanners/source"
 	"github.com/tollgate/tollgate/scanners/terraform"
 	"github.com/tollgate/tollgate/scanners/tfplan"
 	"github.com/tollgate/tollgate/sign"
@@ -82,6 +83,16 @@ type Options struct {
 	Images []string
 	// InsecureRegistries are registry hosts reached over plain HTTP.
 	InsecureRegistries []string
+	// Platforms choose the images of a multi-platform index: os/arch[/variant]
+	// values, or "all"; none means the runner's platform. Each platform is
+	// scanned, reported and signed as an image of its own (images.go).
+	Platforms []string
+	// Keychain resolves registry credentials; nil means the docker config
+	// and its credential helpers (image.EnvKeychain adds the environment's).
+	Keychain authn.Keychain
+	// DaemonHost is the docker or podman API endpoint for docker: and
+	// podman: images; "" means the environment's (image.DaemonHost).
+	DaemonHost string
 	// PolicyDirs hold the user's own Rego policies.
 	PolicyDirs []string
 	// FailOn is the gate threshold as ParseThreshold reads it: "high",
@@ -101,6 +112,12 @@ type Options struct {
 	// NoInlineExceptions ignores tollgate:ignore comments (they are
 	// reported as ignored).
 	NoInlineExceptions bool
+	// NoSecrets turns secret detection off. Detection is on by default:
+	// every file the IaC readers read, and every image's layers, config
+	// environment and history, are checked with gitleaks' rules; findings
+	// are in category "secret", their values masked in every output
+	// (tollgate scan --secrets=false).
+	NoSecrets bool
 	// TerraformVarFiles are .tfvars files applied to every root module after
 	// its auto-loaded ones (terraform -var-file), relative to Root;
 	// TerraformVars are -var NAME=VALUE settings applied after them.
@@ -144,6 +161,22 @@ type Options struct {
 	SourceSBOMs []SBOMOutput
 	// Sign, when set, signs every passing registry image.
 	Sign *SignOptions
+	// Vulns is how the packages of the images, of the source tree
+	// (SourceSBOMs) and of SBOMIn are matched against grype's
+	// vulnerability database: VulnsAuto (""), VulnsOff or VulnsRequired
+	// (vulns.go). DBDir is the database directory ("" means
+	// DefaultDBDir); DBMaxAge the age past which it is stale (0 means
+	// vulns.DefaultMaxAge). IgnoreUnfixed leaves out vulnerabilities with
+	// no fixed version; VEX are OpenVEX or CSAF documents whose
+	// not_affected and fixed statements suppress findings.
+	Vulns         string
+	DBDir         string
+	DBMaxAge      time.Duration
+	IgnoreUnfixed bool
+	VEX           []string
+	// SBOMIn are existing SBOM files (CycloneDX, SPDX, syft JSON) whose
+	// packages are matched against the vulnerability database.
+	SBOMIn []string
 	// MaxLayerSize and MaxImageSize bound the decompressed size of one
 	// image layer and of one image; 0 means image.DefaultMaxLayerSize and
 	// image.DefaultMaxImageSize.
@@ -166,13 +199,27 @@ type SBOMOutput struct {
 	Path   string
 }
 
-// SignOptions is the cosign key that signs passing images.
+// SignOptions is the identity that signs passing images (and, with
+// Result.SignReport, the report): a cosign key or keyless.
 type SignOptions struct {
-	// KeyPath is a cosign private key file (encrypted, as written by
-	// `cosign generate-key-pair`).
+	// KeyPath is a cosign private key: a file (encrypted, as written by
+	// `cosign generate-key-pair` or `tollgate keygen`), env://VAR (such a
+	// key in $VAR), or a KMS key (awskms://, gcpkms://, azurekms://,
+	// hashivault://; credentials from the provider's environment).
 	KeyPath string
-	// Password decrypts the key (COSIGN_PASSWORD).
+	// Password decrypts a file or env:// key (COSIGN_PASSWORD).
 	Password []byte
+	// TlogUpload uploads a key's signatures to the Rekor log at RekorURL
+	// ("" is sign.DefaultRekorURL) and attaches the entries, as cosign does
+	// by default; false keeps key signing offline.
+	TlogUpload bool
+	RekorURL   string
+	// Keyless, when set instead of KeyPath, signs with an ephemeral key
+	// and a Fulcio certificate for the OIDC identity, recorded in Rekor.
+	Keyless *sign.KeylessOptions
+	// ReportOnly signs no image: the identity is only for
+	// Result.SignReport (--sign-report without --sign).
+	ReportOnly bool
 }
 
 // UsageError is a problem with the options themselves.
@@ -206,6 +253,8 @@ type Result struct {
 	Report *report.Report
 	// Images are the images read, with their SBOMs.
 	Images []*image.Image
+	// signer is Options.Sign's identity, for SignReport.
+	signer *signerSource
 }
 
 // ExitCode is the process exit code the scan's verdict calls for.
@@ -266,10 +315,13 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 	if o.Now != nil {
 		now = o.Now
 	}
-	if len(o.Targets) == 0 && len(o.Images) == 0 {
-		return nil, usagef("nothing to scan: give IaC paths and/or --image")
+	if len(o.Targets) == 0 && len(o.Images) == 0 && len(o.SBOMIn) == 0 {
+		return nil, usagef("nothing to scan: give IaC paths, --image and/or --sbom-in")
 	}
-	if err := checkSBOMOutputs("--sbom", o.SBOMs, len(o.Images)); err != nil {
+	if err := checkImageOptions(o); err != nil {
+		return nil, err
+	}
+	if err := checkSBOMOutputs("--sbom", o.SBOMs, imageCount(o)); err != nil {
 		return nil, err
 	}
 	if err := checkSBOMOutputs("--source-sbom", o.SourceSBOMs, 1); err != nil {
@@ -287,14 +339,9 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 			return nil, &UsageError{Err: err}
 		}
 	}
-	var signer *sign.Signer
-	if o.Sign != nil {
-		if signer, err = sign.LoadKeyFile(o.Sign.KeyPath, o.Sign.Password); err != nil {
-			if len(o.Sign.Password) == 0 {
-				err = fmt.Errorf("%w (COSIGN_PASSWORD is empty)", err)
-			}
-			return nil, &UsageError{Err: err}
-		}
+	signer, err := newSignerSource(ctx, o.Sign)
+	if err != nil {
+		return nil, err
 	}
 	log := o.logger()
 	log.Debug("scan", "root", root, "targets", len(o.Targets), "images", len(o.Images))
@@ -304,16 +351,29 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		return nil, &UsageError{Err: err}
 	}
 	log.Debug("policies loaded", "rules", len(engine.Rules()), "packages", len(engine.Packages()), "took", since(start))
-	categories := map[string]bool{"custom": true}
+	sec, err := newSecretScanner(o)
+	if err != nil {
+		return nil, err
+	}
+	// The secret category is known whether or not detection is on, so
+	// that a gate written for it is not a usage error when it is off.
+	categories := map[string]bool{"custom": true, SecretCategory: true, report.CategoryVulnerability: true}
 	for _, r := range engine.Rules() {
 		categories[r.Category] = true
 	}
 	if err := threshold.checkCategories(categories); err != nil {
 		return nil, err
 	}
-	selected, nSelected, err := o.Select.compile(engine.Rules())
+	selected, nSelected, err := o.Select.compile(append(engine.Rules(), sec.policyRules()...))
 	if err != nil {
 		return nil, err
+	}
+	vs := &vulnScan{check: report.Check{Name: report.CheckVulnerabilities, Status: report.CheckSkipped, Reason: nothingToMatch}}
+	if len(o.Images) > 0 || len(o.SourceSBOMs) > 0 || len(o.SBOMIn) > 0 {
+		if vs, err = openVulns(o, now()); err != nil {
+			return nil, err
+		}
+		defer vs.close()
 	}
 	frameworks, evaluated, err := complianceRules(o.Compliance, engine.Rules(), selected, o.Select)
 	if err != nil {
@@ -329,6 +389,9 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		Targets:  []report.Target{},
 	}
 	ev := newEvaluator(ctx, engine, rep, selected)
+	if sec != nil {
+		ev.extraRules = sec.rules
+	}
 	ev.progress = o.Progress
 	var skipped []scanners.Skipped
 	if len(o.Targets) > 0 {
@@ -346,9 +409,12 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		}
 		cache, why := openCache(o, cfg, root)
 		if cache != nil {
-			wopts = append(wopts, scanners.WithUnitHook(cache.hook(ev)))
+			wopts = append(wopts, scanners.WithUnitHook(cache.hook(ev, sec)))
 		} else {
 			log.Debug("cache off", "why", why)
+			if sec != nil {
+				wopts = append(wopts, scanners.WithUnitHook(sec.hook(ev)))
+			}
 		}
 		start := time.Now()
 		walked, err := scanners.Walk(ctx, root, o.Targets, scs, wopts...)
@@ -364,8 +430,11 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		skipped = walked.Skipped
 	}
 	res := &Result{Report: rep}
+	var tree *source.Tree
 	if len(o.SourceSBOMs) > 0 && inShard(o.Shard, "source-sbom") {
-		ev.docs(sourceTree(ctx, root, o.SourceSBOMs, rep))
+		if tree = sourceTree(ctx, root, o.SourceSBOMs, rep); tree != nil {
+			ev.docs([]scanners.Document{tree.Document})
+		}
 	}
 	for _, ref := range o.Images {
 		if !inShard(o.Shard, "image\x00"+ref) {
@@ -375,21 +444,40 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		if o.Progress != nil {
 			ev.report(ref)
 		}
-		im, err := image.Load(ctx, ref, image.Options{InsecureRegistries: o.InsecureRegistries, ToolName: "tollgate", ToolVersion: Version,
-			MaxLayerSize: o.MaxLayerSize, MaxImageSize: o.MaxImageSize})
+		iopts, err := o.imageOptions() // checked by checkImageOptions
+		if err != nil {
+			return nil, err
+		}
+		iopts.Secrets = sec.detector()
+		ims, err := image.LoadAll(ctx, ref, iopts)
 		if err != nil {
 			rep.Errors = append(rep.Errors, report.Error{Path: ref, Message: err.Error()})
 			rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusFailed, Reason: err.Error()})
 			continue
 		}
-		res.Images = append(res.Images, im)
-		ev.docs([]scanners.Document{im.Document})
-		log.Debug("image read and evaluated", "image", ref, "digest", im.Digest, "packages", im.SBOM.Artifacts.Packages.PackageCount(), "took", since(start))
-		rep.Images = append(rep.Images, report.Image{Reference: ref, Digest: im.Digest, Packages: im.SBOM.Artifacts.Packages.PackageCount()})
-		rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusScanned, Resources: 1})
+		for _, im := range ims {
+			res.Images = append(res.Images, im)
+			ev.docs([]scanners.Document{im.Document})
+			ev.apply(imageOutcome(im.Document.Path, im.Digest, im.Secrets))
+			log.Debug("image read and evaluated", "image", ref, "digest", im.Digest, "packages", im.SBOM.Artifacts.Packages.PackageCount(), "took", since(start))
+			rep.Images = append(rep.Images, reportImage(ref, im))
+		}
+		rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusScanned, Resources: len(ims)})
 	}
 
 	resStart := ev.finish(skipped)
+	vstart, nFindings := time.Now(), len(rep.Findings)
+	resStart = vs.match(ctx, vulnTargets(o, res.Images, tree), rep, resStart)
+	log.Debug("vulnerabilities matched", "check", vs.check.Status, "findings", len(rep.Findings)-nFindings, "took", since(vstart))
+	if vs.db == nil && vs.check.Status == report.CheckSkipped && o.Vulns != VulnsOff && len(o.Images)+len(o.SourceSBOMs) > 0 {
+		rep.Warnings = append(rep.Warnings, report.Error{Message: "vulnerability matching skipped: " + vs.check.Reason})
+		log.Info("vulnerability matching skipped", "why", vs.check.Reason)
+	}
+	secretsCheck := report.Check{Name: report.CheckSecrets, Status: report.CheckRan}
+	if sec == nil {
+		secretsCheck = report.Check{Name: report.CheckSecrets, Status: report.CheckSkipped, Reason: "turned off (--secrets=false)"}
+	}
+	rep.Summary.Checks = append([]report.Check{{Name: report.CheckPolicies, Status: report.CheckRan}, vs.check, secretsCheck}, rep.Summary.Checks...)
 	inline, inlineErrs := inlineExceptions(root, findingFiles(rep), now(), allowInline)
 	rep.Errors = append(rep.Errors, inlineErrs...)
 	applyExceptions(rep, resStart, append(inline, configExceptions(cfg, now())...), allowInline)
@@ -401,7 +489,7 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 			rep.Errors = append(rep.Errors, report.Error{Path: out.Path, Message: err.Error()})
 		}
 	}
-	if len(o.Targets) > 0 && rep.Summary.FilesScanned == 0 && rep.Summary.FilesFailed == 0 && len(o.Images) == 0 && len(o.SourceSBOMs) == 0 && o.Shard == nil {
+	if len(o.Targets) > 0 && rep.Summary.FilesScanned == 0 && rep.Summary.FilesFailed == 0 && len(o.Images) == 0 && len(o.SourceSBOMs) == 0 && len(o.SBOMIn) == 0 && o.Shard == nil {
 		// A gate that read nothing must not pass as if it had checked.
 		rep.Errors = append(rep.Errors, report.Error{Path: strings.Join(o.Targets, " "),
 			Message: fmt.Sprintf("nothing to scan: no IaC file tollgate reads under the given paths (%s skipped)", plural(rep.Summary.FilesSkipped, "file"))})
@@ -418,7 +506,8 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 	if ctx.Err() != nil {
 		return nil, ctx.Err() // Scan says why
 	}
-	if signer != nil {
+	res.signer = signer
+	if signer != nil && !o.Sign.ReportOnly {
 		start := time.Now()
 		signPassing(ctx, signer, res)
 		log.Debug("signing done", "took", since(start))

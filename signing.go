@@ -16,7 +16,7 @@ const PolicyURI = "https://github.com/tollgate/tollgate/tree/main/policies"
 // checkSignable refuses --sign when an image cannot carry a signature: only
 // registry images can, as signatures are pushed next to them.
 func checkSignable(o Options) error {
-	if o.Sign == nil {
+	if o.Sign == nil || o.Sign.ReportOnly {
 		return nil
 	}
 	if o.Shard != nil {
@@ -40,7 +40,7 @@ func checkSignable(o Options) error {
 // signPassing signs every image, attaching its CycloneDX SBOM and a SLSA
 // verification summary as attestations, only when the scan passed with no
 // error. Any signing failure is an error in the report and fails the scan.
-func signPassing(ctx context.Context, signer *sign.Signer, res *Result) {
+func signPassing(ctx context.Context, src *signerSource, res *Result) {
 	rep := res.Report
 	rep.Signing = &report.Signature{}
 	if rep.Summary.Result != report.ResultPassed || len(rep.Errors) > 0 {
@@ -48,9 +48,23 @@ func signPassing(ctx context.Context, signer *sign.Signer, res *Result) {
 		return
 	}
 	var failed bool
+	signer, err := src.get(ctx)
+	if err != nil {
+		rep.Errors = append(rep.Errors, report.Error{Path: src.name(), Message: err.Error()})
+		rep.Summary.Result = report.ResultError
+		rep.Summary.Errors = len(rep.Errors)
+		return
+	}
 	for _, im := range res.Images {
 		if err := signImage(ctx, signer, im, rep); err != nil {
 			rep.Errors = append(rep.Errors, report.Error{Path: im.Ref.Ref, Message: err.Error()})
+			failed = true
+		}
+	}
+	if !failed {
+		// A multi-platform index goes after its platform images (signing_index.go).
+		if err := signIndexes(ctx, signer, res, nil); err != nil {
+			rep.Errors = append(rep.Errors, report.Error{Path: "", Message: err.Error()})
 			failed = true
 		}
 	}
@@ -73,7 +87,8 @@ func signImage(ctx context.Context, signer *sign.Signer, im *image.Image, rep *r
 	if err := signer.AttestImage(ctx, ref, "cyclonedx", bom.Bytes(), opts...); err != nil {
 		return err
 	}
-	vsa, err := sign.BuildVSA(sign.VSAInput{Version: Version, ResourceURI: ref, Policy: sign.ResourceDescriptor{URI: PolicyURI}})
+	checks, comps := attestedChecks(rep)
+	vsa, err := sign.BuildVSA(sign.VSAInput{Version: Version, ResourceURI: ref, Policy: sign.ResourceDescriptor{URI: PolicyURI}, Checks: checks, Components: comps})
 	if err != nil {
 		return err
 	}
@@ -85,6 +100,15 @@ func signImage(ctx context.Context, signer *sign.Signer, im *image.Image, rep *r
 	if err != nil {
 		return err
 	}
-	rep.Signing.Signed = append(rep.Signing.Signed, report.SignedImage{Reference: im.Ref.Ref, Digest: signed.Digest, Signature: signed.SignatureTag})
+	si := report.SignedImage{Reference: im.Ref.Ref, Digest: signed.Digest, Signature: signed.SignatureTag, Tlog: reportTlog(signed.Tlog)}
+	si.Identity, si.Issuer = signer.Identity()
+	rep.Signing.Signed = append(rep.Signing.Signed, si)
 	return nil
+}
+
+func reportTlog(e *sign.TlogEntry) *report.TlogEntry {
+	if e == nil {
+		return nil
+	}
+	return &report.TlogEntry{URL: e.URL, UUID: e.UUID, LogIndex: e.LogIndex, IntegratedTime: e.IntegratedTime, InclusionProof: e.InclusionProof}
 }

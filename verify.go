@@ -3,11 +3,13 @@ package tollgate
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/google/go-containerregistry/pkg/name"
 
+	"github.com/tollgate/tollgate/report"
 	"github.com/tollgate/tollgate/scanners/image"
 	"github.com/tollgate/tollgate/sign"
 )
@@ -17,10 +19,18 @@ type VerifyOptions struct {
 	// Image is a registry reference (registry:REF or a bare REF); a tag is
 	// resolved to the digest it names now.
 	Image string
-	// KeyPath is the cosign public key file.
+	// KeyPath is the cosign public key: a PEM file, env://VAR (a PEM
+	// public key in $VAR) or a KMS key (awskms://, gcpkms://, azurekms://,
+	// hashivault://). Empty means keyless: Keyless is required.
 	KeyPath string
+	// Keyless checks keyless signatures: their certificate's identity and
+	// issuer, GitHub workflow claims, and the trust roots.
+	Keyless *sign.KeylessVerifyOptions
 	// InsecureRegistries are registry hosts reached over plain HTTP.
 	InsecureRegistries []string
+	// Require names checks the verification summary must record as run
+	// and passed besides the policies: vulnerabilities, secrets.
+	Require []string
 }
 
 // Verification is what a verified image carries.
@@ -33,6 +43,22 @@ type Verification struct {
 	SBOMComponents int
 	// Summary is the attested SLSA verification summary.
 	Summary sign.VSA
+	// Identity and Issuer are the keyless signature's certificate
+	// identity and OIDC issuer; Tlog its Rekor entry. Empty for a key.
+	Identity, Issuer string
+	Tlog             *report.TlogEntry
+}
+
+func loadVerifier(ctx context.Context, o VerifyOptions) (*sign.Verifier, error) {
+	switch {
+	case o.KeyPath != "" && o.Keyless != nil:
+		return nil, errors.New("verify: give --key or a certificate identity, not both")
+	case o.Keyless != nil:
+		return sign.NewKeylessVerifier(ctx, *o.Keyless)
+	case o.KeyPath != "":
+		return sign.LoadPublicKeyRef(ctx, o.KeyPath)
+	}
+	return nil, errors.New("verify needs --key, or --certificate-identity and --certificate-oidc-issuer for keyless signatures")
 }
 
 // Reference is the image with its digest: repo@sha256:..., or
@@ -55,7 +81,9 @@ func (e *VerificationError) Unwrap() error { return e.Err }
 // Verify checks that an image was released through a passing tollgate
 // scan: its signature, its CycloneDX SBOM attestation and its SLSA
 // verification summary (result PASSED, verifier tollgate) all verify with
-// the key, offline (no transparency log).
+// the key (offline, no transparency log) or, keyless, carry a certificate
+// for one of the identities chaining to the trusted Fulcio roots, with an
+// SCT and a Rekor bundle from the trusted logs.
 func Verify(ctx context.Context, o VerifyOptions) (*Verification, error) {
 	ref, err := image.ParseRef(o.Image)
 	if err != nil {
@@ -64,7 +92,7 @@ func Verify(ctx context.Context, o VerifyOptions) (*Verification, error) {
 	if ref.Scheme != image.SchemeRegistry {
 		return nil, usagef("verify: %s is not in a registry, where signatures live", ref)
 	}
-	v, err := sign.LoadPublicKeyFile(o.KeyPath)
+	v, err := loadVerifier(ctx, o)
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
@@ -87,19 +115,28 @@ func Verify(ctx context.Context, o VerifyOptions) (*Verification, error) {
 		return nil, &UsageError{Err: err}
 	}
 	digestRef := r.Context().Name() + "@" + digest
-	res := &Verification{Image: ref.Ref, Digest: digest, Signatures: len(sigs)}
+	res := &Verification{Image: ref.Ref, Digest: digest, Signatures: len(sigs),
+		Identity: sigs[0].CertificateIdentity, Issuer: sigs[0].CertificateIssuer, Tlog: reportTlog(sigs[0].Tlog)}
 
-	boms, err := v.VerifyAttestation(ctx, digestRef, "cyclonedx", opts...)
+	// A multi-platform index is signed with its summary; its platform
+	// images carry the SBOMs (signing_index.go).
+	bomRefs, err := sbomSubjects(ctx, v, r.Context(), digest, opts)
 	if err != nil {
-		return fail(fmt.Errorf("SBOM attestation: %w", err))
+		return fail(err)
 	}
-	var bom struct {
-		Components []json.RawMessage `json:"components"`
+	for _, bomRef := range bomRefs {
+		boms, err := v.VerifyAttestation(ctx, bomRef, "cyclonedx", opts...)
+		if err != nil {
+			return fail(fmt.Errorf("SBOM attestation: %w", err))
+		}
+		var bom struct {
+			Components []json.RawMessage `json:"components"`
+		}
+		if err := json.Unmarshal(boms[len(boms)-1], &bom); err != nil {
+			return fail(fmt.Errorf("SBOM attestation: %w", err))
+		}
+		res.SBOMComponents += len(bom.Components)
 	}
-	if err := json.Unmarshal(boms[len(boms)-1], &bom); err != nil {
-		return fail(fmt.Errorf("SBOM attestation: %w", err))
-	}
-	res.SBOMComponents = len(bom.Components)
 
 	vsas, err := v.VerifyAttestation(ctx, digestRef, sign.PredicateVSA, opts...)
 	if err != nil {
@@ -116,6 +153,11 @@ func Verify(ctx context.Context, o VerifyOptions) (*Verification, error) {
 		return fail(fmt.Errorf("verification summary: verifier %q, not %s", s.Verifier.ID, sign.VerifierID))
 	case !strings.HasSuffix(s.ResourceURI, "@"+digest):
 		return fail(fmt.Errorf("verification summary: it is about %s, not %s", s.ResourceURI, digest))
+	}
+	for _, c := range o.Require {
+		if !s.HasCheck(c) {
+			return fail(fmt.Errorf("verification summary: the scan that signed it did not run the %s check (verified levels: %s)", c, strings.Join(s.VerifiedLevels, ", ")))
+		}
 	}
 	return res, nil
 }

@@ -83,7 +83,7 @@ func TestNaturalLess(t *testing.T) {
 func TestWriteJSONCompliance(t *testing.T) {
 	got := render(t, WriteJSON, complianceReport())
 	validate(t, compileSchema(t, reportSchemaFile, nil), "report with compliance", got)
-	validate(t, compileSchema(t, reportSchemaFile, closeObjects), "report with compliance (closed schema)", got)
+	validate(t, compileSchema(t, reportSchemaFile, testtools.CloseObjects), "report with compliance (closed schema)", got)
 	var doc struct {
 		Compliance []map[string]any `json:"compliance"`
 	}
@@ -97,7 +97,7 @@ func TestWriteJSONCompliance(t *testing.T) {
 	r := emptyReport()
 	r.Compliance = []Compliance{{Framework: "soc2", Controls: []ComplianceControl{{ID: "CC6.1", Status: ControlPass}}}, {Framework: "x"}}
 	got = render(t, WriteJSON, r)
-	validate(t, compileSchema(t, reportSchemaFile, closeObjects), "hand-built compliance", got)
+	validate(t, compileSchema(t, reportSchemaFile, testtools.CloseObjects), "hand-built compliance", got)
 	if !strings.Contains(string(got), `"rules": []`) || !strings.Contains(string(got), `"controls": []`) {
 		t.Errorf("nil slices of the view are not arrays:\n%s", got)
 	}

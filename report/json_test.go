@@ -26,27 +26,9 @@ func TestWriteJSONGolden(t *testing.T) {
 // field added to the model fails here until the schema documents it. The
 // published schema stays open: version "1" may gain fields.
 func TestJSONSchemaDocumentsEveryField(t *testing.T) {
-	closed := compileSchema(t, reportSchemaFile, closeObjects)
+	closed := compileSchema(t, reportSchemaFile, testtools.CloseObjects)
 	validate(t, closed, "golden.json (closed schema)", render(t, WriteJSON, testReport()))
 	validate(t, closed, "empty report (closed schema)", render(t, WriteJSON, emptyReport()))
-}
-
-func closeObjects(v any) {
-	switch v := v.(type) {
-	case map[string]any:
-		if _, ok := v["properties"]; ok {
-			if _, ok := v["additionalProperties"]; !ok {
-				v["additionalProperties"] = false
-			}
-		}
-		for _, c := range v {
-			closeObjects(c)
-		}
-	case []any:
-		for _, c := range v {
-			closeObjects(c)
-		}
-	}
 }
 
 func TestWriteJSONEmpty(t *testing.T) {

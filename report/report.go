@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 )
 
 // SchemaVersion is the version of the JSON report contract (see
@@ -156,6 +157,40 @@ type Finding struct {
 	// Code is the source the location points at (at most MaxCodeLines
 	// lines), secrets masked, for reports that show it; empty for images.
 	Code []CodeLine `json:"code,omitempty"`
+	// Vulnerability is set on findings of category vulnerability: the
+	// vulnerable package and its fix.
+	Vulnerability *Vulnerability `json:"vulnerability,omitempty"`
+}
+
+// CategoryVulnerability is the category of known-vulnerability findings
+// (rule id = the vulnerability id).
+const CategoryVulnerability = "vulnerability"
+
+// Vulnerability is a known vulnerability of a package, as the advisory
+// database has it.
+type Vulnerability struct {
+	ID      string   `json:"id"`
+	Aliases []string `json:"aliases,omitempty"`
+	// Package, Version, Type and PURL name the vulnerable package.
+	Package string `json:"package"`
+	Version string `json:"version"`
+	Type    string `json:"type,omitempty"`
+	PURL    string `json:"purl,omitempty"`
+	// FixedVersions are the versions that fix it; FixState is fixed,
+	// not-fixed, wont-fix or unknown.
+	FixedVersions []string `json:"fixed_versions,omitempty"`
+	FixState      string   `json:"fix_state"`
+	// CVSS are the advisory's scores.
+	CVSS []CVSS `json:"cvss,omitempty"`
+	// URL is the advisory's page.
+	URL string `json:"url,omitempty"`
+}
+
+// CVSS is one CVSS score of an advisory.
+type CVSS struct {
+	Version string  `json:"version"`
+	Vector  string  `json:"vector"`
+	Score   float64 `json:"score"`
 }
 
 // CodeLine is one line of source.
@@ -218,15 +253,24 @@ type Location struct {
 	EndLine   int    `json:"end_line,omitempty"`
 	Image     string `json:"image,omitempty"`
 	Digest    string `json:"digest,omitempty"`
+	// ImagePath and Layer locate a finding inside an image: the file's
+	// path in the image and the diff id of the layer that holds it.
+	ImagePath string `json:"image_path,omitempty"`
+	Layer     string `json:"layer,omitempty"`
 }
 
-// String renders path:start-end or image@digest.
+// String renders path:start-end or image@digest, followed by the path in
+// the image when there is one: image@digest (/var/lib/dpkg/status).
 func (l Location) String() string {
 	if l.Image != "" {
+		s := l.Image
 		if l.Digest != "" {
-			return l.Image + "@" + l.Digest
+			s += "@" + l.Digest
 		}
-		return l.Image
+		if l.ImagePath != "" {
+			s += " (" + l.ImagePath + ")"
+		}
+		return s
 	}
 	switch {
 	case l.StartLine == 0:
@@ -272,6 +316,9 @@ type Rule struct {
 	// Frameworks maps a compliance framework to the controls the rule
 	// checks (cis-aws-2.0: [2.1.5], nist-800-53: [AC-3]).
 	Frameworks map[string][]string `json:"frameworks,omitempty"`
+	// CVSSScore is the highest CVSS base score of a vulnerability rule,
+	// 0 for none; SARIF's security-severity is taken from it.
+	CVSSScore float64 `json:"cvss_score,omitempty"`
 }
 
 // Target is one input considered by the scan.
@@ -299,6 +346,10 @@ type Image struct {
 	Reference string `json:"reference"`
 	Digest    string `json:"digest"`
 	Packages  int    `json:"packages"`
+	// Platform (os/arch[/variant]) and Index (its digest) are set for an
+	// image chosen from a multi-platform index.
+	Platform string `json:"platform,omitempty"`
+	Index    string `json:"index,omitempty"`
 }
 
 // Summary is the verdict and the counts behind it.
@@ -326,7 +377,32 @@ type Summary struct {
 	// Shard is set when the scan read one shard of its inputs
 	// (tollgate scan --shard); tollgate merge combines the shards.
 	Shard *Shard `json:"shard,omitempty"`
+	// Checks are the checks the scan ran (policies, vulnerabilities,
+	// secrets), and those it skipped with why.
+	Checks []Check `json:"checks,omitempty"`
 }
+
+// Check is one kind of check a scan runs.
+type Check struct {
+	// Name is CheckPolicies, CheckVulnerabilities or CheckSecrets.
+	Name string `json:"name"`
+	// Status is CheckRan or CheckSkipped; Reason says why it was skipped.
+	Status string `json:"status"`
+	Reason string `json:"reason,omitempty"`
+	// DBBuilt and DBSchema describe the vulnerability database matched
+	// against (RFC 3339 build time, schema version).
+	DBBuilt  string `json:"db_built,omitempty"`
+	DBSchema string `json:"db_schema,omitempty"`
+}
+
+// Check names and statuses.
+const (
+	CheckPolicies        = "policies"
+	CheckVulnerabilities = "vulnerabilities"
+	CheckSecrets         = "secrets"
+	CheckRan             = "ran"
+	CheckSkipped         = "skipped"
+)
 
 // Shard names one part of a scan dealt to several runners: Index of
 // Total, from 1.
@@ -354,6 +430,23 @@ type SignedImage struct {
 	Reference string `json:"reference"`
 	Digest    string `json:"digest"`
 	Signature string `json:"signature"`
+	// Identity and Issuer are the certificate identity and OIDC issuer of
+	// a keyless signature; absent for a key.
+	Identity string `json:"identity,omitempty"`
+	Issuer   string `json:"issuer,omitempty"`
+	// Tlog is the signature's entry in a Rekor transparency log (keyless).
+	Tlog *TlogEntry `json:"tlog,omitempty"`
+}
+
+// TlogEntry is a signature's entry in a Rekor transparency log.
+type TlogEntry struct {
+	URL            string    `json:"url"`
+	UUID           string    `json:"uuid,omitempty"`
+	LogIndex       int64     `json:"log_index"`
+	IntegratedTime time.Time `json:"integrated_time"`
+	// InclusionProof says whether the log returned a Merkle inclusion
+	// proof with the entry (public-good Rekor does).
+	InclusionProof bool `json:"inclusion_proof"`
 }
 
 // Sort orders findings, errors and rules deterministically.

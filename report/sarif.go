@@ -154,6 +154,10 @@ func sarifRule(r Rule) *sarif.ReportingDescriptor {
 	if score, ok := severityScores[sev]; ok {
 		props["security-severity"] = score
 	}
+	if r.CVSSScore > 0 {
+		// A known vulnerability: its CVSS score, as Trivy and Grype write it.
+		props["security-severity"] = strconv.FormatFloat(r.CVSSScore, 'f', 1, 64)
+	}
 	rule.WithProperties(props)
 	return rule
 }

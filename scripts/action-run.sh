@@ -19,9 +19,15 @@ for s in $(echo "${TOLLGATE_SBOM:-}" | tr '\n' ' '); do
   args+=(--sbom "$s")
   [ -z "$sbom_file" ] && sbom_file=${s#*=}
 done
-if [ "${TOLLGATE_SIGN:-false}" = "true" ]; then
-  args+=(--sign --key "${TOLLGATE_KEY:?the key input is required to sign}")
+[ "${TOLLGATE_SIGN:-false}" = "true" ] && args+=(--sign)
+if [ "${TOLLGATE_SIGN:-false}" = "true" ] || [ -n "${TOLLGATE_SIGN_REPORT:-}" ]; then
+  if [ "${TOLLGATE_KEYLESS:-false}" = "true" ]; then
+    args+=(--keyless) # the job's OIDC token: permissions: id-token: write
+  else
+    args+=(--key "${TOLLGATE_KEY:?the key input (or keyless: true) is required to sign}")
+  fi
 fi
+[ -n "${TOLLGATE_SIGN_REPORT:-}" ] && args+=(--sign-report "$TOLLGATE_SIGN_REPORT")
 [ -n "${TOLLGATE_BASELINE:-}" ] && args+=(--baseline "$TOLLGATE_BASELINE")
 [ -n "${TOLLGATE_CONFIG:-}" ] && args+=(--config "$TOLLGATE_CONFIG")
 # Lists: one flag per item (spaces or newlines between items).
@@ -32,11 +38,17 @@ for p in $(list "${TOLLGATE_POLICY:-}"); do args+=(--policy "$p"); done
 for v in $(list "${TOLLGATE_VAR_FILE:-}"); do args+=(--var-file "$v"); done
 for v in $(list "${TOLLGATE_HELM_VALUES:-}"); do args+=(--helm-values "$v"); done
 for r in $(list "${TOLLGATE_INSECURE_REGISTRY:-}"); do args+=(--insecure-registry "$r"); done
+for p in $(list "${TOLLGATE_PLATFORM:-}"); do args+=(--platform "$p"); done
+[ "${TOLLGATE_SECRETS:-true}" = "false" ] && args+=(--secrets=false)
 for c in $(list "${TOLLGATE_COMPLIANCE:-}"); do args+=(--compliance "$c"); done
 [ "${TOLLGATE_SKIP_ERRORS:-false}" = "true" ] && args+=(--skip-errors)
 [ "${TOLLGATE_DOWNLOAD_MODULES:-false}" = "true" ] && args+=(--download-modules)
 [ "${TOLLGATE_DOWNLOAD_CHARTS:-false}" = "true" ] && args+=(--download-charts)
 [ "${TOLLGATE_DOWNLOAD_BASES:-false}" = "true" ] && args+=(--download-bases)
+[ -n "${TOLLGATE_VULNS:-}" ] && args+=(--vulns "$TOLLGATE_VULNS")
+[ -n "${TOLLGATE_DB_DIR:-}" ] && args+=(--db-dir "$TOLLGATE_DB_DIR")
+[ "${TOLLGATE_IGNORE_UNFIXED:-false}" = "true" ] && args+=(--ignore-unfixed)
+for v in $(list "${TOLLGATE_VEX:-}"); do args+=(--vex "$v"); done
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -33,7 +33,7 @@ func newRootCommand() *cobra.Command {
 		SilenceErrors: true,
 		Version:       tollgate.Version,
 	}
-	root.AddCommand(newScanCommand(), newMergeCommand(), newSBOMCommand(), newVerifyCommand(), newPolicyCommand(), newVersionCommand())
+	root.AddCommand(newScanCommand(), newMergeCommand(), newSBOMCommand(), newVerifyCommand(), newKeygenCommand(), newPolicyCommand(), newDBCommand(), newVersionCommand())
 	return root
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tollgate/tollgate"
 	"github.com/tollgate/tollgate/report"
+	"github.com/tollgate/tollgate/scanners/image"
 )
 
 type scanFlags struct {
@@ -23,12 +24,12 @@ type scanFlags struct {
 
 	images   []string
 	insecure []string
+	platform []string
 	policies []string
 	failOn   string
 	formats  []string
 	sboms    []string
-	signKey  string
-	sign     bool
+	signing  signFlags
 	root     string
 
 	severity   []string
@@ -56,6 +57,8 @@ type scanFlags struct {
 	maxImage   string
 	cacheDir   string
 	noCache    bool
+	secrets    bool
+	vulns      vulnFlags
 }
 
 func newScanCommand() *cobra.Command {
@@ -77,7 +80,8 @@ when an input could not be scanned or the command line is wrong.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&f.images, "image", nil, "image to scan: registry:REF (or bare REF), oci-dir:PATH, docker-archive:PATH.tar (repeatable)")
+	fl.StringArrayVar(&f.images, "image", nil, "image to scan: registry:REF (or bare REF), oci-dir:PATH, oci-archive:PATH.tar, docker-archive:PATH.tar, docker:REF, podman:REF (repeatable)")
+	fl.StringArrayVar(&f.platform, "platform", nil, "platform of a multi-platform image to scan: os/arch[/variant] (repeatable), or all; each is scanned, reported and signed on its own; default the runner's")
 	fl.StringArrayVar(&f.insecure, "insecure-registry", nil, "registry HOST[:PORT] reached over plain HTTP (repeatable)")
 	fl.StringArrayVar(&f.policies, "policy", nil, "your own Rego policies: a directory, or an OCI bundle oci://REGISTRY/REPO@sha256:... (repeatable)")
 	fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that fails the gate: critical, high, medium, low, info, none; per category: encryption=medium,access=high (default high, or the config file's)")
@@ -103,11 +107,12 @@ when an input could not be scanned or the command line is wrong.`,
 	fl.StringArrayVar(&f.helmSet, "helm-set", nil, "Helm --set expression K=V applied after the values files (repeatable)")
 	fl.StringArrayVar(&f.composeEnv, "compose-env", nil, "KEY=VALUE for docker-compose interpolation, besides the .env file (repeatable; the process environment is never read)")
 	fl.BoolVar(&f.noInline, "no-inline-exceptions", false, "ignore tollgate:ignore comments (they are reported as ignored)")
+	fl.BoolVar(&f.secrets, "secrets", true, "check every IaC file read and every image's layers, env and history for secrets (gitleaks rules; category secret); --secrets=false turns it off")
 	fl.StringArrayVar(&f.formats, "format", nil, "report FORMAT[=PATH]: table, json, sarif, junit, markdown, github, html, outputs (no PATH means stdout; repeatable; default table)")
 	fl.StringArrayVar(&f.sboms, "sbom", nil, "write the image SBOM: FORMAT=PATH with FORMAT cyclonedx-json or spdx-json (repeatable)")
 	fl.StringArrayVar(&f.sourceSBOM, "source-sbom", nil, "catalogue the dependencies the source tree (--root) declares, check them with the SBOM rules and write the SBOM: FORMAT=PATH (repeatable)")
-	fl.BoolVar(&f.sign, "sign", false, "sign passing images with cosign (password from COSIGN_PASSWORD)")
-	fl.StringVar(&f.signKey, "key", "", "cosign private key file for --sign")
+	f.signing.addFlags(fl)
+	f.vulns.addFlags(fl)
 	fl.StringVar(&f.maxLayer, "max-layer-size", "4GiB", "largest decompressed image layer read; a larger one is an error")
 	fl.StringVar(&f.maxImage, "max-image-size", "16GiB", "largest decompressed image (all layers) read; a larger one is an error")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print only the verdict line: no table unless --format asks for one, no warnings, no progress (errors are still printed)")
@@ -124,6 +129,7 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		Targets:            args,
 		Images:             f.images,
 		InsecureRegistries: f.insecure,
+		Platforms:          f.platform,
 		PolicyDirs:         f.policies,
 		FailOn:             f.failOn,
 		Baseline:           f.baseline,
@@ -143,6 +149,7 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		DownloadCache:      f.downloadCache,
 		CacheDir:           f.cacheDir,
 		NoCache:            f.noCache,
+		NoSecrets:          !f.secrets,
 		Timeout:            f.timeout,
 	}
 	if f.timeout == 0 {
@@ -180,14 +187,17 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 		return err
 	}
 	opts.SBOMs = sbomOutputs(f.sboms)
+	if opts.Keychain, err = image.EnvKeychain(os.Getenv); err != nil {
+		return usage(cmd, "%v", err)
+	}
 	opts.SourceSBOMs = sbomOutputs(f.sourceSBOM)
-	if f.sign {
-		if f.signKey == "" {
-			return usage(cmd, "--sign needs --key")
-		}
-		opts.Sign = &tollgate.SignOptions{KeyPath: f.signKey, Password: []byte(os.Getenv("COSIGN_PASSWORD"))}
-	} else if f.signKey != "" {
-		return usage(cmd, "--key is only used with --sign")
+	f.vulns.apply(&opts)
+	if opts.Sign, err = f.signing.options(cmd); err != nil {
+		return usage(cmd, "%v", err)
+	}
+	reportFile, err := f.signing.jsonReport(outs)
+	if err != nil {
+		return usage(cmd, "%v", err)
 	}
 
 	var progress *progressLine
@@ -219,13 +229,16 @@ func runScan(cmd *cobra.Command, args []string, f *scanFlags) error {
 	if err := writeReports(cmd, res.Report, outs, f.severity); err != nil {
 		return err
 	}
+	if err := f.signing.signReportFile(cmd, res, reportFile, f.quiet); err != nil {
+		return err
+	}
 	if !f.quiet {
 		printPolicyWarnings(cmd.ErrOrStderr(), res.Report.Warnings)
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), tollgate.Verdict(res.Report))
 	if sig := res.Report.Signing; sig != nil && !f.quiet {
 		for _, s := range sig.Signed {
-			fmt.Fprintf(cmd.ErrOrStderr(), "tollgate: signed %s@%s (%s)\n", s.Reference, s.Digest, s.Signature)
+			fmt.Fprintf(cmd.ErrOrStderr(), "tollgate: signed %s@%s (%s)%s\n", s.Reference, s.Digest, s.Signature, signedBy(s))
 		}
 		if sig.Skipped != "" {
 			fmt.Fprintln(cmd.ErrOrStderr(), "tollgate: not signed:", sig.Skipped)

@@ -239,3 +239,25 @@ func IsolateUserCache() (cleanup func()) {
 	os.Setenv("XDG_CACHE_HOME", cache)
 	return func() { os.RemoveAll(cache) }
 }
+
+// CloseObjects edits a JSON schema so that every object that lists its
+// properties allows no other (additionalProperties: false, unless the
+// schema says otherwise): validating against the closed copy fails on a
+// field the published, open schema does not document.
+func CloseObjects(v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		if _, ok := v["properties"]; ok {
+			if _, ok := v["additionalProperties"]; !ok {
+				v["additionalProperties"] = false
+			}
+		}
+		for _, c := range v {
+			CloseObjects(c)
+		}
+	case []any:
+		for _, c := range v {
+			CloseObjects(c)
+		}
+	}
+}
