@@ -6,6 +6,9 @@
 #   grype v0.121.3 (Go module proxy)                -> $TOLLGATE_TOOLS/bin/grype
 #   Debian's docker-registry, chromium and podman (apt) -> /usr/bin/
 # Usage: scripts/tools.sh      (idempotent; the first run builds cosign, ~15 min on 2 cores)
+# cosign and grype are built static and with -trimpath, as the tests build
+# tollgate, so that the packages they share with it (syft, stereoscope,
+# go-containerregistry, sigstore...) are compiled once for both.
 set -euo pipefail
 TOOLS=${TOLLGATE_TOOLS:-$HOME/.cache/tollgate-tools}
 COSIGN_VERSION=v2.6.5
@@ -15,8 +18,8 @@ mkdir -p "$TOOLS/bin"
 
 if ! "$TOOLS/bin/cosign" version 2>/dev/null | grep -q "GitVersion:.*${COSIGN_VERSION#v}"; then
   echo "tools: building cosign $COSIGN_VERSION into $TOOLS/bin" >&2
-  GOBIN="$TOOLS/bin" GOTOOLCHAIN=local GOFLAGS=-mod=mod nice -n 10 \
-    go install -ldflags "-X sigs.k8s.io/release-utils/version.gitVersion=$COSIGN_VERSION" \
+  GOBIN="$TOOLS/bin" GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0 nice -n 10 \
+    go install -trimpath -ldflags "-X sigs.k8s.io/release-utils/version.gitVersion=$COSIGN_VERSION" \
     "github.com/sigstore/cosign/v2/cmd/cosign@$COSIGN_VERSION"
 fi
 
@@ -32,7 +35,7 @@ fi
 if ! "$TOOLS/bin/grype" version 2>/dev/null | grep -q "^Version: *${GRYPE_VERSION#v}$"; then
   echo "tools: building grype $GRYPE_VERSION into $TOOLS/bin" >&2
   GOBIN="$TOOLS/bin" GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0 nice -n 10 \
-    go install -ldflags "-X main.version=${GRYPE_VERSION#v}" \
+    go install -trimpath -ldflags "-X main.version=${GRYPE_VERSION#v}" \
     "github.com/anchore/grype/cmd/grype@$GRYPE_VERSION"
 fi
 
