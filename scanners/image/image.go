@@ -314,13 +314,26 @@ func (im *Image) createSBOM(ctx context.Context, o Options) (*sbom.SBOM, error) 
 		return nil, err
 	}
 	im.files = collectFiles(si)
-	if err := im.findSecrets(ctx, si, o); err != nil {
-		_ = si.Cleanup()
+	src := stereoscopesource.New(si, stereoscopesource.ImageConfig{Reference: im.displayRef()})
+	defer src.Close() // after the secrets are found: it removes the layers
+	// Secrets are looked for while syft catalogues: both read the layers
+	// stereoscope spooled, and an image of source code gives each tens of
+	// megabytes of text.
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	secretsDone := make(chan error, 1)
+	go func() { secretsDone <- im.findSecrets(sctx, si, o) }()
+	s, err := syft.CreateSBOM(ctx, src, SBOMConfig(o.ToolName, o.ToolVersion))
+	if err != nil {
+		cancel()
+	}
+	if serr := <-secretsDone; err == nil {
+		err = serr
+	}
+	if err != nil {
 		return nil, err
 	}
-	src := stereoscopesource.New(si, stereoscopesource.ImageConfig{Reference: im.displayRef()})
-	defer src.Close()
-	return syft.CreateSBOM(ctx, src, SBOMConfig(o.ToolName, o.ToolVersion))
+	return s, nil
 }
 
 // SBOMConfig is syft's configuration for every SBOM tollgate makes:

@@ -2,10 +2,14 @@ package image
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	stfile "github.com/anchore/stereoscope/pkg/file"
 	stimage "github.com/anchore/stereoscope/pkg/image"
@@ -54,9 +58,15 @@ func secretPathSkipped(p string) bool {
 
 // layerSecrets checks every regular text file each layer writes (a file a
 // later layer deletes or replaces is still in the image, and so is its
-// secret) up to MaxSecretFileSize, binaries and secretSkipDirs aside.
+// secret) up to MaxSecretFileSize, binaries and secretSkipDirs aside. The
+// files are read by GOMAXPROCS workers (an image of source code holds tens
+// of megabytes of text); the secrets come out in layer and path order.
 func layerSecrets(ctx context.Context, si *stimage.Image, det *secrets.Detector) ([]Secret, error) {
-	var out []Secret
+	type job struct {
+		layer string
+		ref   stfile.Reference
+	}
+	var jobs []job
 	for _, l := range si.Layers {
 		if l.Tree == nil {
 			continue
@@ -64,26 +74,51 @@ func layerSecrets(ctx context.Context, si *stimage.Image, det *secrets.Detector)
 		refs := l.Tree.AllFiles(stfile.TypeRegular)
 		sort.Slice(refs, func(i, j int) bool { return refs[i].RealPath < refs[j].RealPath })
 		for _, ref := range refs {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			p := string(ref.RealPath)
-			if secretPathSkipped(p) {
+			if secretPathSkipped(string(ref.RealPath)) {
 				continue
 			}
 			e, err := si.FileCatalog.Get(ref)
 			if err != nil || e.FileInfo == nil || e.Size() > MaxSecretFileSize || e.Size() == 0 {
 				continue
 			}
-			b, err := readRef(si, ref)
-			if err != nil {
-				return nil, fmt.Errorf("secrets: layer %s %s: %w", l.Metadata.Digest, p, err)
-			}
-			found, _ := det.Scan(p, b)
-			for _, f := range found {
-				out = append(out, Secret{Layer: l.Metadata.Digest, Path: p, Finding: f})
-			}
+			jobs = append(jobs, job{l.Metadata.Digest, ref})
 		}
+	}
+	found := make([][]Secret, len(jobs))
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) || ctx.Err() != nil {
+					return
+				}
+				j := jobs[i]
+				p := string(j.ref.RealPath)
+				b, err := readRef(si, j.ref)
+				if err != nil {
+					errs[i] = fmt.Errorf("secrets: layer %s %s: %w", j.layer, p, err)
+					continue
+				}
+				fs, _ := det.Scan(p, b)
+				for _, f := range fs {
+					found[i] = append(found[i], Secret{Layer: j.layer, Path: p, Finding: f})
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var out []Secret
+	for _, f := range found {
+		out = append(out, f...)
 	}
 	return out, nil
 }
