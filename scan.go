@@ -255,6 +255,9 @@ type Result struct {
 	Images []*image.Image
 	// signer is Options.Sign's identity, for SignReport.
 	signer *signerSource
+	// keychain is Options.Keychain: signing pushes with the credentials
+	// the images were read with.
+	keychain authn.Keychain
 }
 
 // ExitCode is the process exit code the scan's verdict calls for.
@@ -429,7 +432,7 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 			"skipped", len(walked.Skipped), "resources", rep.Summary.Resources, "findings", len(rep.Findings), "took", since(start))
 		skipped = walked.Skipped
 	}
-	res := &Result{Report: rep}
+	res := &Result{Report: rep, keychain: o.Keychain}
 	var tree *source.Tree
 	if len(o.SourceSBOMs) > 0 && inShard(o.Shard, "source-sbom") {
 		if tree = sourceTree(ctx, root, o.SourceSBOMs, rep); tree != nil {

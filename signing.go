@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/google/go-containerregistry/pkg/authn"
+
 	"github.com/tollgate/tollgate/report"
 	"github.com/tollgate/tollgate/scanners/image"
 	"github.com/tollgate/tollgate/sign"
@@ -56,14 +58,14 @@ func signPassing(ctx context.Context, src *signerSource, res *Result) {
 		return
 	}
 	for _, im := range res.Images {
-		if err := signImage(ctx, signer, im, rep); err != nil {
+		if err := signImage(ctx, signer, im, rep, res.keychain); err != nil {
 			rep.Errors = append(rep.Errors, report.Error{Path: im.Ref.Ref, Message: err.Error()})
 			failed = true
 		}
 	}
 	if !failed {
 		// A multi-platform index goes after its platform images (signing_index.go).
-		if err := signIndexes(ctx, signer, res, nil); err != nil {
+		if err := signIndexes(ctx, signer, res, res.keychain); err != nil {
 			rep.Errors = append(rep.Errors, report.Error{Path: "", Message: err.Error()})
 			failed = true
 		}
@@ -74,8 +76,10 @@ func signPassing(ctx context.Context, src *signerSource, res *Result) {
 	}
 }
 
-func signImage(ctx context.Context, signer *sign.Signer, im *image.Image, rep *report.Report) error {
-	var opts []sign.Option
+// signImage signs im and attaches its attestations, pushing with the
+// credentials kc resolves (nil: the docker config's).
+func signImage(ctx context.Context, signer *sign.Signer, im *image.Image, rep *report.Report, kc authn.Keychain) error {
+	opts := []sign.Option{sign.WithKeychain(kc)}
 	if im.Insecure {
 		opts = append(opts, sign.WithInsecure())
 	}

@@ -79,7 +79,7 @@ func signIndexes(ctx context.Context, signer *sign.Signer, res *Result, kc authn
 	}
 	for _, key := range order {
 		g := groups[key]
-		var opts []sign.Option
+		opts := []sign.Option{sign.WithKeychain(kc)}
 		if g.im.Insecure {
 			opts = append(opts, sign.WithInsecure())
 		}
@@ -121,10 +121,11 @@ func signIndexes(ctx context.Context, signer *sign.Signer, res *Result, kc authn
 
 // sbomSubjects are the references whose SBOM attestations verify an image
 // signed at digest: itself, or, for a multi-platform index, each of its
-// platform images, each of which must carry a verifying signature too.
-func sbomSubjects(ctx context.Context, v *sign.Verifier, repo name.Repository, digest string, opts []sign.Option) ([]string, error) {
+// platform images, each of which must carry a verifying signature too. kc
+// resolves the registry's credentials (nil: the docker config's).
+func sbomSubjects(ctx context.Context, v *sign.Verifier, repo name.Repository, digest string, opts []sign.Option, kc authn.Keychain) ([]string, error) {
 	d := repo.Digest(digest)
-	children, err := indexPlatforms(ctx, d, nil)
+	children, err := indexPlatforms(ctx, d, kc)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 
 	"github.com/tollgate/tollgate/report"
@@ -31,6 +32,9 @@ type VerifyOptions struct {
 	// Require names checks the verification summary must record as run
 	// and passed besides the policies: vulnerabilities, secrets.
 	Require []string
+	// Keychain resolves registry credentials; nil means the docker config
+	// and its credential helpers (image.EnvKeychain adds the environment's).
+	Keychain authn.Keychain
 }
 
 // Verification is what a verified image carries.
@@ -96,7 +100,7 @@ func Verify(ctx context.Context, o VerifyOptions) (*Verification, error) {
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
-	var opts []sign.Option
+	opts := []sign.Option{sign.WithKeychain(o.Keychain)}
 	if image.InsecureRegistry(ref.Ref, o.InsecureRegistries) {
 		opts = append(opts, sign.WithInsecure())
 	}
@@ -120,7 +124,7 @@ func Verify(ctx context.Context, o VerifyOptions) (*Verification, error) {
 
 	// A multi-platform index is signed with its summary; its platform
 	// images carry the SBOMs (signing_index.go).
-	bomRefs, err := sbomSubjects(ctx, v, r.Context(), digest, opts)
+	bomRefs, err := sbomSubjects(ctx, v, r.Context(), digest, opts, o.Keychain)
 	if err != nil {
 		return fail(err)
 	}

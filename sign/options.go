@@ -42,6 +42,16 @@ func WithInsecure() Option {
 	return func(o *options) { o.insecure = true }
 }
 
+// WithKeychain resolves the registry credentials of every request with
+// kc instead of the docker config's keychain (nil keeps it).
+func WithKeychain(kc authn.Keychain) Option {
+	return func(o *options) {
+		if kc != nil {
+			o.keychain = kc
+		}
+	}
+}
+
 // WithRemoteOptions adds go-containerregistry remote options, applied after
 // the default keychain authentication (so they can replace it).
 func WithRemoteOptions(opts ...remote.Option) Option {

@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tollgate/tollgate"
+	"github.com/tollgate/tollgate/scanners/image"
 	"github.com/tollgate/tollgate/sign"
 )
 
@@ -43,6 +45,11 @@ It exits 0 when they do, 1 when they do not, 2 on a usage error.`,
 				return usage(cmd, "the keyless trust and GitHub flags need --certificate-identity[-regexp] and --certificate-oidc-issuer[-regexp]")
 			}
 			o.Image = args[0]
+			kc, err := image.EnvKeychain(os.Getenv)
+			if err != nil {
+				return usage(cmd, "%v", err)
+			}
+			o.Keychain = kc
 			v, err := tollgate.Verify(cmd.Context(), o)
 			var ve *tollgate.VerificationError
 			switch {
