@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -112,6 +114,29 @@ func TestSampleGolden(t *testing.T) {
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s report differs from testdata/%s (go test ./cmd/tollgate -update to accept):\n%s", format, golden, got)
+		}
+	}
+}
+
+// TestTuneGC: the GC settings apply unless the user set GOGC or
+// GOMEMLIMIT.
+func TestTuneGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	for _, tc := range []struct {
+		env     map[string]string
+		percent int
+		limit   int64
+	}{
+		{nil, gcPercent, gcMemoryLimit},
+		{map[string]string{"GOGC": "100"}, 100, math.MaxInt64},
+		{map[string]string{"GOMEMLIMIT": "2GiB"}, 100, math.MaxInt64},
+	} {
+		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(math.MaxInt64)
+		tuneGC(func(k string) string { return tc.env[k] })
+		if p, l := debug.SetGCPercent(100), debug.SetMemoryLimit(-1); p != tc.percent || l != tc.limit {
+			t.Errorf("env %v: GC percent %d, memory limit %d; want %d, %d", tc.env, p, l, tc.percent, tc.limit)
 		}
 	}
 }
