@@ -193,6 +193,9 @@ func (db *DB) Match(ctx context.Context, s *sbom.SBOM, o Options) (*Result, erro
 // MatchFile matches the packages of an SBOM file: CycloneDX, SPDX or
 // syft JSON (whatever syft's decoders read).
 func (db *DB) MatchFile(ctx context.Context, path string, o Options) (*Result, error) {
+	if err := checkInputFile(path, MaxSBOMSize); err != nil {
+		return nil, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -220,7 +223,7 @@ func (db *DB) MatchReader(ctx context.Context, r io.ReadSeeker, o Options) (*Res
 	vm := grype.VulnerabilityMatcher{VulnerabilityProvider: db.vp, IgnoreRules: rules, Matchers: matchers()}
 	if len(o.VEX) > 0 {
 		for _, p := range o.VEX {
-			if _, err := os.Stat(p); err != nil {
+			if err := checkInputFile(p, MaxVEXSize); err != nil {
 				return nil, fmt.Errorf("vex: %w", err)
 			}
 		}
@@ -351,4 +354,27 @@ func (m Match) MaxScore() float64 {
 		}
 	}
 	return best
+}
+
+// Limits of the documents a scan is given to read: an SBOM of a large
+// image is tens of megabytes, a VEX document far less.
+const (
+	MaxSBOMSize = 256 << 20
+	MaxVEXSize  = 32 << 20
+)
+
+// checkInputFile refuses what is not a regular file (opening a FIFO would
+// block, a device never end) or is larger than limit, before it is opened.
+func checkInputFile(path string, limit int64) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file", path)
+	}
+	if st.Size() > limit {
+		return fmt.Errorf("%s: %d MiB, over the %d MiB limit", path, st.Size()>>20, limit>>20)
+	}
+	return nil
 }
