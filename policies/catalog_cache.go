@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 )
 
 // catalogFormat is the version of the catalog file; a change of the
 // Engine's fields it keeps changes it.
-const catalogFormat = 1
+const catalogFormat = 2
 
 // WithCatalog keeps what loading the library tells without evaluating
 // anything (its rules' metadata, its packages, the warnings about the
@@ -41,6 +42,7 @@ type catalog struct {
 type catalogPkg struct {
 	Path  string   `json:"path"`
 	Types []string `json:"types"`
+	Multi bool     `json:"multi"`
 }
 
 func catalogPath(o options) string {
@@ -62,7 +64,7 @@ func fromCatalog(o options) *Engine {
 	}
 	e := &Engine{rules: c.Rules, warnings: c.Warnings, workers: o.workers, lazy: &lazyBuild{o: o}}
 	for _, p := range c.Packages {
-		e.packages = append(e.packages, denyPackage{path: p.Path, types: p.Types})
+		e.packages = append(e.packages, denyPackage{path: p.Path, types: p.Types, multi: p.Multi})
 	}
 	return e
 }
@@ -75,7 +77,7 @@ func saveCatalog(o options, e *Engine) {
 	}
 	c := catalog{Format: catalogFormat, Key: o.catalogKey, Rules: e.rules, Warnings: e.warnings}
 	for _, p := range e.packages {
-		c.Packages = append(c.Packages, catalogPkg{Path: p.path, Types: p.types})
+		c.Packages = append(c.Packages, catalogPkg{Path: p.path, Types: p.types, Multi: p.multi})
 	}
 	b, err := json.Marshal(c)
 	if err != nil || os.MkdirAll(o.catalogDir, 0o755) != nil {
@@ -111,13 +113,20 @@ func (e *Engine) ready(ctx context.Context) error {
 			l.err = fmt.Errorf("load policies: %w", err)
 			return
 		}
-		if len(full.rules) != len(e.rules) {
+		if len(full.rules) != len(e.rules) || !slices.EqualFunc(full.packages, e.packages, samePackage) {
 			// The key promised the same library: refuse to evaluate
 			// with metadata that does not describe it.
-			l.err = fmt.Errorf("load policies: the catalog in %s does not match the library (%d rules, %d compiled): delete it", l.o.catalogDir, len(e.rules), len(full.rules))
+			l.err = fmt.Errorf("load policies: the catalog in %s does not match the library (%d rules and %d packages, %d and %d compiled): delete it",
+				l.o.catalogDir, len(e.rules), len(e.packages), len(full.rules), len(full.packages))
 			return
 		}
-		e.compiler, e.query = full.compiler, full.query
+		e.compiler, e.store = full.compiler, full.store
 	})
 	return l.err
+}
+
+// samePackage: the package selection of a catalog matches the compiled one
+// (the queries are chosen by it).
+func samePackage(a, b denyPackage) bool {
+	return a.path == b.path && a.multi == b.multi && slices.Equal(a.types, b.types)
 }

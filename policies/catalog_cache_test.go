@@ -2,6 +2,8 @@ package policies
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -71,7 +73,7 @@ func TestCatalogThatCannotBeReadIsIgnored(t *testing.T) {
 
 func TestCatalogThatLiesIsRefused(t *testing.T) {
 	dir := t.TempDir()
-	lie := `{"format":1,"key":"k","rules":{"X-1":{"id":"X-1","title":"x","severity":"high","category":"access"}},"packages":[]}`
+	lie := fmt.Sprintf(`{"format":%d,"key":"k","rules":{"X-1":{"id":"X-1","title":"x","severity":"high","category":"access"}},"packages":[]}`, catalogFormat)
 	if err := os.WriteFile(filepath.Join(dir, "catalog-k.json"), []byte(lie), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -81,5 +83,43 @@ func TestCatalogThatLiesIsRefused(t *testing.T) {
 	}
 	if _, err := e.EvaluateOne(context.Background(), benchInputs(1)[0]); err == nil || !strings.Contains(err.Error(), "does not match") {
 		t.Errorf("evaluating with a catalog that does not describe the library: %v", err)
+	}
+}
+
+// The packages a catalog lists choose which rules a document meets: a
+// catalog whose packages differ from the library's is refused too, even
+// with the same rules.
+func TestCatalogWithOtherPackagesIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Load(context.Background(), WithCatalog(dir, "k")); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "catalog-k.json")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c catalog
+	if err := json.Unmarshal(b, &c); err != nil {
+		t.Fatal(err)
+	}
+	for i := range c.Packages {
+		if len(c.Packages[i].Types) > 0 {
+			c.Packages[i].Types = []string{"not_a_type"}
+			break
+		}
+	}
+	if b, err = json.Marshal(c); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := Load(context.Background(), WithCatalog(dir, "k"))
+	if err != nil || e.lazy == nil {
+		t.Fatalf("the altered catalog was not read: %v", err)
+	}
+	if _, err := e.EvaluateOne(context.Background(), benchInputs(1)[0]); err == nil || !strings.Contains(err.Error(), "does not match") {
+		t.Errorf("evaluating with a catalog whose packages differ: %v", err)
 	}
 }

@@ -8,18 +8,16 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 )
-
-// entryPackage is the package of the generated module that gathers the deny
-// rules of every policy package, so that one prepared query serves them all.
-const entryPackage = "tollgate.__entry"
 
 // denied builtins: policies run offline and never see the process
 // environment or the network.
@@ -42,14 +40,16 @@ type Result struct {
 	Package  string
 }
 
-// Engine holds the compiled policies and one prepared query. It is safe for
-// concurrent use.
+// Engine holds the compiled policies and, for each input type, the query
+// its documents are evaluated with. It is safe for concurrent use.
 type Engine struct {
 	compiler *ast.Compiler
-	query    rego.PreparedEvalQuery
+	store    storage.Store
 	rules    map[string]Rule
 	packages []denyPackage
 	workers  int
+	// queries are the prepared queries by input type (typeQueries).
+	queries typeQueries
 	// warnings are the problems lint found in the user's policies.
 	warnings []Warning
 	// lazy, for an engine made from its catalog, compiles the library the
@@ -204,13 +204,8 @@ func build(ctx context.Context, o options) (*Engine, error) {
 	}
 
 	pkgs := denyPackages(modules)
-	entry, err := parse("tollgate-entry.rego", []byte(entryModule(pkgs)), caps)
-	if err != nil {
-		return nil, fmt.Errorf("generated entry module: %w", err)
-	}
-	modules["tollgate-entry.rego"] = entry
 	// Linted as parsed, before the compiler rewrites them.
-	warnings := lint(modules, func(name string) bool { return !builtinFiles[name] && name != "tollgate-entry.rego" })
+	warnings := lint(modules, func(name string) bool { return !builtinFiles[name] })
 
 	c := ast.NewCompiler().WithCapabilities(caps).WithDefaultRegoVersion(ast.RegoV1).WithEnablePrintStatements(false)
 	c.Compile(modules)
@@ -236,17 +231,14 @@ func build(ctx context.Context, o options) (*Engine, error) {
 		return nil, err
 	}
 	store := inmem.NewFromObject(map[string]any{"config": map[string]any{"params": params}})
-	pq, err := rego.New(
-		rego.Query("data."+entryPackage+".deny"),
-		rego.Compiler(c),
-		rego.Store(store),
-		rego.Capabilities(caps),
-		rego.StrictBuiltinErrors(true),
-	).PrepareForEval(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("prepare policy query: %w", err)
+	e := &Engine{compiler: c, store: store, rules: rules, packages: pkgs, workers: o.workers, warnings: warnings}
+	// The query of the commonest case, a document whose type no rule
+	// names, is prepared now: a policy set that cannot be queried fails
+	// the load, not the first document.
+	if _, err := e.queries.get(ctx, e, ""); err != nil {
+		return nil, err
 	}
-	return &Engine{compiler: c, query: pq, rules: rules, packages: pkgs, workers: o.workers, warnings: warnings}, nil
+	return e, nil
 }
 
 // checkParams refuses parameters the library does not define (a typo would
@@ -388,12 +380,15 @@ func loadDir(dir, display string, modules map[string]*ast.Module, caps *ast.Capa
 type denyPackage struct {
 	path  string
 	types []string
+	// multi is true when every deny rule of the package is a multi-value
+	// rule (deny contains x): deny is then always defined.
+	multi bool
 }
 
 // denyPackages lists, sorted, the packages that define a rule named deny.
 func denyPackages(modules map[string]*ast.Module) []denyPackage {
 	types := map[string]map[string]bool{}
-	unguarded := map[string]bool{}
+	unguarded, single := map[string]bool{}, map[string]bool{}
 	for _, m := range modules {
 		pkg := m.Package.Path.String()
 		for _, r := range m.Rules {
@@ -402,6 +397,9 @@ func denyPackages(modules map[string]*ast.Module) []denyPackage {
 			}
 			if types[pkg] == nil {
 				types[pkg] = map[string]bool{}
+			}
+			if r.Head.RuleKind() != ast.MultiValue || len(r.Head.Ref()) != 1 {
+				single[pkg] = true
 			}
 			guard := typeGuard(r.Body)
 			if guard == nil {
@@ -414,7 +412,7 @@ func denyPackages(modules map[string]*ast.Module) []denyPackage {
 	}
 	out := make([]denyPackage, 0, len(types))
 	for pkg, set := range types {
-		p := denyPackage{path: pkg}
+		p := denyPackage{path: pkg, multi: !single[pkg]}
 		if !unguarded[pkg] {
 			for t := range set {
 				p.types = append(p.types, t)
@@ -476,33 +474,78 @@ func typeGuard(body ast.Body) []string {
 	return nil
 }
 
-// entryModule gathers every package's deny results, tagged with the package,
-// into one rule per package. When all of a package's deny rules name the
-// input types they apply to, its entry is guarded by those types, which
-// OPA's rule index uses to skip the whole package for other documents;
-// within a package, the rules are indexed the same way.
-func entryModule(pkgs []denyPackage) string {
-	var b strings.Builder
-	b.WriteString("package " + entryPackage + "\n\nimport rego.v1\n\n")
-	if len(pkgs) == 0 {
-		b.WriteString("deny := set()\n")
+// typeQueries are the prepared queries of an engine, one per input type,
+// each made the first time a document of its type is evaluated. The query
+// of type T reads the deny set of each package whose deny rules all name T
+// among the types they apply to (typeGuard), and of each package with an
+// unguarded deny rule: a document is evaluated against the rules that can
+// fire on it, and nothing else is even looked up. One query over a module
+// gathering every package's results (what the engine did first) cost 40%
+// more: OPA built that module's set of all results, hashing each finding
+// once more, and indexed its thousands of rules for every document.
+type typeQueries struct {
+	m sync.Map // input type -> *typeQuery
+}
+
+// typeQuery is the prepared query of one input type: binding i of its
+// result is the deny set (or, for a deny that is not a multi-value rule,
+// the list of its values) of package pkgs[i].
+type typeQuery struct {
+	once sync.Once
+	pq   rego.PreparedEvalQuery
+	pkgs []string
+	err  error
+}
+
+func (q *typeQueries) get(ctx context.Context, e *Engine, typ string) (*typeQuery, error) {
+	v, ok := q.m.Load(typ)
+	if !ok {
+		v, _ = q.m.LoadOrStore(typ, &typeQuery{})
 	}
-	for _, p := range pkgs {
-		if len(p.types) == 0 {
-			fmt.Fprintf(&b, "deny contains {\"package\": %q, \"result\": r} if some r in %s.deny\n\n", p.path, p.path)
+	tq := v.(*typeQuery)
+	tq.once.Do(func() { tq.err = tq.prepare(ctx, e, typ) })
+	return tq, tq.err
+}
+
+func (tq *typeQuery) prepare(ctx context.Context, e *Engine, typ string) error {
+	var body []string
+	for _, p := range e.packages {
+		if len(p.types) > 0 && (typ == "" || !slices.Contains(p.types, typ)) {
 			continue
 		}
-		// One rule per type, each an equality OPA's rule index reads: a
-		// document reaches its own type's packages in one lookup, where a
-		// membership test (not indexed) was evaluated for every package
-		// on every document.
-		for _, t := range p.types {
-			fmt.Fprintf(&b, "deny contains {\"package\": %q, \"result\": r} if {\n\tinput.type == %q\n\tsome r in %s.deny\n}\n\n",
-				p.path, t, p.path)
+		v := fmt.Sprintf("x%d", len(tq.pkgs))
+		if p.multi {
+			body = append(body, fmt.Sprintf("%s := %s.deny", v, p.path))
+		} else {
+			// A complete or object deny may be undefined, which would
+			// make the whole query undefined: its values are gathered.
+			body = append(body, fmt.Sprintf("%s := [r | some r in %s.deny]", v, p.path))
 		}
+		tq.pkgs = append(tq.pkgs, p.path)
 	}
-	return b.String()
+	q := "true"
+	if len(body) > 0 {
+		q = strings.Join(body, "; ")
+	}
+	// Preparing compiles the query against the shared compiler: one
+	// type at a time.
+	prepareMu.Lock()
+	defer prepareMu.Unlock()
+	pq, err := rego.New(
+		rego.Query(q),
+		rego.Compiler(e.compiler),
+		rego.Store(e.store),
+		rego.Capabilities(Capabilities()),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return fmt.Errorf("prepare policy query for type %q: %w", typ, err)
+	}
+	tq.pq = pq
+	return nil
 }
+
+var prepareMu sync.Mutex
 
 // Warnings are the problems found in the user's policies that do not stop
 // them from loading (a deny rule without an id, a Conftest rule tollgate
@@ -598,30 +641,40 @@ func (e *Engine) EvaluateOne(ctx context.Context, input map[string]any) ([]Resul
 }
 
 func (e *Engine) evalOne(ctx context.Context, input map[string]any) ([]Result, error) {
+	typ, _ := input["type"].(string)
+	tq, err := e.queries.get(ctx, e, typ)
+	if err != nil {
+		return nil, err
+	}
+	if len(tq.pkgs) == 0 {
+		return nil, nil
+	}
 	v, err := ast.InterfaceToValue(input)
 	if err != nil {
 		return nil, fmt.Errorf("convert input: %w", err)
 	}
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(v))
+	rs, err := tq.pq.Eval(ctx, rego.EvalParsedInput(v))
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policies: %w", err)
 	}
-	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, nil
+	if len(rs) != 1 {
+		// Every binding is a set or a list: the query is always
+		// defined, once.
+		return nil, fmt.Errorf("evaluate policies: %d results, want 1", len(rs))
 	}
-	set, ok := rs[0].Expressions[0].Value.([]any)
-	if !ok {
-		return nil, fmt.Errorf("evaluate policies: deny is %T, not a set", rs[0].Expressions[0].Value)
-	}
-	out := make([]Result, 0, len(set))
-	for _, item := range set {
-		m, _ := item.(map[string]any)
-		pkg := str(m["package"])
-		r, err := toResult(pkg, m["result"])
-		if err != nil {
-			return nil, err
+	var out []Result
+	for i, pkg := range tq.pkgs {
+		set, ok := rs[0].Bindings[fmt.Sprintf("x%d", i)].([]any)
+		if !ok {
+			return nil, fmt.Errorf("evaluate policies: %s.deny is %T, not a set", pkg, rs[0].Bindings[fmt.Sprintf("x%d", i)])
 		}
-		out = append(out, r)
+		for _, item := range set {
+			r, err := toResult(pkg, item)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].RuleID != out[j].RuleID {

@@ -1,0 +1,76 @@
+package policies
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// Each document meets the packages whose deny rules can fire on its type,
+// and every package without such a guard. A package whose deny is not a
+// multi-value rule (a complete or object rule, which may be undefined)
+// never hides the results of the others.
+func TestEvaluateChoosesPackagesByType(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"guarded.rego": `package custom.guarded
+import rego.v1
+# METADATA
+# title: guarded
+# custom: {id: X-GUARD-001, severity: high, category: access}
+deny contains "guarded" if input.type == "aws_x"
+`,
+		"unguarded.rego": `package custom.unguarded
+import rego.v1
+deny contains "unguarded" if input.resource.bad == true
+`,
+		"complete.rego": `package custom.complete
+import rego.v1
+deny := ["complete"] if input.resource.bad == true
+`,
+		"object.rego": `package custom.object
+import rego.v1
+deny[k] := "object" if { input.resource.bad == true; k := "a" }
+`,
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e, err := Load(context.Background(), WithoutBuiltins(), WithPolicyDir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		typ  any
+		bad  bool
+		want []string
+	}{
+		{"aws_x", true, []string{"complete", "guarded", "object", "unguarded"}},
+		{"aws_x", false, []string{"guarded"}},
+		{"aws_y", true, []string{"complete", "object", "unguarded"}},
+		{"aws_y", false, nil},
+		{nil, true, []string{"complete", "object", "unguarded"}},
+		{7, false, nil},
+	} {
+		in := map[string]any{"resource": map[string]any{"bad": c.bad}}
+		if c.typ != nil {
+			in["type"] = c.typ
+		}
+		res, err := e.EvaluateOne(context.Background(), in)
+		if err != nil {
+			t.Fatalf("type %v: %v", c.typ, err)
+		}
+		var got []string
+		for _, r := range res {
+			got = append(got, r.Message)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("type %v, bad %v: got %q, want %q", c.typ, c.bad, got, c.want)
+		}
+	}
+}
