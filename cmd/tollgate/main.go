@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/anchore/stereoscope"
@@ -41,7 +42,31 @@ func main() {
 	stampVersion()
 	quietLibraries()
 	tuneGC(os.Getenv)
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	stop := profileCPU(os.Getenv("TOLLGATE_CPUPROFILE"), os.Stderr)
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// profileCPU writes a CPU profile of the whole run to path (for bench/ and
+// for a user's report of a slow scan: TOLLGATE_CPUPROFILE=FILE), and
+// returns what ends it; "" profiles nothing.
+func profileCPU(path string, stderr io.Writer) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "tollgate: TOLLGATE_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // GC settings of a tollgate process: Rego evaluation allocates a great
