@@ -76,25 +76,6 @@ unrestricted(doc) := [s |
 	unscoped_resource(s)
 ]
 
-# narrow_grants(s, action, wide): s grants action (lower case) through a pattern
-# narrower than a whole service, or through NotAction; with wide, through any pattern
-# (for policies that the rules on "*" and "service:*" do not judge).
-narrow_grants(s, action, true) if helpers.grants(s, action)
-
-narrow_grants(s, action, false) if {
-	some p in helpers.actions(s)
-	not broad(p)
-	helpers.action_matches(p, action)
-}
-
-narrow_grants(s, action, false) if {
-	excluded := [lower(a) | some a in helpers.strings_of(s.NotAction)]
-	count(excluded) > 0
-	every p in excluded {
-		not helpers.action_matches(p, action)
-	}
-}
-
 # denied(doc, action): a Deny statement of doc without Condition takes action (or the
 # pattern written as action) back on every resource. A partial document may hold one.
 denied(doc, _) if doc.__partial == true
@@ -108,11 +89,37 @@ denied(doc, action) if {
 }
 
 # granted(doc, s, names, wide): the names (as AWS writes them) that s grants (narrowly
-# unless wide) and no Deny of doc takes back.
+# unless wide) and no Deny of doc takes back. The statement's patterns are read once,
+# not once for each of the hundreds of names of a class (grant_patterns).
 granted(doc, s, names, wide) := {n |
+	g := grant_patterns(s, wide)
 	some n in names
-	narrow_grants(s, lower(n), wide)
-	not denied(doc, lower(n))
+	a := lower(n)
+	grants_with(g, a)
+	not denied(doc, a)
+}
+
+# grant_patterns(s, wide) are the patterns through which s may grant an action: its Action
+# patterns (lower case), the broad ones (reported by the rules on "*" and "service:*")
+# only with wide, and its NotAction patterns.
+grant_patterns(s, true) := {"actions": helpers.actions(s), "excluded": excluded_actions(s)}
+
+grant_patterns(s, false) := {"actions": [p | some p in helpers.actions(s); not broad(p)], "excluded": excluded_actions(s)}
+
+excluded_actions(s) := [lower(a) | some a in helpers.strings_of(s.NotAction)]
+
+# grants_with(g, action): for g := grant_patterns(s, wide), s grants action (lower case)
+# through one of its patterns, or through a NotAction that does not exclude it.
+grants_with(g, action) if {
+	some p in g.actions
+	helpers.action_matches(p, action)
+}
+
+grants_with(g, action) if {
+	count(g.excluded) > 0
+	every p in g.excluded {
+		not helpers.action_matches(p, action)
+	}
 }
 
 # not_action(s): s grants by NotAction, excluding less than everything.
@@ -325,11 +332,11 @@ escalation_methods := [
 # may deny.
 escalations(doc, wide) := {concat(" + ", method) |
 	admin_judged_here(doc, wide)
-	stmts := unrestricted(doc)
+	grants := [grant_patterns(s, true) | some s in unrestricted(doc)]
 	some method in escalation_methods
 	every a in method {
-		some s in stmts
-		helpers.grants(s, lower(a))
+		some g in grants
+		grants_with(g, lower(a))
 		not denied(doc, lower(a))
 	}
 }

@@ -58,6 +58,7 @@ controls := {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -84,6 +85,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -110,6 +112,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -136,6 +139,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -162,6 +166,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -188,6 +193,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -215,6 +221,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -241,6 +248,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -267,6 +275,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -293,6 +302,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -319,6 +329,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -345,6 +356,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -371,6 +383,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -397,6 +410,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -423,6 +437,7 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
+	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -440,8 +455,10 @@ else := sprintf("log group %s", [input.address])
 
 # gaps(id) are the findings of control id: one per trail that sends to the group.
 gaps(id) := {{"location": lib.loc(t), "msg": msg} |
-	c := controls[id]
+	# The trails first: most log groups receive none, and then the
+	# controls' patterns are never built.
 	some t in trails
+	c := controls[id]
 	msg := gap_msg(t, c)
 }
 
