@@ -1,6 +1,8 @@
 package tollgate
 
 import (
+	"path/filepath"
+
 	"github.com/tollgate/tollgate/report"
 	"github.com/tollgate/tollgate/scanners/image"
 )
@@ -22,7 +24,22 @@ func (o Options) imageOptions() (image.Options, error) {
 		ToolVersion:        Version,
 		MaxLayerSize:       o.MaxLayerSize,
 		MaxImageSize:       o.MaxImageSize,
+		SBOMCache:          imageCacheDir(o),
 	}, nil
+}
+
+// imageCacheDir is where what images' layers came to (SBOMs, file facts)
+// is kept by image digest: the images directory of the scan cache; ""
+// (no cache) with --no-cache or when there is no cache directory.
+func imageCacheDir(o Options) string {
+	if o.NoCache {
+		return ""
+	}
+	dir, why := scanCacheDir(o)
+	if why != "" {
+		return ""
+	}
+	return filepath.Join(dir, "images")
 }
 
 // checkImageOptions refuses platforms that do not parse.

@@ -27,6 +27,10 @@ type SBOMOptions struct {
 	Keychain                   authn.Keychain
 	DaemonHost                 string
 	MaxLayerSize, MaxImageSize int64
+	// CacheDir and NoCache are as in Options: an image's SBOM is kept in
+	// the cache's images directory, by image digest.
+	CacheDir string
+	NoCache  bool
 }
 
 // SBOMSubject is one SBOM written: a directory, or an image (one per
@@ -56,7 +60,7 @@ func WriteSourceSBOMs(ctx context.Context, o SBOMOptions) ([]SBOMSubject, error)
 		return nil, usagef("--sbom FORMAT=PATH is required")
 	}
 	so := Options{Images: o.Sources, Platforms: o.Platforms, InsecureRegistries: o.InsecureRegistries, Keychain: o.Keychain,
-		DaemonHost: o.DaemonHost, MaxLayerSize: o.MaxLayerSize, MaxImageSize: o.MaxImageSize}
+		DaemonHost: o.DaemonHost, MaxLayerSize: o.MaxLayerSize, MaxImageSize: o.MaxImageSize, CacheDir: o.CacheDir, NoCache: o.NoCache}
 	if err := checkSBOMOutputs("--sbom", o.Outputs, imageCount(so)); err != nil {
 		return nil, err
 	}

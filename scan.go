@@ -148,7 +148,9 @@ type Options struct {
 	// a chart, a manifest) came to, so that a rescan reads and evaluates
 	// only the units whose inputs changed; "" means the user cache
 	// directory's tollgate/scan. NoCache reads everything afresh and
-	// writes nothing. The cache is off while downloads are on.
+	// writes nothing. The cache is off while downloads are on. Images'
+	// SBOMs are kept by image digest in its images directory (downloads
+	// or not), so a rescan of an image reads none of its layers.
 	CacheDir string
 	NoCache  bool
 	// Now is the clock exceptions expire by; nil means time.Now.
@@ -462,7 +464,7 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 			res.Images = append(res.Images, im)
 			ev.docs([]scanners.Document{im.Document})
 			ev.apply(imageOutcome(im.Document.Path, im.Digest, im.Secrets))
-			log.Debug("image read and evaluated", "image", ref, "digest", im.Digest, "packages", im.SBOM.Artifacts.Packages.PackageCount(), "took", since(start))
+			log.Debug("image read and evaluated", "image", ref, "digest", im.Digest, "packages", im.SBOM.Artifacts.Packages.PackageCount(), "sbom_cached", im.SBOMCached, "took", since(start))
 			rep.Images = append(rep.Images, reportImage(ref, im))
 		}
 		rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusScanned, Resources: len(ims)})

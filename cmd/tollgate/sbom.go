@@ -15,6 +15,8 @@ func newSBOMCommand() *cobra.Command {
 	var (
 		sboms, platforms, insecure []string
 		maxLayer, maxImage         string
+		cacheDir                   string
+		noCache                    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "sbom SOURCE... --sbom FORMAT=PATH",
@@ -38,7 +40,7 @@ be read is an error (exit 2).`,
 				return usage(cmd, "%v", err)
 			}
 			o := tollgate.SBOMOptions{Sources: args, Outputs: sbomOutputs(sboms), Platforms: platforms,
-				InsecureRegistries: insecure, Keychain: kc}
+				InsecureRegistries: insecure, Keychain: kc, CacheDir: cacheDir, NoCache: noCache}
 			for _, l := range []struct {
 				flag, v string
 				dst     *int64
@@ -69,5 +71,7 @@ be read is an error (exit 2).`,
 	fl.StringArrayVar(&insecure, "insecure-registry", nil, "registry HOST[:PORT] reached over plain HTTP (repeatable)")
 	fl.StringVar(&maxLayer, "max-layer-size", "4GiB", "largest decompressed image layer read; a larger one is an error")
 	fl.StringVar(&maxImage, "max-image-size", "16GiB", "largest decompressed image (all layers) read; a larger one is an error")
+	fl.StringVar(&cacheDir, "cache-dir", "", "cache directory, as tollgate scan's: images' SBOMs are kept by digest in its images directory (default: the user cache directory's tollgate/scan)")
+	fl.BoolVar(&noCache, "no-cache", false, "catalogue every image afresh, and write no cache")
 	return cmd
 }

@@ -142,6 +142,11 @@ type Options struct {
 	Secrets *secrets.Detector
 	// ToolName and ToolVersion are recorded in the SBOM.
 	ToolName, ToolVersion string
+	// SBOMCache is the directory where what an image's layers come to
+	// (its SBOM and file facts) is kept by image digest, so that a second
+	// scan of the image fetches and reads no layer (sbomcache.go); ""
+	// means no cache.
+	SBOMCache string
 
 	// Timeout bounds the whole load of one image (DefaultTimeout).
 	Timeout time.Duration
@@ -189,6 +194,10 @@ type Image struct {
 	Platform *v1.Platform
 	Index    string
 
+	// SBOMCached is true when the SBOM and the file facts came from
+	// Options.SBOMCache: no layer was read.
+	SBOMCached bool
+
 	// files are the files of interest of the squashed file system
 	// (files.go), for the policy document.
 	files fileFacts
@@ -204,9 +213,10 @@ func (im *Image) DigestRef() string {
 
 // Load resolves ref to an image, generates its SBOM and builds its policy
 // document. Every blob is verified against its digest as it is read, the
-// layers are read once (by syft, through the checks of verifiedImage), and
-// the whole load is bounded by o.Timeout and the size limits; whatever
-// way it ends, its temp files are gone when it returns.
+// layers are read once (by syft, through the checks of verifiedImage), or
+// not at all when o.SBOMCache holds what they came to, and the whole load
+// is bounded by o.Timeout and the size limits; whatever way it ends, its
+// temp files are gone when it returns.
 func Load(ctx context.Context, raw string, o Options) (*Image, error) {
 	return load(ctx, raw, o, (*Image).resolve)
 }
@@ -251,8 +261,22 @@ func load(ctx context.Context, raw string, o Options, resolve func(*Image, conte
 		return nil, fmt.Errorf("read image %s: digest: %w", ref, err)
 	}
 	im.Digest = d.String()
-	if im.SBOM, err = im.createSBOM(ctx, o); err != nil {
-		return nil, fmt.Errorf("sbom of %s: %w", ref, explain(ctx, err))
+	var cache *sbomCache
+	key := ""
+	if o.SBOMCache != "" {
+		if key = sbomCacheKey(im, o); key != "" {
+			cache = &sbomCache{dir: o.SBOMCache}
+		}
+	}
+	if cache != nil && cache.load(key, im) {
+		im.SBOMCached = true
+	} else {
+		if im.SBOM, err = im.createSBOM(ctx, o); err != nil {
+			return nil, fmt.Errorf("sbom of %s: %w", ref, explain(ctx, err))
+		}
+		if cache != nil && len(im.Secrets) == 0 {
+			_ = cache.store(key, im) // best effort: a scan never fails for its cache
+		}
 	}
 	doc, err := im.document()
 	if err != nil {
@@ -301,13 +325,7 @@ func (im *Image) createSBOM(ctx context.Context, o Options) (*sbom.SBOM, error) 
 	if err != nil {
 		return nil, err
 	}
-	meta := []stimage.AdditionalMetadata{stimage.WithManifest(rawManifest)}
-	if im.Ref.Scheme == SchemeRegistry {
-		meta = append(meta, stimage.WithRepoDigests(im.DigestRef()))
-		if t, err := name.NewTag(im.Ref.Ref); err == nil && !strings.Contains(im.Ref.Ref, "@") {
-			meta = append(meta, stimage.WithTags(t.String()))
-		}
-	}
+	meta := append([]stimage.AdditionalMetadata{stimage.WithManifest(rawManifest)}, im.referenceMetadata()...)
 	si := stimage.New(im.Image, gen, cacheDir, meta...)
 	if err := si.Read(ctx); err != nil {
 		_ = si.Cleanup()
@@ -334,6 +352,20 @@ func (im *Image) createSBOM(ctx context.Context, o Options) (*sbom.SBOM, error) 
 		return nil, err
 	}
 	return s, nil
+}
+
+// referenceMetadata is what the SBOM's source metadata takes from the
+// reference the image was read by, rather than from the image: its
+// repository digest and tag (registry images).
+func (im *Image) referenceMetadata() []stimage.AdditionalMetadata {
+	var meta []stimage.AdditionalMetadata
+	if im.Ref.Scheme == SchemeRegistry {
+		meta = append(meta, stimage.WithRepoDigests(im.DigestRef()))
+		if t, err := name.NewTag(im.Ref.Ref); err == nil && !strings.Contains(im.Ref.Ref, "@") {
+			meta = append(meta, stimage.WithTags(t.String()))
+		}
+	}
+	return meta
 }
 
 // SBOMConfig is syft's configuration for every SBOM tollgate makes:
