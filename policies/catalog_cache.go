@@ -12,7 +12,7 @@ import (
 
 // catalogFormat is the version of the catalog file; a change of the
 // Engine's fields it keeps changes it.
-const catalogFormat = 2
+const catalogFormat = 3
 
 // WithCatalog keeps what loading the library tells without evaluating
 // anything (its rules' metadata, its packages, the warnings about the
@@ -40,9 +40,10 @@ type catalog struct {
 }
 
 type catalogPkg struct {
-	Path  string   `json:"path"`
-	Types []string `json:"types"`
-	Multi bool     `json:"multi"`
+	Path    string   `json:"path"`
+	Types   []string `json:"types"`
+	Formats []string `json:"formats"`
+	Multi   bool     `json:"multi"`
 }
 
 func catalogPath(o options) string {
@@ -64,7 +65,7 @@ func fromCatalog(o options) *Engine {
 	}
 	e := &Engine{rules: c.Rules, warnings: c.Warnings, workers: o.workers, lazy: &lazyBuild{o: o}}
 	for _, p := range c.Packages {
-		e.packages = append(e.packages, denyPackage{path: p.Path, types: p.Types, multi: p.Multi})
+		e.packages = append(e.packages, denyPackage{path: p.Path, types: p.Types, formats: p.Formats, multi: p.Multi})
 	}
 	return e
 }
@@ -77,7 +78,7 @@ func saveCatalog(o options, e *Engine) {
 	}
 	c := catalog{Format: catalogFormat, Key: o.catalogKey, Rules: e.rules, Warnings: e.warnings}
 	for _, p := range e.packages {
-		c.Packages = append(c.Packages, catalogPkg{Path: p.path, Types: p.types, Multi: p.multi})
+		c.Packages = append(c.Packages, catalogPkg{Path: p.path, Types: p.types, Formats: p.formats, Multi: p.multi})
 	}
 	b, err := json.Marshal(c)
 	if err != nil || os.MkdirAll(o.catalogDir, 0o755) != nil {
@@ -128,5 +129,5 @@ func (e *Engine) ready(ctx context.Context) error {
 // samePackage: the package selection of a catalog matches the compiled one
 // (the queries are chosen by it).
 func samePackage(a, b denyPackage) bool {
-	return a.path == b.path && a.multi == b.multi && slices.Equal(a.types, b.types)
+	return a.path == b.path && a.multi == b.multi && slices.Equal(a.types, b.types) && slices.Equal(a.formats, b.formats)
 }

@@ -235,7 +235,7 @@ func build(ctx context.Context, o options) (*Engine, error) {
 	// The query of the commonest case, a document whose type no rule
 	// names, is prepared now: a policy set that cannot be queried fails
 	// the load, not the first document.
-	if _, err := e.queries.get(ctx, e, ""); err != nil {
+	if _, err := e.queries.get(ctx, e, "", ""); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -380,6 +380,12 @@ func loadDir(dir, display string, modules map[string]*ast.Module, caps *ast.Capa
 type denyPackage struct {
 	path  string
 	types []string
+	// formats are the input formats the deny rules without a type guard
+	// are guarded by (`input.format == "kubernetes"`): the package is
+	// evaluated for a document of one of its types or formats. Both nil
+	// means some rule has neither guard: it is evaluated for every
+	// document.
+	formats []string
 	// multi is true when every deny rule of the package is a multi-value
 	// rule (deny contains x): deny is then always defined.
 	multi bool
@@ -387,7 +393,7 @@ type denyPackage struct {
 
 // denyPackages lists, sorted, the packages that define a rule named deny.
 func denyPackages(modules map[string]*ast.Module) []denyPackage {
-	types := map[string]map[string]bool{}
+	types, formats := map[string]map[string]bool{}, map[string]map[string]bool{}
 	unguarded, single := map[string]bool{}, map[string]bool{}
 	for _, m := range modules {
 		pkg := m.Package.Path.String()
@@ -396,28 +402,34 @@ func denyPackages(modules map[string]*ast.Module) []denyPackage {
 				continue
 			}
 			if types[pkg] == nil {
-				types[pkg] = map[string]bool{}
+				types[pkg], formats[pkg] = map[string]bool{}, map[string]bool{}
 			}
 			if r.Head.RuleKind() != ast.MultiValue || len(r.Head.Ref()) != 1 {
 				single[pkg] = true
 			}
-			guard := typeGuard(r.Body)
-			if guard == nil {
+			if guard := refGuard(r.Body, inputTypeRef); guard != nil {
+				for _, t := range guard {
+					types[pkg][t] = true
+				}
+			} else if guard := refGuard(r.Body, inputFormatRef); guard != nil {
+				for _, f := range guard {
+					formats[pkg][f] = true
+				}
+			} else {
 				unguarded[pkg] = true
-			}
-			for _, t := range guard {
-				types[pkg][t] = true
 			}
 		}
 	}
 	out := make([]denyPackage, 0, len(types))
-	for pkg, set := range types {
+	for pkg := range types {
 		p := denyPackage{path: pkg, multi: !single[pkg]}
 		if !unguarded[pkg] {
-			for t := range set {
-				p.types = append(p.types, t)
+			if len(types[pkg]) > 0 {
+				p.types = sortedKeys(types[pkg])
 			}
-			sort.Strings(p.types)
+			if len(formats[pkg]) > 0 {
+				p.formats = sortedKeys(formats[pkg])
+			}
 		}
 		out = append(out, p)
 	}
@@ -425,11 +437,15 @@ func denyPackages(modules map[string]*ast.Module) []denyPackage {
 	return out
 }
 
-// typeGuard returns the input types a rule body requires with a top-level
-// `input.type == "T"` or `input.type in {"T", ...}`, or nil when it has no
-// such expression.
-func typeGuard(body ast.Body) []string {
-	inputType := ast.MustParseRef("input.type")
+var (
+	inputTypeRef   = ast.MustParseRef("input.type")
+	inputFormatRef = ast.MustParseRef("input.format")
+)
+
+// refGuard returns the values a rule body requires of ref (input.type or
+// input.format) with a top-level `ref == "V"` or `ref in {"V", ...}`, or
+// nil when it has no such expression.
+func refGuard(body ast.Body, ref ast.Ref) []string {
 	for _, e := range body {
 		if e.Negated || len(e.With) > 0 {
 			continue
@@ -444,11 +460,11 @@ func typeGuard(body ast.Body) []string {
 		}
 		lhs, rhs := terms[1], terms[2]
 		if op != "internal.member_2" {
-			if r, ok := rhs.Value.(ast.Ref); ok && r.Equal(inputType) {
+			if r, ok := rhs.Value.(ast.Ref); ok && r.Equal(ref) {
 				lhs, rhs = rhs, lhs
 			}
 		}
-		if r, ok := lhs.Value.(ast.Ref); !ok || !r.Equal(inputType) {
+		if r, ok := lhs.Value.(ast.Ref); !ok || !r.Equal(ref) {
 			continue
 		}
 		switch v := rhs.Value.(type) {
@@ -474,15 +490,16 @@ func typeGuard(body ast.Body) []string {
 	return nil
 }
 
-// typeQueries are the prepared queries of an engine, one per input type,
-// each made the first time a document of its type is evaluated. The query
-// of type T reads the deny set of each package whose deny rules all name T
-// among the types they apply to (typeGuard), and of each package with an
-// unguarded deny rule: a document is evaluated against the rules that can
-// fire on it, and nothing else is even looked up. One query over a module
-// gathering every package's results (what the engine did first) cost 40%
-// more: OPA built that module's set of all results, hashing each finding
-// once more, and indexed its thousands of rules for every document.
+// typeQueries are the prepared queries of an engine, one per input format
+// and type, each made the first time a document of its kind is evaluated.
+// The query of a kind reads the deny set of each package whose deny rules
+// can fire on it (denyPackage.applies: each rule guarded by one of the
+// types, or by the format) and of each package with an unguarded rule: a
+// document is evaluated against the rules that can fire on it, and nothing
+// else is even looked up. One query over a module gathering every
+// package's results (what the engine did first) cost 40% more: OPA built
+// that module's set of all results, hashing each finding once more, and
+// indexed its thousands of rules for every document.
 type typeQueries struct {
 	m sync.Map // input type -> *typeQuery
 }
@@ -497,20 +514,30 @@ type typeQuery struct {
 	err  error
 }
 
-func (q *typeQueries) get(ctx context.Context, e *Engine, typ string) (*typeQuery, error) {
-	v, ok := q.m.Load(typ)
+func (q *typeQueries) get(ctx context.Context, e *Engine, format, typ string) (*typeQuery, error) {
+	key := format + "\x00" + typ
+	v, ok := q.m.Load(key)
 	if !ok {
-		v, _ = q.m.LoadOrStore(typ, &typeQuery{})
+		v, _ = q.m.LoadOrStore(key, &typeQuery{})
 	}
 	tq := v.(*typeQuery)
-	tq.once.Do(func() { tq.err = tq.prepare(ctx, e, typ) })
+	tq.once.Do(func() { tq.err = tq.prepare(ctx, e, format, typ) })
 	return tq, tq.err
 }
 
-func (tq *typeQuery) prepare(ctx context.Context, e *Engine, typ string) error {
+// applies reports whether a deny rule of p can fire on a document of the
+// format and type.
+func (p denyPackage) applies(format, typ string) bool {
+	if len(p.types) == 0 && len(p.formats) == 0 {
+		return true
+	}
+	return typ != "" && slices.Contains(p.types, typ) || format != "" && slices.Contains(p.formats, format)
+}
+
+func (tq *typeQuery) prepare(ctx context.Context, e *Engine, format, typ string) error {
 	var body []string
 	for _, p := range e.packages {
-		if len(p.types) > 0 && (typ == "" || !slices.Contains(p.types, typ)) {
+		if !p.applies(format, typ) {
 			continue
 		}
 		v := fmt.Sprintf("x%d", len(tq.pkgs))
@@ -539,7 +566,7 @@ func (tq *typeQuery) prepare(ctx context.Context, e *Engine, typ string) error {
 		rego.StrictBuiltinErrors(true),
 	).PrepareForEval(ctx)
 	if err != nil {
-		return fmt.Errorf("prepare policy query for type %q: %w", typ, err)
+		return fmt.Errorf("prepare policy query for format %q, type %q: %w", format, typ, err)
 	}
 	tq.pq = pq
 	return nil
@@ -641,8 +668,9 @@ func (e *Engine) EvaluateOne(ctx context.Context, input map[string]any) ([]Resul
 }
 
 func (e *Engine) evalOne(ctx context.Context, input map[string]any) ([]Result, error) {
+	format, _ := input["format"].(string)
 	typ, _ := input["type"].(string)
-	tq, err := e.queries.get(ctx, e, typ)
+	tq, err := e.queries.get(ctx, e, format, typ)
 	if err != nil {
 		return nil, err
 	}

@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// Each document meets the packages whose deny rules can fire on its type,
-// and every package without such a guard. A package whose deny is not a
+// Each document meets the packages whose deny rules can fire on its type
+// or format, and every package without such a guard. A package whose deny is not a
 // multi-value rule (a complete or object rule, which may be undefined)
 // never hides the results of the others.
 func TestEvaluateChoosesPackagesByType(t *testing.T) {
@@ -21,6 +21,11 @@ import rego.v1
 # title: guarded
 # custom: {id: X-GUARD-001, severity: high, category: access}
 deny contains "guarded" if input.type == "aws_x"
+`,
+		"format.rego": `package custom.format
+import rego.v1
+deny contains "format" if input.format == "kubernetes"
+deny contains "format, type" if { input.format == "terraform"; input.type == "aws_x" }
 `,
 		"unguarded.rego": `package custom.unguarded
 import rego.v1
@@ -45,24 +50,30 @@ deny[k] := "object" if { input.resource.bad == true; k := "a" }
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		typ  any
-		bad  bool
-		want []string
+		format, typ any
+		bad         bool
+		want        []string
 	}{
-		{"aws_x", true, []string{"complete", "guarded", "object", "unguarded"}},
-		{"aws_x", false, []string{"guarded"}},
-		{"aws_y", true, []string{"complete", "object", "unguarded"}},
-		{"aws_y", false, nil},
-		{nil, true, []string{"complete", "object", "unguarded"}},
-		{7, false, nil},
+		{"terraform", "aws_x", true, []string{"complete", "format, type", "guarded", "object", "unguarded"}},
+		{"terraform", "aws_x", false, []string{"format, type", "guarded"}},
+		{"terraform", "aws_y", true, []string{"complete", "object", "unguarded"}},
+		{"terraform", "aws_y", false, nil},
+		{"kubernetes", "aws_x", false, []string{"format", "guarded"}},
+		{"kubernetes", "Pod", false, []string{"format"}},
+		{nil, "aws_x", false, []string{"guarded"}},
+		{nil, nil, true, []string{"complete", "object", "unguarded"}},
+		{7, 7, false, nil},
 	} {
 		in := map[string]any{"resource": map[string]any{"bad": c.bad}}
 		if c.typ != nil {
 			in["type"] = c.typ
 		}
+		if c.format != nil {
+			in["format"] = c.format
+		}
 		res, err := e.EvaluateOne(context.Background(), in)
 		if err != nil {
-			t.Fatalf("type %v: %v", c.typ, err)
+			t.Fatalf("format %v, type %v: %v", c.format, c.typ, err)
 		}
 		var got []string
 		for _, r := range res {
@@ -70,7 +81,7 @@ deny[k] := "object" if { input.resource.bad == true; k := "a" }
 		}
 		slices.Sort(got)
 		if !slices.Equal(got, c.want) {
-			t.Errorf("type %v, bad %v: got %q, want %q", c.typ, c.bad, got, c.want)
+			t.Errorf("format %v, type %v, bad %v: got %q, want %q", c.format, c.typ, c.bad, got, c.want)
 		}
 	}
 }

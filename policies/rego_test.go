@@ -127,9 +127,10 @@ func TestBuiltinRuleMetadata(t *testing.T) {
 
 // TestBuiltinRulesAreIndexedByType keeps the library cheap per document:
 // every built-in deny rule names the input types it applies to with a
-// top-level input.type comparison, so the entry query skips its package
-// for every other type (and OPA's index skips the rule). Rules meant for a
-// whole format are listed here.
+// top-level input.type comparison, so a document's query leaves its
+// package out for every other type (and OPA's index skips the rule).
+// Packages whose rules are meant for a whole format (guarded by
+// input.format) are listed here.
 func TestBuiltinRulesAreIndexedByType(t *testing.T) {
 	wholeFormat := map[string]bool{
 		"data.tollgate.access.kubernetes.namespace": true, // objects in the default namespace, of any kind
@@ -139,8 +140,14 @@ func TestBuiltinRulesAreIndexedByType(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range e.packages {
-		if p.types == nil && !wholeFormat[p.path] && strings.HasPrefix(p.path, "data.tollgate.") {
-			t.Errorf("%s: a deny rule has no top-level input.type == \"T\" or input.type in {...} with literal types", p.path)
+		if !strings.HasPrefix(p.path, "data.tollgate.") {
+			continue
+		}
+		switch {
+		case p.types == nil && p.formats == nil:
+			t.Errorf("%s: a deny rule has no top-level input.type == \"T\", input.type in {...} or input.format == \"F\" with literal values", p.path)
+		case p.formats != nil && !wholeFormat[p.path]:
+			t.Errorf("%s: a deny rule names a format, not the types it applies to", p.path)
 		}
 	}
 }
