@@ -179,8 +179,13 @@ reported_elsewhere := {
 
 # credentials holds the literal credentials of the document: {path, location}.
 credentials contains {"path": concat(".", names), "location": lib.attr_loc(parent, key)} if {
-	walk(input.resource, [path, value])
+	# Each argument's value is walked, not the resource's positions (__loc),
+	# which are most of its nodes and hold no argument.
+	some top, v in input.resource
+	top != "__loc"
+	walk(v, [sub, value])
 	is_string(value)
+	path := array.concat([top], sub)
 	a := argument(path)
 	key := a.key
 	parent := object.get(input.resource, a.parent, {})
