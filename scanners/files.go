@@ -22,10 +22,13 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d MiB, over the %d MiB limit", st.Size()>>20, MaxFileSize>>20)
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		if size = st.Size(); size > MaxFileSize {
+			return nil, fmt.Errorf("file is %d MiB, over the %d MiB limit", size>>20, MaxFileSize>>20)
+		}
 	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	b, err := readAll(f, size)
 	if err != nil {
 		return nil, err
 	}
@@ -33,6 +36,28 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, fmt.Errorf("file is over the %d MiB limit", MaxFileSize>>20)
 	}
 	return b, nil
+}
+
+// readAll reads r to its end, but never more than MaxFileSize+1 bytes,
+// into a buffer sized for size (the file's size as stated): a file that
+// did not change since takes one read and the read that finds its end,
+// where io.ReadAll starts at 512 bytes and grows, a read at a time.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	buf := make([]byte, 0, min(max(size, 0), MaxFileSize)+1)
+	lr := io.LimitReader(r, MaxFileSize+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew: room for more
+		}
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // EachFile scans files one at a time with scan, for formats whose files

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"io"
 	"io/fs"
 	"sort"
 	"sync"
@@ -94,7 +93,7 @@ func (r *Recorder) Open(name string) (fs.File, error) {
 		return f, nil
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	b, err := readAll(f, st.Size())
 	if err != nil {
 		r.add("open", name, errSum(err))
 		return nil, err
@@ -163,7 +162,7 @@ func openSum(fsys fs.FS, name string) string {
 	if st.IsDir() {
 		return "dir" // its listing is a readdir dependency of its own
 	}
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	b, err := readAll(f, st.Size())
 	if err != nil {
 		return errSum(err)
 	}

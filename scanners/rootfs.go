@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"syscall"
 )
@@ -32,6 +33,9 @@ type RootFS struct {
 	root *os.Root
 	fsys fs.FS
 	dir  string
+	// fast resolves paths in one system call where the kernel can
+	// (openat2 with RESOLVE_BENEATH, rootfs_linux.go); nil elsewhere.
+	fast *beneath
 }
 
 var (
@@ -40,20 +44,29 @@ var (
 	_ fs.ReadFileFS = (*RootFS)(nil)
 )
 
+// useOpenat2 turns the openat2 fast path off in tests, which run every
+// confinement case both ways.
+var useOpenat2 = true
+
 // OpenRoot opens dir as a confined file system.
 func OpenRoot(dir string) (*RootFS, error) {
 	r, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &RootFS{root: r, fsys: r.FS(), dir: dir}, nil
+	return &RootFS{root: r, fsys: r.FS(), dir: dir, fast: openBeneath(dir)}, nil
 }
 
 // Dir is the directory the file system is rooted at.
 func (r *RootFS) Dir() string { return r.dir }
 
 // Close releases the root's directory handle.
-func (r *RootFS) Close() error { return r.root.Close() }
+func (r *RootFS) Close() error {
+	if r.fast != nil {
+		r.fast.close()
+	}
+	return r.root.Close()
+}
 
 // Open opens a regular file or a directory.
 func (r *RootFS) Open(name string) (fs.File, error) {
@@ -62,7 +75,7 @@ func (r *RootFS) Open(name string) (fs.File, error) {
 	}
 	// O_NONBLOCK: should the file have been swapped for a FIFO since the
 	// Stat, opening it must not block; the check below then refuses it.
-	f, err := r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
+	f, err := r.openFile(name, openFileFlags, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY)
 	if err != nil {
 		return nil, r.explain("open", name, err)
 	}
@@ -85,7 +98,7 @@ func (r *RootFS) Stat(name string) (fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
 	}
-	st, err := r.root.Stat(name)
+	st, err := r.stat(name)
 	if err != nil {
 		return nil, r.explain("stat", name, err)
 	}
@@ -101,11 +114,47 @@ func (r *RootFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if _, err := r.Stat(name); err != nil {
 		return nil, err
 	}
+	if r.fast != nil {
+		f, err := r.fast.open(name, openDirFlags)
+		if err == nil {
+			defer f.Close()
+			ents, err := f.ReadDir(-1)
+			if err != nil {
+				return nil, r.explain("readdir", name, err)
+			}
+			slices.SortFunc(ents, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+			return ents, nil
+		}
+		if err != errRetry {
+			return nil, r.explain("readdir", name, err)
+		}
+	}
 	ents, err := fs.ReadDir(r.fsys, name)
 	if err != nil {
 		return nil, r.explain("readdir", name, err)
 	}
 	return ents, nil
+}
+
+// stat is os.Root's Stat, in one system call where the kernel can.
+func (r *RootFS) stat(name string) (fs.FileInfo, error) {
+	if r.fast != nil {
+		if st, err := r.fast.stat(name); err != errRetry {
+			return st, err
+		}
+	}
+	return r.root.Stat(name)
+}
+
+// openFile is os.Root's OpenFile, in one system call where the kernel can
+// (fastFlags are the same flags for it).
+func (r *RootFS) openFile(name string, fastFlags, flags int) (*os.File, error) {
+	if r.fast != nil {
+		if f, err := r.fast.open(name, fastFlags); err != errRetry {
+			return f, err
+		}
+	}
+	return r.root.OpenFile(name, flags, 0)
 }
 
 // ReadFile reads a file, refusing files over MaxFileSize.

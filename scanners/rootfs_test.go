@@ -50,7 +50,25 @@ func hostile(t *testing.T) (root, outside string) {
 	return root, outside
 }
 
-func TestRootFSConfinesReads(t *testing.T) {
+// bothResolvers runs test with the openat2 fast path (where the kernel
+// has it) and with os.Root alone: both must confine alike.
+func bothResolvers(t *testing.T, test func(t *testing.T)) {
+	for _, fast := range []bool{true, false} {
+		name := "os.Root"
+		if fast {
+			name = "openat2"
+		}
+		t.Run(name, func(t *testing.T) {
+			defer func(v bool) { useOpenat2 = v }(useOpenat2)
+			useOpenat2 = fast
+			test(t)
+		})
+	}
+}
+
+func TestRootFSConfinesReads(t *testing.T) { bothResolvers(t, testRootFSConfinesReads) }
+
+func testRootFSConfinesReads(t *testing.T) {
 	root, _ := hostile(t)
 	fsys, err := OpenRoot(root)
 	if err != nil {
@@ -100,7 +118,9 @@ func TestRootFSConfinesReads(t *testing.T) {
 
 // TestRootFSRefusesProc: even a root that contains /proc never yields the
 // process environment.
-func TestRootFSRefusesProc(t *testing.T) {
+func TestRootFSRefusesProc(t *testing.T) { bothResolvers(t, testRootFSRefusesProc) }
+
+func testRootFSRefusesProc(t *testing.T) {
 	if _, err := os.Stat("/proc/self/environ"); err != nil {
 		t.Skip("no /proc here")
 	}
@@ -115,6 +135,10 @@ func TestRootFSRefusesProc(t *testing.T) {
 }
 
 func TestWalkFollowsLinksOnlyInsideTheRoot(t *testing.T) {
+	bothResolvers(t, testWalkFollowsLinksOnlyInsideTheRoot)
+}
+
+func testWalkFollowsLinksOnlyInsideTheRoot(t *testing.T) {
 	root, _ := hostile(t)
 	tf := &fakeScanner{name: "tf", ext: ".tf"}
 	done := make(chan struct{})
