@@ -239,10 +239,16 @@ func (s *secretScanner) outcome(rs []scanners.Result, files map[string][]secrets
 
 // secretMessage says what was found where, the value masked.
 func secretMessage(f secrets.Finding, where string) string {
+	return secretText(f, f.Secret == "", where)
+}
+
+// secretText is a secret finding's message: for a rule on the file's kind
+// alone (pathOnly), or on a value.
+func secretText(f secrets.Finding, pathOnly bool, where string) string {
 	if where != "" {
 		where = " in " + where
 	}
-	if f.Secret == "" {
+	if pathOnly {
 		return fmt.Sprintf("File of a kind that holds a credential (%s)%s", f.RuleID, where)
 	}
 	return fmt.Sprintf("Secret (%s) in clear text%s: %s at column %d", f.RuleID, where, f.Preview, f.StartColumn)
@@ -274,28 +280,27 @@ func resourceAt(rs []scanners.Result, path string, line int) (string, int) {
 // imageOutcome turns an image's secret findings into an outcome: located
 // at the image, the file's path in the layer and its line; the message
 // names the layer (its diff_id) or the config field.
+// A secret the image's SBOM cache replayed has its fingerprint and no
+// value: it makes the same finding, and masks nothing (no text of the scan
+// but its own finding comes from that layer file).
 func imageOutcome(ref, digest string, found []image.Secret) outcome {
 	var o outcome
-	seen := map[string]int{}
 	for _, s := range found {
 		f := s.Finding
-		place, where := s.Path, ""
-		if s.Field != "" {
-			place = "config:" + s.Field
-			where = "the image config's " + s.Field
-		} else {
+		where := "the image config's " + s.Field
+		if s.Field == "" {
 			where = fmt.Sprintf("%s:%d of layer %s", s.Path, f.StartLine, shortDigest(s.Layer))
 		}
-		key := f.RuleID + "\x00" + place + "\x00" + f.Secret
-		n := seen[key]
-		seen[key]++
-		msg := secretMessage(f, where)
+		msg := secretText(f, f.Secret == "" && !s.Replayed, where)
 		loc := report.Location{Image: ref, Digest: digest}
 		if s.Field == "" {
 			loc.Path, loc.StartLine, loc.EndLine = s.Path, f.StartLine, f.EndLine
 		}
 		o.Findings = append(o.Findings, foundFinding(report.Finding{RuleID: f.RuleID, Message: msg, Resource: ref, Location: loc,
-			Fingerprint: secrets.Fingerprint(f.RuleID, place, f.Secret, n)}, 0))
+			Fingerprint: s.Fingerprint}, 0))
+		if f.Secret == "" {
+			continue
+		}
 		for _, v := range f.MaskValues() {
 			o.Secrets = append(o.Secrets, forcedSecret(v))
 		}

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -354,6 +356,58 @@ func TestSecretsInImage(t *testing.T) {
 	if l := leaked(allFormats(t, rep)); len(l) > 0 {
 		t.Errorf("secret values in the reports: %q", l)
 	}
+
+	// The image's SBOM cache keeps the layer's secret without its value:
+	// the rescan it answers reports the same findings, masked alike, and
+	// the cache holds no secret.
+	cache := t.TempDir()
+	for i := range 2 {
+		again, err := Scan(context.Background(), Options{Images: []string{"oci-dir:" + layout}, FailOn: "secret=critical", CacheDir: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Images[0].SBOMCached != (i == 1) {
+			t.Fatalf("scan %d: SBOM cached %v", i, again.Images[0].SBOMCached)
+		}
+		if got, want := shownFindings(again.Report), shownFindings(rep); !reflect.DeepEqual(got, want) {
+			t.Errorf("scan %d with the cache:\n%q\nwant\n%q", i, got, want)
+		}
+		if l := leaked(allFormats(t, again.Report)); len(l) > 0 {
+			t.Errorf("scan %d with the cache: secret values in the reports: %q", i, l)
+		}
+	}
+	if l := leaked(treeText(t, cache)); len(l) > 0 {
+		t.Errorf("secret values in the cache: %q", l)
+	}
+}
+
+// shownFindings is each finding as a report shows it: rule, place,
+// message and fingerprint.
+func shownFindings(rep *report.Report) []string {
+	var out []string
+	for _, f := range rep.Findings {
+		out = append(out, fmt.Sprintf("%s %s:%d %s %s", f.RuleID, f.Location.Path, f.Location.StartLine, f.Message, f.Fingerprint))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// treeText is every file under dir, concatenated, for leaked.
+func treeText(t *testing.T, dir string) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		out.Write(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
 
 // BenchmarkSecretsOverhead measures what secret detection adds to a scan

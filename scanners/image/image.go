@@ -270,11 +270,20 @@ func load(ctx context.Context, raw string, o Options, resolve func(*Image, conte
 	}
 	if cache != nil && cache.load(key, im) {
 		im.SBOMCached = true
+		if o.Secrets != nil {
+			// The entry has the layers' secrets, without their values;
+			// the config's are found again, values and all, to be masked.
+			cf, err := im.Image.ConfigFile()
+			if err != nil {
+				return nil, fmt.Errorf("read image %s: config: %w", ref, err)
+			}
+			im.Secrets = append(im.Secrets, configSecrets(cf, o.Secrets)...)
+		}
 	} else {
 		if im.SBOM, err = im.createSBOM(ctx, o); err != nil {
 			return nil, fmt.Errorf("sbom of %s: %w", ref, explain(ctx, err))
 		}
-		if cache != nil && len(im.Secrets) == 0 {
+		if cache != nil {
 			_ = cache.store(key, im) // best effort: a scan never fails for its cache
 		}
 	}

@@ -20,12 +20,14 @@ import (
 	"github.com/anchore/syft/syft/source"
 	"github.com/anchore/syft/syft/source/stereoscopesource"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+
+	"github.com/tollgate/tollgate/secrets"
 )
 
 // sbomCacheFormat is the version of the SBOM cache's entries: their
 // layout, and what tollgate puts in an SBOM and in an image's file facts.
 // An entry of another version is never found (it is in the key).
-const sbomCacheFormat = 1
+const sbomCacheFormat = 2
 
 // maxSBOMCacheEntry bounds an entry of the SBOM cache, written or read:
 // an image whose SBOM is larger is catalogued every time.
@@ -40,9 +42,11 @@ const maxSBOMCacheEntry = 256 << 20
 // without fetching or reading a layer. Anything in doubt (an unreadable,
 // oversized, corrupt or mismatched entry) is a miss.
 //
-// Secrets never reach the disk: an image with secret findings is not
-// stored, and the key says whether detection was on and with which rules,
-// so an entry made without it never answers a scan with it.
+// Secrets never reach the disk: an entry keeps the secret findings of the
+// layers without their values (rule, file, layer, lines, the preview a
+// report shows and the fingerprint), the config's are found again from the
+// config at each scan, and the key says whether detection was on and with
+// which rules, so an entry made without it never answers a scan with it.
 type sbomCache struct {
 	dir string
 	max int // maxSBOMCacheEntry, unless set (tests)
@@ -59,6 +63,7 @@ type sbomEntry struct {
 	// order than the struct's fields.
 	Configuration json.RawMessage `json:"configuration"`
 	Files         cachedFacts     `json:"files"`
+	Secrets       []cachedSecret  `json:"secrets,omitempty"`
 	SBOMSize      int             `json:"sbom_size"`
 	SBOMSHA256    string          `json:"sbom_sha256"`
 }
@@ -80,6 +85,47 @@ type cachedFile struct {
 	Setuid        bool   `json:"setuid"`
 	Setgid        bool   `json:"setgid"`
 	WorldWritable bool   `json:"world_writable"`
+}
+
+// cachedSecret is a secret of a layer as an entry keeps it: everything
+// its finding shows, never its value.
+type cachedSecret struct {
+	Layer       string `json:"layer"`
+	Path        string `json:"path"`
+	RuleID      string `json:"rule_id"`
+	Description string `json:"description"`
+	StartLine   int    `json:"start_line"`
+	EndLine     int    `json:"end_line"`
+	StartColumn int    `json:"start_column"`
+	Preview     string `json:"preview"`
+	Fingerprint string `json:"fingerprint"`
+	// Value is false for a rule on the file's kind alone, which has none.
+	Value bool `json:"value"`
+}
+
+// layerSecretsToCache keeps the secrets found in the layers, without their
+// values; those of the config are left out (found again at each scan).
+func layerSecretsToCache(found []Secret) []cachedSecret {
+	var out []cachedSecret
+	for _, s := range found {
+		if s.Field != "" {
+			continue
+		}
+		out = append(out, cachedSecret{Layer: s.Layer, Path: s.Path, RuleID: s.RuleID, Description: s.Description,
+			StartLine: s.StartLine, EndLine: s.EndLine, StartColumn: s.StartColumn, Preview: s.Preview,
+			Fingerprint: s.Fingerprint, Value: s.Secret != "" || s.Replayed})
+	}
+	return out
+}
+
+func layerSecretsFromCache(c []cachedSecret) []Secret {
+	var out []Secret
+	for _, s := range c {
+		out = append(out, Secret{Layer: s.Layer, Path: s.Path, Fingerprint: s.Fingerprint, Replayed: s.Value,
+			Finding: secrets.Finding{RuleID: s.RuleID, Description: s.Description, StartLine: s.StartLine,
+				EndLine: s.EndLine, StartColumn: s.StartColumn, Preview: s.Preview}})
+	}
+	return out
 }
 
 func factsToCache(ff fileFacts) cachedFacts {
@@ -224,18 +270,14 @@ func (c *sbomCache) load(key string, im *Image) bool {
 	}
 	s.Source = desc
 	s.Descriptor.Configuration = e.Configuration
-	im.SBOM, im.files, im.Secrets = s, factsFromCache(e.Files), nil
+	im.SBOM, im.files, im.Secrets = s, factsFromCache(e.Files), layerSecretsFromCache(e.Secrets)
 	return true
 }
 
 // store writes im's entry whole or not at all (a temporary file renamed
 // into place, so a scan sharing the directory reads the old entry or the
-// new one, never half of one); never one of an image with secret
-// findings.
+// new one, never half of one), its secrets without their values.
 func (c *sbomCache) store(key string, im *Image) error {
-	if len(im.Secrets) > 0 {
-		return errors.New("the image has secret findings")
-	}
 	var cfg bytes.Buffer
 	enc := json.NewEncoder(&cfg)
 	enc.SetEscapeHTML(false) // as syft-json writes it
@@ -248,7 +290,7 @@ func (c *sbomCache) store(key string, im *Image) error {
 	}
 	head, err := json.Marshal(sbomEntry{Format: sbomCacheFormat, Key: key, Digest: im.Digest,
 		Configuration: bytes.TrimSuffix(cfg.Bytes(), []byte("\n")), Files: factsToCache(im.files),
-		SBOMSize: body.Len(), SBOMSHA256: hashHex(body.Bytes())})
+		Secrets: layerSecretsToCache(im.Secrets), SBOMSize: body.Len(), SBOMSHA256: hashHex(body.Bytes())})
 	if err != nil {
 		return err
 	}

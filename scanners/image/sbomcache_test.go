@@ -15,6 +15,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -337,31 +338,66 @@ func TestSBOMCacheLayout(t *testing.T) {
 	sameImage(t, got, want)
 }
 
-// TestSBOMCacheSecrets: an image with a secret is never stored (each scan
-// finds the secret afresh); one without is stored under a key that says
-// detection was on, and does not answer a scan without it, nor the other
-// way round.
+// TestSBOMCacheSecrets: an image with secrets in a layer and in its config
+// is cached too, its layers' secrets without their values: a rescan fetches
+// no layer and makes the same findings (rule, file, lines, preview,
+// fingerprint), the config's secrets are found again with their values (to
+// be masked), and no entry holds a secret in any form. An entry made with
+// detection off never answers a scan with it on, nor the reverse.
 func TestSBOMCacheSecrets(t *testing.T) {
 	det, err := secrets.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
+	pat, awsKey := fakesecrets.GitHubPAT(), "AKIA"+"ZQ3DRTJWBGHK7NXL"
+	leaky := cacheTestImage(t, pat)
+	cf, err := leaky.ConfigFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf = cf.DeepCopy()
+	cf.Config.Env = append(cf.Config.Env, "AWS_ACCESS_KEY_ID="+awsKey)
+	if leaky, err = mutate.ConfigFile(leaky, cf); err != nil {
+		t.Fatal(err)
+	}
 	reg := newCountingRegistry(t)
-	reg.push(t, cacheTestImage(t, fakesecrets.GitHubPAT()), "leaky:1")
+	reg.push(t, leaky, "leaky:1")
 	reg.push(t, cacheTestImage(t, ""), "clean:1")
 	ctx := context.Background()
 	cache := t.TempDir()
-	for i := range 2 {
-		im, err := Load(ctx, reg.host+"/leaky:1", Options{SBOMCache: cache, Secrets: det})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if im.SBOMCached || len(im.Secrets) == 0 {
-			t.Fatalf("scan %d of the leaky image: cached %v, %d secrets", i, im.SBOMCached, len(im.Secrets))
-		}
+	first, err := Load(ctx, reg.host+"/leaky:1", Options{SBOMCache: cache, Secrets: det})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if ents, _ := filepath.Glob(filepath.Join(cache, "*", "*")); len(ents) != 0 {
-		t.Fatalf("an image with secrets was stored: %v", ents)
+	reg.layerGets.Store(0)
+	second, err := Load(ctx, reg.host+"/leaky:1", Options{SBOMCache: cache, Secrets: det})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.SBOMCached || !second.SBOMCached || reg.layerGets.Load() != 0 {
+		t.Fatalf("cached %v then %v, %d layer GETs on the rescan", first.SBOMCached, second.SBOMCached, reg.layerGets.Load())
+	}
+	type shown struct {
+		Layer, Path, Field, Rule, Preview, Fingerprint string
+		Lines                                          [3]int
+	}
+	show := func(found []Secret) []shown {
+		var out []shown
+		for _, s := range found {
+			out = append(out, shown{s.Layer, s.Path, s.Field, s.RuleID, s.Preview, s.Fingerprint, [3]int{s.StartLine, s.EndLine, s.StartColumn}})
+		}
+		return out
+	}
+	if got, want := show(second.Secrets), show(first.Secrets); !reflect.DeepEqual(got, want) || len(want) < 2 {
+		t.Errorf("replayed secrets:\n%+v\nwant\n%+v", got, want)
+	}
+	for _, s := range second.Secrets {
+		switch {
+		case s.Field == "" && (!s.Replayed || s.Secret != "" || s.Encoded != ""):
+			t.Errorf("layer secret %s: replayed %v, value %q", s.Path, s.Replayed, s.Secret)
+		case s.Field != "" && (s.Replayed || s.Secret != awsKey):
+			t.Errorf("config secret %s: replayed %v, value %q; want found again with its value", s.Field, s.Replayed, s.Secret)
+		}
 	}
 	for i, c := range []struct {
 		secrets    *secrets.Detector
@@ -375,15 +411,26 @@ func TestSBOMCacheSecrets(t *testing.T) {
 			t.Errorf("scan %d (secrets %v) of the clean image: cached %v, want %v", i, c.secrets != nil, im.SBOMCached, c.wantCached)
 		}
 	}
-	// No entry holds the secret, in any form.
+	if im, err := Load(ctx, reg.host+"/leaky:1", Options{SBOMCache: cache}); err != nil || im.SBOMCached || len(im.Secrets) != 0 {
+		t.Errorf("leaky image without detection: cached %v, %d secrets, %v", im != nil && im.SBOMCached, len(im.Secrets), err)
+	}
+	// No entry holds a secret, in any form.
+	stored := 0
 	filepath.Walk(cache, func(p string, fi os.FileInfo, err error) error {
 		if err == nil && !fi.IsDir() {
-			if b, _ := os.ReadFile(p); bytes.Contains(b, []byte(fakesecrets.GitHubPAT()[4:20])) {
-				t.Errorf("%s holds the secret", p)
+			stored++
+			b, _ := os.ReadFile(p)
+			for _, v := range []string{pat[4:20], awsKey[4:]} {
+				if bytes.Contains(b, []byte(v)) {
+					t.Errorf("%s holds a secret", p)
+				}
 			}
 		}
 		return nil
 	})
+	if stored != 4 {
+		t.Errorf("%d entries, want 4 (two images, detection on and off)", stored)
+	}
 }
 
 // TestSBOMCacheDoubt: a corrupt, truncated, swapped or oversized entry is
@@ -433,7 +480,7 @@ func TestSBOMCacheDoubt(t *testing.T) {
 		"altered body":   append(append(append([]byte{}, head...), '\n'), bytes.Replace(body, []byte("left-pad"), []byte("right-pad"), 1)...),
 		"other's entry":  other,
 		"not json":       []byte("{\n{}"),
-		"format changed": bytes.Replace(good, []byte(`{"format":1,`), []byte(`{"format":0,`), 1),
+		"format changed": bytes.Replace(good, fmt.Appendf(nil, `{"format":%d,`, sbomCacheFormat), []byte(`{"format":0,`), 1),
 	} {
 		if err := os.WriteFile(entry, bad, 0o600); err != nil {
 			t.Fatal(err)

@@ -44,6 +44,35 @@ type Secret struct {
 	Path  string
 	Field string
 	secrets.Finding
+	// Fingerprint identifies the secret across runs without its value
+	// (secrets.Fingerprint of its rule, place and occurrence there).
+	Fingerprint string
+	// Replayed is set on a secret of a layer replayed from the SBOM
+	// cache, which keeps everything of it but its value (Secret and
+	// Encoded are empty): the finding it makes is the same, but it masks
+	// nothing.
+	Replayed bool
+}
+
+// place is where the secret is, as its fingerprint names it: the image
+// path, or "config:" and the config field.
+func (s Secret) place() string {
+	if s.Field != "" {
+		return "config:" + s.Field
+	}
+	return s.Path
+}
+
+// fingerprint sets each secret's Fingerprint: the n-th finding of a rule
+// with one value in one place is occurrence n.
+func fingerprint(found []Secret) {
+	seen := map[string]int{}
+	for i := range found {
+		s := &found[i]
+		key := s.RuleID + "\x00" + s.place() + "\x00" + s.Secret
+		s.Fingerprint = secrets.Fingerprint(s.RuleID, s.place(), s.Secret, seen[key])
+		seen[key]++
+	}
 }
 
 // secretPathSkipped reports whether the file at p is never checked.
@@ -148,6 +177,7 @@ func configSecrets(cf *v1.ConfigFile, det *secrets.Detector) []Secret {
 			out = append(out, Secret{Field: fmt.Sprintf("history[%d]", i), Finding: f})
 		}
 	}
+	fingerprint(out)
 	return out
 }
 
@@ -165,6 +195,7 @@ func (im *Image) findSecrets(ctx context.Context, si *stimage.Image, o Options) 
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
+	fingerprint(found)
 	im.Secrets = append(found, configSecrets(cf, o.Secrets)...)
 	return nil
 }
