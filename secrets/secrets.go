@@ -3,9 +3,10 @@ package secrets
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -158,8 +159,18 @@ type Detector struct {
 	rules   map[string]Rule
 	maxSize int
 	digest  string
-	// keywords finds every rule's keywords, lower case (see sieve).
-	keywords *ahocorasick.Trie
+	// The split (see split.go): gitleaks with every rule but the generic
+	// one and their keywords, and gitleaks with the generic rule alone and
+	// its keywords, each run over a sieve of its own.
+	glOther, glGeneric *detect.Detector
+	// keywords finds every rule's keywords, lower case; genericKeywords
+	// are the generic rule's.
+	keywords        *ahocorasick.Trie
+	genericKeywords map[string]struct{}
+	// patterns are the patterns of the other rules by keyword, and
+	// genericPattern the generic rule's (see near).
+	patterns       map[string][]*glregexp.Regexp
+	genericPattern *glregexp.Regexp
 }
 
 // Option configures New.
@@ -221,12 +232,9 @@ func New(opts ...Option) (d *Detector, err error) {
 	gl := detect.NewDetector(cfg)
 	gl.MaxDecodeDepth = MaxDecodeDepth
 	d = &Detector{gl: gl, rules: map[string]Rule{}, maxSize: o.maxFileSize}
-	kw := make([]string, 0, len(cfg.Keywords))
-	for k := range cfg.Keywords {
-		kw = append(kw, strings.ToLower(k))
+	if err := d.split(cfg); err != nil {
+		return nil, err
 	}
-	sort.Strings(kw)
-	d.keywords = ahocorasick.NewTrieBuilder().AddStrings(kw).Build()
 	for id, r := range cfg.Rules {
 		d.rules[id] = Rule{ID: id, Description: r.Description, Severity: Severity(id)}
 	}
@@ -283,12 +291,36 @@ func (d *Detector) Scan(path string, content []byte) ([]Finding, string) {
 // ScanText finds the secrets in text, which is not checked for size or
 // binary content.
 func (d *Detector) ScanText(path, text string) []Finding {
-	return d.scanText(path, d.sieve(text))
+	if d.pathAllowed(path) {
+		return nil
+	}
+	other, generic, ok := d.sieves(text)
+	if !ok {
+		return d.scanText(path, text)
+	}
+	fs := d.detect(d.glOther, path, other)
+	if generic != "" {
+		fs = append(fs, d.detect(d.glGeneric, path, generic)...)
+	}
+	return finish(fs)
 }
 
-// scanText is ScanText without the sieve.
+// scanText is ScanText without the sieves and the split: gitleaks' own
+// result with every rule over the whole text, chunk by chunk.
 func (d *Detector) scanText(path, text string) []Finding {
-	var out []Finding
+	return finish(d.detect(d.gl, path, text))
+}
+
+// located is a finding with the line gitleaks gives it, that of the start
+// of its match (1-based, in the whole text).
+type located struct {
+	Finding
+	matchLine int
+}
+
+// detect runs gl over text, chunk by chunk.
+func (d *Detector) detect(gl *detect.Detector, path, text string) []located {
+	var out []located
 	line := 1 // of start
 	for start := 0; start < len(text); {
 		end := chunkEnd(text, start)
@@ -304,11 +336,11 @@ func (d *Detector) scanText(path, text string) []Finding {
 			chunk += "\n"
 		}
 		var c *chunkLines
-		for _, f := range d.gl.Detect(detect.Fragment{Raw: chunk, FilePath: path}) {
+		for _, f := range gl.Detect(detect.Fragment{Raw: chunk, FilePath: path}) {
 			if f.Secret == "" {
 				// A rule on the path alone (a .p12 file): once per file.
 				if start == 0 {
-					out = append(out, Finding{RuleID: f.RuleID, Description: f.Description, StartLine: 1, EndLine: 1, StartColumn: 1, Preview: "****"})
+					out = append(out, located{Finding{RuleID: f.RuleID, Description: f.Description, StartLine: 1, EndLine: 1, StartColumn: 1, Preview: "****"}, 1})
 				}
 				continue
 			}
@@ -321,13 +353,31 @@ func (d *Detector) scanText(path, text string) []Finding {
 			}
 			fd.StartLine += line - 1
 			fd.EndLine += line - 1
-			out = append(out, fd)
+			out = append(out, located{fd, f.StartLine + line})
 		}
 		if end >= len(text) {
 			break
 		}
 		line += strings.Count(text[start:next], "\n")
 		start = next
+	}
+	return out
+}
+
+// finish drops a generic finding where a finding of a specific rule
+// starting on the same line holds its secret, as gitleaks does within one
+// fragment (detect/utils.go filter) and so as it would over the whole text
+// the split and the chunks cut up, and sorts the findings by place.
+func finish(fs []located) []Finding {
+	var out []Finding
+	for _, f := range fs {
+		if strings.Contains(strings.ToLower(f.RuleID), "generic") && slices.ContainsFunc(fs, func(g located) bool {
+			return g.matchLine == f.matchLine && g.RuleID != f.RuleID && strings.Contains(g.Secret, f.Secret) &&
+				!strings.Contains(strings.ToLower(g.RuleID), "generic")
+		}) {
+			continue
+		}
+		out = append(out, f.Finding)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].StartLine != out[j].StartLine {
@@ -467,21 +517,22 @@ func (c *chunkLines) convert(f glreport.Finding) (Finding, int) {
 //     there can reach: keywordReach more when the line is left open (see
 //     open: the key's value may follow on the next lines), curlReach for
 //     the curl rules, through the END line for a private key, and
-//     secretYAMLReach either way around a Kubernetes `kind: Secret`;
-//   - each line holding text gitleaks would decode (hex, percent or
-//     unicode escapes, base64), since a decoded secret need not sit near a
-//     keyword. A base64 candidate counts when it has an upper-case letter
-//     and a digit, which tells encoded data from the long snake_case names
-//     of IaC (a random 16-character base64 text lacks one of them about
-//     once in fifteen, a 32-character one about once in 200).
+//     secretYAMLReach either way around a Kubernetes `kind: Secret`; and
+//     only when a pattern of the keyword's rules matches within those
+//     lines (see near, and split.go for the generic rule's narrower reach);
+//   - each line holding text gitleaks would decode (see encoded: hex,
+//     percent or unicode escapes, base64 that decodes to text), since a
+//     decoded secret need not sit near a keyword;
+//   - blank lines, which cost nothing and which a pattern may cross.
 //
 // The one rule without keywords (pkcs12-file) matches on the path alone.
+// Version 2: the split, near, and encoded as gitleaks' decoder decides.
 const (
 	keywordReach    = 3
 	curlReach       = 11
 	secretYAMLReach = 15
 	keyBlockMax     = 1000
-	sieveVersion    = 1
+	sieveVersion    = 2
 )
 
 // open reports whether rest, the text after a keyword up to the end of its
@@ -505,85 +556,126 @@ func open(rest string) bool {
 	return strings.Trim(rest[i:], "=>:|,? \t\r'\"`") == ""
 }
 
-var encodedHint = regexp.MustCompile(`[0-9A-Fa-f]{32,}|%[0-9A-Fa-f]{2}|U\+[a-fA-F0-9]{4}|\\u[a-fA-F0-9]{4}|[\w/+-]{16,}`)
-
-// sieve returns text with the lines no rule can match on made empty.
-func (d *Detector) sieve(text string) string {
-	lower := strings.ToLower(text)
-	starts := []int{0} // of each line
-	for i := 0; i < len(text)-1; i++ {
-		if text[i] == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	line := func(l int) string { return text[starts[l]:lineEnd(text, starts, l)] }
-	lineOf := func(off int) int { return sort.SearchInts(starts, off+1) - 1 }
-	keep := make([]bool, len(starts))
-	mark := func(from, to int) {
-		for l := max(from, 0); l <= to && l < len(keep); l++ {
-			keep[l] = true
-		}
-	}
-	for _, m := range d.keywords.MatchString(lower) {
-		l := lineOf(int(m.Pos()))
-		kw := m.MatchString()
-		end := int(m.Pos()) + len(kw)
-		switch {
-		case strings.HasPrefix(kw, "-----begin"):
-			last := l
-			for last < len(starts)-1 && last-l < keyBlockMax && !strings.Contains(strings.ToLower(line(last)), "-----end") {
-				last++
-			}
-			mark(l, last)
-		case kw == "curl":
-			mark(l, l+curlReach)
-		case kw == "secret" && strings.Contains(strings.ToLower(line(l)), "kind"):
-			mark(l-secretYAMLReach, l+secretYAMLReach)
-		case open(text[end:lineEnd(text, starts, l)]):
-			mark(l, l+keywordReach)
-		default:
-			mark(l, l)
-		}
-	}
-	kept := 0
-	for l := range keep {
-		if !keep[l] {
-			keep[l] = encoded(line(l))
-		}
-		if keep[l] {
-			kept++
-		}
-	}
-	if kept == len(keep) {
-		return text
-	}
-	var b strings.Builder
-	b.Grow(len(text) / 4)
-	for l := range keep {
-		end := lineEnd(text, starts, l)
-		if keep[l] {
-			b.WriteString(text[starts[l]:end])
-		}
-		if end < len(text) {
-			b.WriteByte('\n')
-		}
-	}
-	return b.String()
-}
-
-// encoded reports whether line holds text gitleaks would decode.
+// encoded reports whether gitleaks would decode part of line (its
+// detect/codec finds an encoded segment there that decodes to something):
+// a percent or unicode escape, or, read as that decoder's pattern reads
+// them, a run of 32 or more hex digits that decodes to printable ASCII, or
+// a run of 16 or more base64 characters (with its = padding) that does.
+// It is a byte scanner, not the decoder's pattern: the sieve asks it of
+// most lines of every file, and a test holds it to the decoder (every line
+// the decoder finds a segment in is encoded). Segments do not span lines.
 func encoded(line string) bool {
-	for _, c := range encodedHint.FindAllString(line, -1) {
-		switch {
-		case c[0] == '%', c[0] == 'U' && c[1] == '+', c[0] == '\\':
+	for p := 0; p < len(line); p++ {
+		switch c := line[p]; {
+		case c == '%' && hexAt(line, p+1, 2):
 			return true
-		case len(c) >= 32 && isHex(c):
+		case c == 'U' && p+1 < len(line) && line[p+1] == '+' && hexAt(line, p+2, 4):
 			return true
-		case strings.ContainsAny(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && strings.ContainsAny(c, "0123456789"):
-			return true
+		case c == '\\':
+			q := p + 1
+			if q < len(line) && line[q] == '\\' {
+				q++
+			}
+			if q < len(line) && (line[q] == 'u' || line[q] == 'U') && hexAt(line, q+1, 4) {
+				return true
+			}
 		}
+	}
+	for p := 0; p < len(line); {
+		if !isBase64Word(line[p]) {
+			p++
+			continue
+		}
+		end := p + 1
+		for end < len(line) && isBase64Word(line[end]) {
+			end++
+		}
+		// The decoder's pattern reads a run from its start: 32 or more
+		// hex digits first, then the rest of the run; else the whole run
+		// as base64 when it has 16 characters or more.
+		for q := p; q < end; {
+			h := q
+			for h < end && isHexByte(line[h]) {
+				h++
+			}
+			if h-q >= 32 {
+				if decodesHex(line[q:h]) {
+					return true
+				}
+				q = h
+				continue
+			}
+			if end-q >= 16 {
+				pad := end
+				for pad < len(line) && pad-end < 2 && line[pad] == '=' {
+					pad++
+				}
+				if decodesBase64(line[q:pad]) {
+					return true
+				}
+			}
+			break
+		}
+		p = end
 	}
 	return false
+}
+
+// decodesHex is gitleaks' decodeHex (detect/codec/hex.go) giving text: an
+// even number of hex digits, a decimal digit among them, printable ASCII.
+func decodesHex(s string) bool {
+	if len(s)%2 != 0 || !strings.ContainsAny(s, "0123456789") {
+		return false
+	}
+	b, err := hex.DecodeString(s)
+	return err == nil && printable(b)
+}
+
+// decodesBase64 is gitleaks' decodeBase64 (detect/codec/base64.go) giving
+// text: a digit or one of +/-_ in it, and standard or raw URL base64 of
+// printable ASCII.
+func decodesBase64(s string) bool {
+	if !strings.ContainsAny(s, "0123456789+/-_") {
+		return false
+	}
+	if b, err := base64.StdEncoding.DecodeString(s); err == nil && printable(b) {
+		return true
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	return err == nil && printable(b)
+}
+
+// printable is gitleaks' printable ASCII (detect/codec/ascii.go): tab to
+// tilde.
+func printable(b []byte) bool {
+	for _, c := range b {
+		if c <= '\x08' || c >= '\x7f' {
+			return false
+		}
+	}
+	return true
+}
+
+func isHexByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// hexAt reports whether line holds n hex digits at offset i.
+func hexAt(line string, i, n int) bool {
+	if i+n > len(line) {
+		return false
+	}
+	for j := i; j < i+n; j++ {
+		if !isHexByte(line[j]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isBase64Word is [\w/+-].
+func isBase64Word(c byte) bool {
+	return c == '_' || c == '/' || c == '+' || c == '-' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // lineEnd is the offset of the newline ending line l, or len(text).
@@ -595,13 +687,4 @@ func lineEnd(text string, starts []int, l int) int {
 		return len(text) - 1
 	}
 	return len(text)
-}
-
-func isHex(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
 }

@@ -87,7 +87,8 @@ func secretPathSkipped(p string) bool {
 
 // layerSecrets checks every regular text file each layer writes (a file a
 // later layer deletes or replaces is still in the image, and so is its
-// secret) up to MaxSecretFileSize, binaries and secretSkipDirs aside. The
+// secret) up to MaxSecretFileSize, binaries, secretSkipDirs and the paths
+// gitleaks' allow list skips (left unread) aside. The
 // files are read by GOMAXPROCS workers (an image of source code holds tens
 // of megabytes of text); the secrets come out in layer and path order.
 func layerSecrets(ctx context.Context, si *stimage.Image, det *secrets.Detector) ([]Secret, error) {
@@ -103,7 +104,7 @@ func layerSecrets(ctx context.Context, si *stimage.Image, det *secrets.Detector)
 		refs := l.Tree.AllFiles(stfile.TypeRegular)
 		sort.Slice(refs, func(i, j int) bool { return refs[i].RealPath < refs[j].RealPath })
 		for _, ref := range refs {
-			if secretPathSkipped(string(ref.RealPath)) {
+			if secretPathSkipped(string(ref.RealPath)) || det.SkipsPath(string(ref.RealPath)) {
 				continue
 			}
 			e, err := si.FileCatalog.Get(ref)
