@@ -70,14 +70,23 @@ func inlineExceptions(root string, files []string, now time.Time, allowed bool) 
 		return nil, []report.Error{{Path: root, Message: fmt.Sprintf("inline exceptions not read: %v", err)}}
 	}
 	defer fsys.Close()
-	for _, f := range files {
-		b, err := fsys.ReadFile(f)
+	// Read in parallel (a warm rescan reads every file with findings
+	// here), the comments taken in the files' order.
+	type read struct {
+		ex  []*exception
+		ers []report.Error
+	}
+	reads := make([]read, len(files))
+	scanners.Parallel(len(files), func(i int) {
+		b, err := fsys.ReadFile(files[i])
 		if err != nil {
-			continue // an image reference, or a file outside the root: no inline exceptions there
+			return // an image reference, or a file outside the root: no inline exceptions there
 		}
-		ex, ers := fileExceptions(f, b, now, allowed)
-		out = append(out, ex...)
-		errs = append(errs, ers...)
+		reads[i].ex, reads[i].ers = fileExceptions(files[i], b, now, allowed)
+	})
+	for _, r := range reads {
+		out = append(out, r.ex...)
+		errs = append(errs, r.ers...)
 	}
 	return out, errs
 }

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // headSize is how much of a file Match sees.
@@ -184,6 +185,35 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner,
 		byScanner := map[FileScanner][]string{}
 		var order []FileScanner
 		var readErrs []Result
+		// Files are classified by their first bytes a batch at a time,
+		// the heads read in parallel (opening and reading thousands of
+		// small files is most of the walk) and matched in walk order.
+		var pending []string
+		heads := make([][]byte, headBatch)
+		herrs := make([]error, headBatch)
+		classify := func() {
+			Parallel(len(pending), func(i int) { heads[i], herrs[i] = readHead(fsys, pending[i]) })
+		files:
+			for i, p := range pending {
+				if herrs[i] != nil {
+					readErrs = append(readErrs, Result{Path: p, Errors: []*FileError{{Path: p, Err: herrs[i]}}})
+					continue
+				}
+				for _, s := range scs {
+					if match(s, fsys, p, heads[i]) {
+						if _, seen := byScanner[s]; !seen {
+							order = append(order, s)
+						}
+						byScanner[s] = append(byScanner[s], p)
+						continue files
+					}
+				}
+				w.Skipped = append(w.Skipped, Skipped{Path: p, Reason: skipReason(p, p == name)})
+			}
+			pending = pending[:0]
+			clear(heads)
+			clear(herrs)
+		}
 		err = fs.WalkDir(fsys, name, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				readErrs = append(readErrs, Result{Path: p, Errors: []*FileError{{Path: p, Err: unwrapPathErr(err)}}})
@@ -222,27 +252,17 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner,
 				w.Skipped = append(w.Skipped, Skipped{Path: p, Reason: "not a regular file (device, FIFO or socket): never read"})
 				return nil
 			}
-			head, herr := readHead(fsys, p)
-			if herr != nil {
-				readErrs = append(readErrs, Result{Path: p, Errors: []*FileError{{Path: p, Err: herr}}})
-				return nil
+			pending = append(pending, p)
+			if len(pending) == headBatch {
+				classify()
 			}
-			for _, s := range scs {
-				if match(s, fsys, p, head) {
-					if _, seen := byScanner[s]; !seen {
-						order = append(order, s)
-					}
-					byScanner[s] = append(byScanner[s], p)
-					return nil
-				}
-			}
-			w.Skipped = append(w.Skipped, Skipped{Path: p, Reason: skipReason(p, p == name)})
 			return nil
 		})
 		if err != nil {
 			fsys.Close()
 			return w, err
 		}
+		classify()
 		for _, r := range readErrs {
 			if o.mine(r.Path) {
 				add(r)
@@ -367,6 +387,32 @@ func partition(fsys fs.FS, order []FileScanner, byScanner map[FileScanner][]stri
 
 // readUnits reads the units, at most GOMAXPROCS at once, and hands each
 // file's result to add as soon as its unit is read.
+// headBatch is how many files the walk classifies at a time: enough to
+// keep every core reading, few enough that their heads take little memory.
+const headBatch = 256
+
+// Parallel calls fn(i) for each i in [0, n) from GOMAXPROCS goroutines,
+// and returns once every call has.
+func Parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 func readUnits(ctx context.Context, fsys fs.FS, units []unit, add func(Result), hook func(Unit)) {
 	next := make(chan unit)
 	var wg sync.WaitGroup

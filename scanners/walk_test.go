@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -381,5 +384,49 @@ func TestWalkExclusions(t *testing.T) {
 	}
 	if _, err := NewExclude([]string{"a/[b"}, nil); err == nil || !strings.Contains(err.Error(), "--skip-dirs") {
 		t.Errorf("bad pattern: %v", err)
+	}
+}
+
+// The walk classifies files by their heads a batch at a time, read in
+// parallel: across several batches, each file still goes to the scanner
+// its own head selects, and an unreadable one is an error of its own.
+func TestWalkClassifiesManyFilesByTheirOwnHeads(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	n := 3*headBatch + 17
+	for i := range n {
+		name := fmt.Sprintf("d%02d/f%04d.yaml", i%7, i)
+		if i%3 == 0 {
+			files[name] = fmt.Sprintf("kind: Pod # %d", i)
+		} else {
+			files[name] = fmt.Sprintf("other: %d", i)
+		}
+	}
+	tree(t, dir, files)
+	if err := syscall.Mkfifo(filepath.Join(dir, "d00", "f9999.yaml"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, k8s := newFakes()
+	w, err := Walk(context.Background(), dir, []string{dir}, []FileScanner{k8s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := 0
+	for _, r := range w.Results {
+		if len(r.Documents) == 1 && strings.HasPrefix(r.Documents[0].Name, "kind: Pod") && files[r.Path] == r.Documents[0].Name {
+			read++
+		}
+	}
+	skipped := 0
+	for _, s := range w.Skipped {
+		if strings.HasPrefix(files[s.Path], "other:") {
+			skipped++
+		}
+	}
+	if want := (n + 2) / 3; read != want || skipped != n-want {
+		t.Errorf("read %d Pods (want %d), skipped %d others (want %d)", read, want, skipped, n-want)
+	}
+	if !slices.ContainsFunc(w.Skipped, func(s Skipped) bool { return s.Path == "d00/f9999.yaml" }) {
+		t.Errorf("the FIFO was not skipped: %v", w.Skipped[:3])
 	}
 }
