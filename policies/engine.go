@@ -50,6 +50,9 @@ type Engine struct {
 	workers  int
 	// queries are the prepared queries by input type (typeQueries).
 	queries typeQueries
+	// skipped are the built-in packages left out of the compilation
+	// (WithOnlyKinds): a document they apply to is an error.
+	skipped map[string]bool
 	// warnings are the problems lint found in the user's policies.
 	warnings []Warning
 	// lazy, for an engine made from its catalog, compiles the library the
@@ -68,6 +71,9 @@ type options struct {
 	workers  int
 	// catalogDir and catalogKey: see WithCatalog.
 	catalogDir, catalogKey string
+	// kinds, when set, are the only kinds of documents evaluated
+	// (WithOnlyKinds).
+	kinds []Kind
 }
 
 // WithPolicyDir adds the .rego files under dir (tests excluded) as user
@@ -104,6 +110,23 @@ func WithPolicyBundle(ref string, o BundleOptions) Option {
 func WithParams(params map[string]any) Option {
 	return func(o *options) error {
 		o.params = params
+		return nil
+	}
+}
+
+// Kind is the format and type of the documents a scan will evaluate.
+type Kind struct{ Format, Type string }
+
+// WithOnlyKinds compiles, of the built-in library, only the packages whose
+// rules can fire on documents of these kinds (and those they refer to):
+// a scan of images alone need not compile the Terraform and Kubernetes
+// rules, most of the library. The rules' metadata is still every rule's;
+// evaluating a document of another kind that a left-out package applies
+// to is an error, never a silent pass. The user's policies are always
+// compiled.
+func WithOnlyKinds(kinds ...Kind) Option {
+	return func(o *options) error {
+		o.kinds = append([]Kind{}, kinds...)
 		return nil
 	}
 }
@@ -207,12 +230,18 @@ func build(ctx context.Context, o options) (*Engine, error) {
 	// Linted as parsed, before the compiler rewrites them.
 	warnings := lint(modules, func(name string) bool { return !builtinFiles[name] })
 
+	// The rules' metadata is every module's, whatever is compiled.
+	annotations, aerrs := ast.BuildAnnotationSet(moduleList(modules))
+	if len(aerrs) > 0 {
+		return nil, fmt.Errorf("policy metadata: %w", aerrs)
+	}
+	compiled, skipped := compiledModules(modules, pkgs, builtinFiles, o.kinds)
 	c := ast.NewCompiler().WithCapabilities(caps).WithDefaultRegoVersion(ast.RegoV1).WithEnablePrintStatements(false)
-	c.Compile(modules)
+	c.Compile(compiled)
 	if c.Failed() {
 		return nil, fmt.Errorf("compile policies: %w", c.Errors)
 	}
-	rules, err := collectRules(c, builtinFiles)
+	rules, err := collectRules(annotations, builtinFiles)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +260,7 @@ func build(ctx context.Context, o options) (*Engine, error) {
 		return nil, err
 	}
 	store := inmem.NewFromObject(map[string]any{"config": map[string]any{"params": params}})
-	e := &Engine{compiler: c, store: store, rules: rules, packages: pkgs, workers: o.workers, warnings: warnings}
+	e := &Engine{compiler: c, store: store, rules: rules, packages: pkgs, workers: o.workers, warnings: warnings, skipped: skipped}
 	// The query of the commonest case, a document whose type no rule
 	// names, is prepared now: a policy set that cannot be queried fails
 	// the load, not the first document.
@@ -540,6 +569,9 @@ func (tq *typeQuery) prepare(ctx context.Context, e *Engine, format, typ string)
 		if !p.applies(format, typ) {
 			continue
 		}
+		if e.skipped[p.path] {
+			return fmt.Errorf("policies for format %q, type %q were not compiled: the scan declared only other kinds of documents (%s applies to them)", format, typ, p.path)
+		}
 		v := fmt.Sprintf("x%d", len(tq.pkgs))
 		if p.multi {
 			body = append(body, fmt.Sprintf("%s := %s.deny", v, p.path))
@@ -730,4 +762,63 @@ func toResult(pkg string, v any) (Result, error) {
 		return r, nil
 	}
 	return Result{}, fmt.Errorf("%s.deny: a result must be a message or an object built by data.tollgate.lib.finding, got %T", pkg, v)
+}
+
+func moduleList(modules map[string]*ast.Module) []*ast.Module {
+	names := make([]string, 0, len(modules))
+	for n := range modules {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := make([]*ast.Module, len(names))
+	for i, n := range names {
+		out[i] = modules[n]
+	}
+	return out
+}
+
+// compiledModules are the modules to compile for documents of kinds: all
+// of them when kinds is nil; else all but the built-in modules of deny
+// packages none of whose rules apply to a kind, unless a kept module
+// refers to their package. It returns the packages left out.
+func compiledModules(modules map[string]*ast.Module, pkgs []denyPackage, builtinFiles map[string]bool, kinds []Kind) (map[string]*ast.Module, map[string]bool) {
+	if kinds == nil {
+		return modules, nil
+	}
+	drop := map[string]bool{}
+	for _, p := range pkgs {
+		if !slices.ContainsFunc(kinds, func(k Kind) bool { return p.applies(k.Format, k.Type) }) {
+			drop[p.path] = true
+		}
+	}
+	// A package kept, or any module not dropped, may use a dropped
+	// package's rules: keep what is referred to, until nothing changes.
+	for changed := true; changed; {
+		changed = false
+		for name, m := range modules {
+			pkg := m.Package.Path.String()
+			if drop[pkg] && builtinFiles[name] {
+				continue
+			}
+			ast.WalkRefs(m, func(r ast.Ref) bool {
+				for i := len(r); i >= 2; i-- {
+					if d := r[:i].String(); drop[d] {
+						delete(drop, d)
+						changed = true
+					}
+				}
+				return false
+			})
+		}
+	}
+	out := map[string]*ast.Module{}
+	skipped := map[string]bool{}
+	for name, m := range modules {
+		if pkg := m.Package.Path.String(); drop[pkg] && builtinFiles[name] {
+			skipped[pkg] = true
+			continue
+		}
+		out[name] = m
+	}
+	return out, skipped
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -83,5 +85,47 @@ deny[k] := "object" if { input.resource.bad == true; k := "a" }
 		if !slices.Equal(got, c.want) {
 			t.Errorf("format %v, type %v, bad %v: got %q, want %q", c.format, c.typ, c.bad, got, c.want)
 		}
+	}
+}
+
+// An engine compiled only for image documents gives an image document the
+// findings the whole library gives it, keeps every rule's metadata, and
+// refuses a document of another kind instead of passing it.
+func TestOnlyKindsCompilesLessAndRefusesOtherKinds(t *testing.T) {
+	ctx := context.Background()
+	full, err := Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	image := Kind{Format: "image", Type: "container_image"}
+	part, err := Load(ctx, WithOnlyKinds(image))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(part.skipped) < len(full.packages)/2 {
+		t.Errorf("%d of %d packages left out; want most", len(part.skipped), len(full.packages))
+	}
+	if len(part.Rules()) != len(full.Rules()) || !slices.Equal(part.Packages(), full.Packages()) {
+		t.Errorf("metadata: %d rules and %d packages, want %d and %d", len(part.Rules()), len(part.Packages()), len(full.Rules()), len(full.Packages()))
+	}
+	loc := map[string]any{"image": "app:1", "digest": "sha256:00"}
+	doc := map[string]any{"format": "image", "type": "container_image", "name": "app:1", "path": "app:1", "address": "app",
+		"resource": map[string]any{"reference": "app:1", "digest": "sha256:00", "__loc": loc, "packages": []any{},
+			"config": map[string]any{"user": "", "env": []any{map[string]any{"name": "AWS_SECRET_ACCESS_KEY", "value": "x"}},
+				"exposed_ports": []any{"22/tcp"}, "labels": map[string]any{"__loc": loc}, "entrypoint": []any{}, "cmd": []any{},
+				"working_dir": "", "os": "linux", "architecture": "amd64", "__loc": loc}}}
+	want, err := full.EvaluateOne(ctx, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := part.EvaluateOne(ctx, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("image document: %d findings, want the full library's %d", len(got), len(want))
+	}
+	if _, err := part.EvaluateOne(ctx, benchInputs(1)[0]); err == nil || !strings.Contains(err.Error(), "not compiled") {
+		t.Errorf("a Terraform document evaluated by an image-only engine: %v", err)
 	}
 }

@@ -32,10 +32,10 @@ type Rule struct {
 	Builtin bool `json:"builtin"`
 }
 
-func collectRules(c *ast.Compiler, builtinFiles map[string]bool) (map[string]Rule, error) {
+func collectRules(as *ast.AnnotationSet, builtinFiles map[string]bool) (map[string]Rule, error) {
 	rules := map[string]Rule{}
 	var errs []error
-	for _, ref := range c.GetAnnotationSet().Flatten() {
+	for _, ref := range as.Flatten() {
 		a := ref.Annotations
 		if a == nil || a.Scope != "rule" {
 			continue

@@ -169,6 +169,13 @@ type Options struct {
 	retryWait func(ctx context.Context, d time.Duration) error
 }
 
+// DocumentFormat and DocumentType are the format and type of an image's
+// policy document.
+const (
+	DocumentFormat = "image"
+	DocumentType   = "container_image"
+)
+
 // Image is a scanned image.
 type Image struct {
 	Ref Ref
@@ -455,8 +462,8 @@ func (im *Image) document() (scanners.Document, error) {
 		addr = im.Repository.Name()
 	}
 	return scanners.Document{
-		Format:  "image",
-		Type:    "container_image",
+		Format:  DocumentFormat,
+		Type:    DocumentType,
 		Name:    display,
 		Address: addr,
 		Path:    display,
