@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/sigstore/cosign/v2/pkg/cosign"
 	"github.com/sigstore/cosign/v2/pkg/providers"
@@ -41,7 +42,14 @@ type KeylessOptions struct {
 	// RekorURL is the transparency log every signature is uploaded to;
 	// "" is DefaultRekorURL.
 	RekorURL string
+	// FulcioTimeout bounds the certificate request, answer included;
+	// 0 is DefaultFulcioTimeout.
+	FulcioTimeout time.Duration
 }
+
+// DefaultFulcioTimeout bounds a request to Fulcio: a certificate authority
+// that stalls must fail the signing, not hang the CI job.
+const DefaultFulcioTimeout = time.Minute
 
 // ErrNoIDToken is returned by Keyless when no identity token was given
 // and none is available from the environment.
@@ -96,7 +104,11 @@ func Keyless(ctx context.Context, o KeylessOptions) (*Signer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("marshal ephemeral key: %w", err)
 	}
-	resp, err := fulcioapi.NewClient(fu, fulcioapi.WithUserAgent("tollgate")).SigningCert(fulcioapi.CertificateRequest{
+	timeout := o.FulcioTimeout
+	if timeout <= 0 {
+		timeout = DefaultFulcioTimeout
+	}
+	resp, err := fulcioapi.NewClient(fu, fulcioapi.WithUserAgent("tollgate"), fulcioapi.WithTimeout(timeout)).SigningCert(fulcioapi.CertificateRequest{
 		PublicKey:          fulcioapi.Key{Content: pubPEM, Algorithm: "ecdsa"},
 		SignedEmailAddress: proof,
 	}, tok.RawString)

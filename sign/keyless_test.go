@@ -371,3 +371,32 @@ func TestKeylessRealRegistry(t *testing.T) {
 		}
 	}
 }
+
+// A Fulcio that accepts the request and never answers fails the signing
+// once FulcioTimeout has passed, instead of hanging the job.
+func TestKeylessFulcioStallTimesOut(t *testing.T) {
+	ss := sigstoretest.New(t)
+	stalled := make(chan struct{})
+	fulcio := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done(): // the client gave up
+		case <-stalled:
+		}
+	}))
+	defer fulcio.Close()
+	defer close(stalled) // before Close, which waits for the handler
+	done := make(chan error, 1)
+	go func() {
+		_, err := sign.Keyless(context.Background(), sign.KeylessOptions{IDToken: ss.EmailToken(t, "dev@example.com"),
+			FulcioURL: fulcio.URL, RekorURL: ss.RekorURL, FulcioTimeout: 500 * time.Millisecond})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "get signing certificate from "+fulcio.URL) {
+			t.Errorf("Keyless against a stalled Fulcio: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Keyless hung on a stalled Fulcio")
+	}
+}
