@@ -175,20 +175,6 @@ func (d *Detector) sieves(text string) (other, generic string, ok bool) {
 	return other, generic, true
 }
 
-// sieve returns text with the lines neither sieve keeps made empty.
-func (d *Detector) sieve(text string) string {
-	if foldsToASCII(text) {
-		return text
-	}
-	x := newLineIndex(text)
-	ms := d.keywords.MatchString(x.lower)
-	ko, kg := d.keepOther(x, ms), d.keepGeneric(x, ms)
-	for l := range ko {
-		ko[l] = ko[l] || kg[l] || blank(x.line(l)) || encoded(x.line(l))
-	}
-	return x.build(ko)
-}
-
 // blank reports whether line holds only blanks. Both sieves keep such
 // lines, and those holding text gitleaks would decode: emptying a blank
 // line would change nothing but the blanks a pattern may cross between
