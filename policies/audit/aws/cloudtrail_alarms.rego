@@ -58,7 +58,6 @@ controls := {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -85,7 +84,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -112,7 +110,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -139,7 +136,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -166,7 +162,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -193,7 +188,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -221,7 +215,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -248,7 +241,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -275,7 +267,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -302,7 +293,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -329,7 +319,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -356,7 +345,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -383,7 +371,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -410,7 +397,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
@@ -437,7 +423,6 @@ deny contains finding if {
 #     soc2: ["CC7.2"]
 deny contains finding if {
 	input.type == "aws_cloudwatch_log_group"
-	count(trails) > 0
 	some gap in gaps(rego.metadata.rule().custom.id)
 	finding := lib.finding(rego.metadata.rule(), gap.location, gap.msg)
 }
