@@ -171,6 +171,11 @@ type Detector struct {
 	// genericPattern the generic rule's (see near).
 	patterns       map[string][]*glregexp.Regexp
 	genericPattern *glregexp.Regexp
+	// keywordless are the other rules without keywords (keywordlessAt).
+	keywordless []config.Rule
+	// pathFilters match the paths of gitleaks' global allow lists, by
+	// index (nil: gitleaks' own match).
+	pathFilters []*pathFilter
 }
 
 // Option configures New.
@@ -232,6 +237,10 @@ func New(opts ...Option) (d *Detector, err error) {
 	gl := detect.NewDetector(cfg)
 	gl.MaxDecodeDepth = MaxDecodeDepth
 	d = &Detector{gl: gl, rules: map[string]Rule{}, maxSize: o.maxFileSize}
+	for _, a := range cfg.Allowlists {
+		f, _ := newPathFilter(a.Paths)
+		d.pathFilters = append(d.pathFilters, f)
+	}
 	if err := d.split(cfg); err != nil {
 		return nil, err
 	}
@@ -279,13 +288,39 @@ func Binary(content []byte) bool {
 // It returns why it read nothing when the content is binary or over the
 // size limit.
 func (d *Detector) Scan(path string, content []byte) ([]Finding, string) {
-	if len(content) > d.maxSize {
-		return nil, fmt.Sprintf("over the %d KiB limit for secret detection", d.maxSize>>10)
-	}
-	if Binary(content) {
-		return nil, "binary"
+	if why := d.skips(content); why != "" {
+		return nil, why
 	}
 	return d.ScanText(path, string(content)), ""
+}
+
+// skips says why content is not checked: binary, or over the size limit.
+func (d *Detector) skips(content []byte) string {
+	if len(content) > d.maxSize {
+		return fmt.Sprintf("over the %d KiB limit for secret detection", d.maxSize>>10)
+	}
+	if Binary(content) {
+		return "binary"
+	}
+	return ""
+}
+
+// ScanFile is Scan of the file at path, which read returns; it is not
+// called when the path is one gitleaks' allow list skips. A caller with
+// many files to read (an image's layers) so reads none it would skip, and
+// matches each path once.
+func (d *Detector) ScanFile(path string, read func() ([]byte, error)) ([]Finding, string, error) {
+	if d.pathAllowed(path) {
+		return nil, "", nil
+	}
+	content, err := read()
+	if err != nil {
+		return nil, "", err
+	}
+	if why := d.skips(content); why != "" {
+		return nil, why, nil
+	}
+	return d.scanAllowed(path, string(content)), "", nil
 }
 
 // ScanText finds the secrets in text, which is not checked for size or
@@ -294,11 +329,22 @@ func (d *Detector) ScanText(path, text string) []Finding {
 	if d.pathAllowed(path) {
 		return nil
 	}
+	return d.scanAllowed(path, text)
+}
+
+// scanAllowed is ScanText of a path the allow list does not skip.
+func (d *Detector) scanAllowed(path, text string) []Finding {
 	other, generic, ok := d.sieves(text)
 	if !ok {
 		return d.scanText(path, text)
 	}
-	fs := d.detect(d.glOther, path, other)
+	if other == "" && d.keywordlessAt(path) {
+		other = "\n" // what gitleaks finds in a text of blank lines
+	}
+	var fs []located
+	if other != "" {
+		fs = d.detect(d.glOther, path, other)
+	}
 	if generic != "" {
 		fs = append(fs, d.detect(d.glGeneric, path, generic)...)
 	}

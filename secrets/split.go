@@ -33,6 +33,11 @@ func (d *Detector) split(cfg config.Config) error {
 		return fmt.Errorf("gitleaks configuration: no %s rule with a pattern and keywords", genericRuleID)
 	}
 	other, generic := cfg, cfg
+	allow, err := pathFree(cfg.Allowlists)
+	if err != nil {
+		return err
+	}
+	other.Allowlists, generic.Allowlists = allow, allow
 	other.Rules, other.Keywords = map[string]config.Rule{}, map[string]struct{}{}
 	generic.Rules, generic.Keywords = map[string]config.Rule{genericRuleID: g}, map[string]struct{}{}
 	other.OrderedRules, generic.OrderedRules = nil, []string{genericRuleID}
@@ -65,7 +70,55 @@ func (d *Detector) split(cfg config.Config) error {
 		}
 	}
 	d.genericPattern = g.Regex
+	for _, id := range other.OrderedRules {
+		if r := other.Rules[id]; len(r.Keywords) == 0 {
+			d.keywordless = append(d.keywordless, r)
+		}
+	}
 	return nil
+}
+
+// keywordlessAt reports whether a rule without keywords (which gitleaks
+// runs on every text) may find something in the file at path when the
+// other rules' sieve kept no line but blank ones: a rule on the path alone
+// (pkcs12-file) whose path matches, or any such rule with a pattern. A
+// text of blanks holds no keyword and nothing to decode, so gitleaks would
+// run these rules alone over it.
+func (d *Detector) keywordlessAt(path string) bool {
+	for _, r := range d.keywordless {
+		if r.Regex != nil || r.Path == nil || r.Path.MatchString(path) {
+			return true
+		}
+	}
+	return false
+}
+
+// pathFree returns the global allow lists without the paths their OR
+// condition skips a file for. ScanText has then already refused such a
+// path (pathAllowed), so for the two split detectors the check could only
+// say no, once for every chunk of every file, and it is one regexp of
+// some thirty alternatives run over the path: in an image of source code
+// it cost a third of the detection. An allow list left with nothing to
+// check is dropped; those of the AND condition, which need the path
+// together with a finding's other conditions, are kept whole.
+func pathFree(lists []*config.Allowlist) ([]*config.Allowlist, error) {
+	out := make([]*config.Allowlist, 0, len(lists))
+	for _, a := range lists {
+		if a.MatchCondition != config.AllowlistMatchOr || len(a.Paths) == 0 {
+			out = append(out, a)
+			continue
+		}
+		if len(a.Commits) == 0 && len(a.Regexes) == 0 && len(a.StopWords) == 0 {
+			continue
+		}
+		b := &config.Allowlist{Description: a.Description, MatchCondition: a.MatchCondition, Commits: a.Commits,
+			RegexTarget: a.RegexTarget, Regexes: a.Regexes, StopWords: a.StopWords}
+		if err := b.Validate(); err != nil {
+			return nil, fmt.Errorf("allow list %q: %w", a.Description, err)
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }
 
 // near reports whether one of patterns matches within lines from to to
@@ -146,8 +199,8 @@ func foldsToASCII(text string) bool {
 }
 
 // sieves returns the two sieved texts: for the other rules, and for the
-// generic rule ("" when no line is kept for it). ok is false when text is
-// not to be sieved.
+// generic rule, each "" when it keeps no line but blank ones. ok is false
+// when text is not to be sieved.
 func (d *Detector) sieves(text string) (other, generic string, ok bool) {
 	if foldsToASCII(text) {
 		return "", "", false
@@ -155,7 +208,7 @@ func (d *Detector) sieves(text string) (other, generic string, ok bool) {
 	x := newLineIndex(text)
 	ms := d.keywords.MatchString(x.lower)
 	ko, kg := d.keepOther(x, ms), d.keepGeneric(x, ms)
-	anyGeneric := slices.Contains(kg, true)
+	anyOther, anyGeneric := slices.Contains(ko, true), slices.Contains(kg, true)
 	for l := range ko {
 		if ko[l] && kg[l] {
 			continue
@@ -165,10 +218,12 @@ func (d *Detector) sieves(text string) (other, generic string, ok bool) {
 			ko[l], kg[l] = true, true
 		case encoded(line):
 			ko[l], kg[l] = true, true
-			anyGeneric = true
+			anyOther, anyGeneric = true, true
 		}
 	}
-	other = x.build(ko)
+	if anyOther {
+		other = x.build(ko)
+	}
 	if anyGeneric {
 		generic = x.build(kg)
 	}
@@ -361,12 +416,6 @@ func isSpaceOrQuote(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '\'' || c == '"'
 }
 
-// SkipsPath reports whether the detector finds nothing in any file at path:
-// gitleaks' allow list skips it whole (lock files, vendored and installed
-// packages such as node_modules and site-packages, images...). A caller
-// can then leave the file unread.
-func (d *Detector) SkipsPath(path string) bool { return d.pathAllowed(path) }
-
 // pathAllowed reports whether gitleaks' global allow list skips the file
 // at path whole, as detect's checkCommitOrPathAllowed decides for a
 // fragment without a commit: then ScanText neither sieves nor runs
@@ -375,20 +424,29 @@ func (d *Detector) pathAllowed(path string) bool {
 	if path == "" {
 		return false
 	}
-	for _, a := range d.gl.Config.Allowlists {
+	for i, a := range d.gl.Config.Allowlists {
 		if a.MatchCondition == config.AllowlistMatchAnd {
 			if len(a.Regexes) > 0 || len(a.StopWords) > 0 {
 				continue
 			}
 			// A commit condition never holds without a commit.
-			if len(a.Commits) == 0 && (len(a.Paths) == 0 || a.PathAllowed(path)) {
+			if len(a.Commits) == 0 && (len(a.Paths) == 0 || d.listPathAllowed(i, path)) {
 				return true
 			}
 			continue
 		}
-		if a.PathAllowed(path) {
+		if d.listPathAllowed(i, path) {
 			return true
 		}
 	}
 	return false
+}
+
+// listPathAllowed is a.PathAllowed(path) of the i-th global allow list,
+// through its pathFilter when it has one.
+func (d *Detector) listPathAllowed(i int, path string) bool {
+	if f := d.pathFilters[i]; f != nil {
+		return f.match(path)
+	}
+	return d.gl.Config.Allowlists[i].PathAllowed(path)
 }

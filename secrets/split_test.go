@@ -4,12 +4,17 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/zricethezav/gitleaks/v8/config"
 	"github.com/zricethezav/gitleaks/v8/detect"
 	"github.com/zricethezav/gitleaks/v8/detect/codec"
+
+	glregexp "github.com/zricethezav/gitleaks/v8/regexp"
 
 	"github.com/tollgate/tollgate/internal/fakesecrets"
 )
@@ -217,5 +222,137 @@ func TestPathAllowed(t *testing.T) {
 	}
 	if skipped < 4 {
 		t.Fatalf("gitleaks skipped %d paths: the test no longer tells", skipped)
+	}
+}
+
+// The split detectors leave out only the path checks ScanText has already
+// made: an OR allow list keeps its other checks, one of paths alone is
+// dropped, an AND list is kept whole; and a path gitleaks' list skips is
+// still skipped, with nothing read.
+func TestPathFree(t *testing.T) {
+	re := glregexp.MustCompile
+	or := &config.Allowlist{Description: "or", Paths: []*glregexp.Regexp{re(`x`)}, Regexes: []*glregexp.Regexp{re(`^y$`)}, StopWords: []string{"z"}}
+	only := &config.Allowlist{Description: "paths", Paths: []*glregexp.Regexp{re(`x`)}}
+	and := &config.Allowlist{Description: "and", MatchCondition: config.AllowlistMatchAnd, Paths: []*glregexp.Regexp{re(`x`)}, Regexes: []*glregexp.Regexp{re(`y`)}}
+	for _, a := range []*config.Allowlist{or, only, and} {
+		if err := a.Validate(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := pathFree([]*config.Allowlist{or, only, and})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[1] != and {
+		t.Fatalf("pathFree kept %d lists (the AND one whole: %v), want the OR one stripped and the AND one", len(got), len(got) == 2 && got[1] == and)
+	}
+	if s := got[0]; len(s.Paths) != 0 || s.PathAllowed("x") || !s.RegexAllowed("y") || len(s.StopWords) != 1 {
+		t.Errorf("stripped OR list: paths %v, regexes %v, stop words %v", s.Paths, s.Regexes, s.StopWords)
+	}
+	if len(or.Paths) != 1 || !or.PathAllowed("x") {
+		t.Error("pathFree changed the list it was given")
+	}
+
+	d := detector(t)
+	for _, gl := range []*detect.Detector{d.glOther, d.glGeneric} {
+		for _, a := range gl.Config.Allowlists {
+			if a.MatchCondition == config.AllowlistMatchOr && len(a.Paths) > 0 {
+				t.Errorf("a split detector still matches paths: %q", a.Description)
+			}
+		}
+	}
+	read := 0
+	fs, _, err := d.ScanFile("node_modules/x/index.js", func() ([]byte, error) {
+		read++
+		return []byte("token = " + fakesecrets.GitHubPAT() + "\n"), nil
+	})
+	if err != nil || len(fs) != 0 || read != 0 {
+		t.Errorf("ScanFile of a path gitleaks skips: %d findings, read %d times, err %v", len(fs), read, err)
+	}
+	fs, _, err = d.ScanFile("app/main.tf", func() ([]byte, error) {
+		read++
+		return []byte("token = " + fakesecrets.GitHubPAT() + "\n"), nil
+	})
+	if err != nil || len(fs) != 1 || read != 1 {
+		t.Errorf("ScanFile of app/main.tf: %d findings, read %d times, err %v", len(fs), read, err)
+	}
+}
+
+// A text in which the other rules' sieve keeps no line is not handed to
+// gitleaks, except where a rule without keywords may still find something:
+// the rule on .p12 and .pfx paths alone.
+func TestBlankSieveKeywordless(t *testing.T) {
+	d := detector(t)
+	text := "nothing to see here\n\n  just prose and code: x := 1\n"
+	if other, _, ok := d.sieves(text); !ok || other != "" {
+		t.Fatalf("sieves kept %q for the other rules (ok %v), want nothing", other, ok)
+	}
+	for _, p := range []string{"certs/client.p12", "a/b/KEY.PFX", "main.tf", "notes.p12.txt"} {
+		got, want := fmt.Sprint(found(d.ScanText(p, text))), fmt.Sprint(found(d.scanText(p, text)))
+		if got != want {
+			t.Errorf("%s: ScanText found %s, gitleaks over the whole text %s", p, got, want)
+		}
+	}
+	if got := fmt.Sprint(found(d.ScanText("certs/client.p12", text))); !strings.Contains(got, "pkcs12-file") {
+		t.Errorf("certs/client.p12: %s, want the pkcs12-file finding (the test no longer tells)", got)
+	}
+}
+
+// The path filters decide what gitleaks' joined patterns decide (flags
+// leak from one joined pattern into the next: gitleaks skips
+// Node_Modules/x too), on every path of this repository, upper-cased
+// variants, and paths made to hit each pattern.
+func TestPathFilter(t *testing.T) {
+	d := detector(t)
+	paths := []string{"main.tf", "node_modules/x/index.js", "Node_Modules/x/index.js", "NODE_MODULES", "/usr/lib/node_modules/npm/lib/x.js",
+		"go.sum", "GO.SUM", "x/go.work.sum", "package-lock.json", "vendor/github.com/x/y.go", "Vendor/GitHub.com/x", "vendor/modules.txt",
+		"a.png", "A.PNG", "b.woff2", "c.DOCX", "/usr/lib/python3/dist-packages/x.py", "lib64/python3.11/x", "Lib/Python2.7/y",
+		"venv/lib/python3.11/site-packages/x/y.py", "VirtualEnv/Lib64/x", "requests-2.31.0.dist-info/METADATA", ".git/config", "x/.git",
+		"app/config.yaml", "gradle.lockfile", "gradlew", "gradlew.bat", "mvnw.cmd", ".mvn/wrapper/MavenWrapperDownloader.java",
+		"x.min.js", "jquery-ui.min.js.map", "swagger-ui-bundle.js", "javascript.json", "Pipfile.lock", "poetry.lock",
+		"bower_components/a", "vendor/bundle/ruby/x", "a.gem", "verification-metadata.xml", "Database.refactorlog", "gitleaks.toml",
+		"deno.lock", "yarn.lock", "pnpm-lock.yaml", "npm-shrinkwrap.json", "x.bin", "x.exe", "a.pdb", "w.gltf", "k.v2", "\u212aey/node_modules/x",
+		"/root/go/pkg/mod/github.com/x/y@v1/z.go", "", "/", "é/vendor/github.com/x"}
+	err := filepath.WalkDir("..", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() && e.Name() == ".git" {
+			return filepath.SkipDir
+		}
+		paths = append(paths, filepath.ToSlash(p), strings.ToUpper(filepath.ToSlash(p)))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	filtered, skipped := 0, 0
+	for i, a := range d.gl.Config.Allowlists {
+		f := d.pathFilters[i]
+		if f == nil {
+			continue
+		}
+		filtered++
+		withLits := 0
+		for _, b := range f.branches {
+			if b.lits != nil {
+				withLits++
+			}
+		}
+		if withLits < len(f.branches)/2 {
+			t.Errorf("allow list %q: %d of %d branches have literals", a.Description, withLits, len(f.branches))
+		}
+		for _, p := range paths {
+			got, want := f.match(p), a.PathAllowed(p)
+			if got != want {
+				t.Errorf("allow list %q, path %q: filter %v, gitleaks %v", a.Description, p, got, want)
+			}
+			if want {
+				skipped++
+			}
+		}
+	}
+	if filtered == 0 || skipped < 40 {
+		t.Fatalf("%d filtered allow lists, %d paths skipped: the test no longer tells", filtered, skipped)
 	}
 }

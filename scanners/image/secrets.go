@@ -104,7 +104,7 @@ func layerSecrets(ctx context.Context, si *stimage.Image, det *secrets.Detector)
 		refs := l.Tree.AllFiles(stfile.TypeRegular)
 		sort.Slice(refs, func(i, j int) bool { return refs[i].RealPath < refs[j].RealPath })
 		for _, ref := range refs {
-			if secretPathSkipped(string(ref.RealPath)) || det.SkipsPath(string(ref.RealPath)) {
+			if secretPathSkipped(string(ref.RealPath)) {
 				continue
 			}
 			e, err := si.FileCatalog.Get(ref)
@@ -127,12 +127,11 @@ func layerSecrets(ctx context.Context, si *stimage.Image, det *secrets.Detector)
 				}
 				j := jobs[i]
 				p := string(j.ref.RealPath)
-				b, err := readRef(si, j.ref)
+				fs, _, err := det.ScanFile(p, func() ([]byte, error) { return readRef(si, j.ref) })
 				if err != nil {
 					errs[i] = fmt.Errorf("secrets: layer %s %s: %w", j.layer, p, err)
 					continue
 				}
-				fs, _ := det.Scan(p, b)
 				for _, f := range fs {
 					found[i] = append(found[i], Secret{Layer: j.layer, Path: p, Finding: f})
 				}
