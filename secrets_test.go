@@ -304,6 +304,10 @@ func TestSecretsInImage(t *testing.T) {
 		"usr/share/doc/x/README":      fakesecrets.GCPKey() + "\n",
 		"app/config/settings.yaml":    "db:\n  host: db\n",
 		"app/config/nothing-here.txt": "hello\n",
+		// Dependency and toolchain trees are skipped; a web root is not.
+		"usr/local/go/src/crypto/tls/testdata/key.txt":         "github_token = " + fakesecrets.GitHubPAT() + "\n",
+		"root/go/pkg/mod/github.com/x/y@v1.0.0/client_test.go": "const token = \"" + fakesecrets.GitHubPAT() + "\"\n",
+		"usr/share/nginx/html/main.js":                         "var k=\"" + fakesecrets.StripeKey() + "\";\n",
 	})
 	img, err := testimage.Build(rootfs, testimage.Config{Env: []string{"PATH=/usr/bin", "AWS_ACCESS_KEY_ID=" + fakesecrets.AWSKeyID()}})
 	if err != nil {
@@ -341,6 +345,7 @@ func TestSecretsInImage(t *testing.T) {
 		"aws-access-token :0 Secret (aws-access-token) in clear text in the image config's env AWS_ACCESS_KEY_ID: AKIA**** at column 19",
 		"github-pat /app/config/app.env:3 Secret (github-pat) in clear text in /app/config/app.env:3 of layer sha256:",
 		"slack-bot-token :0 Secret (slack-bot-token) in clear text in the image config's history[1]: xoxb**** at column",
+		"stripe-access-token /usr/share/nginx/html/main.js:1 Secret (stripe-access-token) in clear text in /usr/share/nginx/html/main.js:1 of layer sha256:",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %q", got)

@@ -75,10 +75,36 @@ func fingerprint(found []Secret) {
 	}
 }
 
+// secretSkipTrees are the trees of installed dependencies and toolchains
+// that package managers write, never checked for secrets either: what
+// gitleaks' own allow list skips for Node, Python and Ruby (node_modules,
+// site-packages, vendor/bundle...) and vendored Go code, here for the
+// other ecosystems' trees an image holds: the Go toolchain and module
+// cache, Cargo's registry, Maven's repository, RubyGems' and Yarn's
+// installs, the compilers' and pip's caches. They are source written by
+// others, full of test keys and key-like constants (Go's own crypto
+// tests), and a source-heavy image is mostly them. Each entry is a prefix
+// of the path when it starts at the root, else it is looked for anywhere
+// in it (a module cache is wherever GOPATH is). The image author's own
+// files, configuration and web roots (/usr/share/nginx/html) are checked.
+var secretSkipTrees = []string{
+	"/usr/local/go/", "/usr/lib/go-", "/usr/lib/gems/", "/usr/local/bundle/", "/var/lib/gems/", "/opt/yarn-v",
+	"*/go/pkg/mod/", "*/.cargo/registry/", "*/.m2/repository/", "*/.cache/go-build/", "*/.cache/pip/", "*/.npm/_cacache/",
+}
+
 // secretPathSkipped reports whether the file at p is never checked.
 func secretPathSkipped(p string) bool {
 	for _, d := range secretSkipDirs {
 		if strings.HasPrefix(p, d) {
+			return true
+		}
+	}
+	for _, d := range secretSkipTrees {
+		if rest, anywhere := strings.CutPrefix(d, "*"); anywhere {
+			if strings.Contains(p, rest) {
+				return true
+			}
+		} else if strings.HasPrefix(p, d) {
 			return true
 		}
 	}
