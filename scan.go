@@ -350,16 +350,21 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 	}
 	log := o.logger()
 	log.Debug("scan", "root", root, "targets", len(o.Targets), "images", len(o.Images))
+	sec, err := newSecretScanner(o)
+	if err != nil {
+		return nil, err
+	}
+	images, stopImages, err := loadImages(ctx, o, sec.detector()) // options checked by checkImageOptions
+	if err != nil {
+		return nil, err
+	}
+	defer stopImages()
 	start := time.Now()
 	engine, err := loadEngine(ctx, o, cfg)
 	if err != nil {
 		return nil, &UsageError{Err: err}
 	}
 	log.Debug("policies loaded", "rules", len(engine.Rules()), "packages", len(engine.Packages()), "took", since(start))
-	sec, err := newSecretScanner(o)
-	if err != nil {
-		return nil, err
-	}
 	// The secret category is known whether or not detection is on, so
 	// that a gate written for it is not a usage error when it is off.
 	categories := map[string]bool{"custom": true, SecretCategory: true, report.CategoryVulnerability: true}
@@ -441,33 +446,29 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 			ev.docs([]scanners.Document{tree.Document})
 		}
 	}
-	for _, ref := range o.Images {
-		if !inShard(o.Shard, "image\x00"+ref) {
-			continue
-		}
-		start := time.Now()
+	for _, l := range images {
+		ref := l.ref
 		if o.Progress != nil {
 			ev.report(ref)
 		}
-		iopts, err := o.imageOptions() // checked by checkImageOptions
-		if err != nil {
-			return nil, err
+		select {
+		case <-l.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
 		}
-		iopts.Secrets = sec.detector()
-		ims, err := image.LoadAll(ctx, ref, iopts)
-		if err != nil {
-			rep.Errors = append(rep.Errors, report.Error{Path: ref, Message: err.Error()})
-			rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusFailed, Reason: err.Error()})
+		if l.err != nil {
+			rep.Errors = append(rep.Errors, report.Error{Path: ref, Message: l.err.Error()})
+			rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusFailed, Reason: l.err.Error()})
 			continue
 		}
-		for _, im := range ims {
+		for _, im := range l.ims {
 			res.Images = append(res.Images, im)
 			ev.docs([]scanners.Document{im.Document})
 			ev.apply(imageOutcome(im.Document.Path, im.Digest, im.Secrets))
-			log.Debug("image read and evaluated", "image", ref, "digest", im.Digest, "packages", im.SBOM.Artifacts.Packages.PackageCount(), "sbom_cached", im.SBOMCached, "took", since(start))
+			log.Debug("image read and evaluated", "image", ref, "digest", im.Digest, "packages", im.SBOM.Artifacts.Packages.PackageCount(), "sbom_cached", im.SBOMCached, "read_took", l.took)
 			rep.Images = append(rep.Images, reportImage(ref, im))
 		}
-		rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusScanned, Resources: len(ims)})
+		rep.Targets = append(rep.Targets, report.Target{Path: ref, Format: "image", Status: report.StatusScanned, Resources: len(l.ims)})
 	}
 
 	resStart := ev.finish(skipped)
