@@ -184,6 +184,7 @@ func sbomCacheKey(im *Image, o Options) string {
 		put("secrets", o.Secrets.Digest(), fmt.Sprint(MaxSecretFileSize))
 		put(secretSkipDirs...)
 		put(secretSkipTrees...)
+		put(secretSkipCaches...)
 	}
 	put("limits", fmt.Sprint(o.MaxLayerSize), fmt.Sprint(o.MaxImageSize), fmt.Sprint(o.MaxLayers), fmt.Sprint(o.MaxFiles))
 	return hex.EncodeToString(h.Sum(nil))

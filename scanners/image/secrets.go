@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -83,38 +84,27 @@ func fingerprint(found []Secret) {
 // cache, Cargo's registry, Maven's repository, RubyGems' and Yarn's
 // installs, the compilers' and pip's caches. They are source written by
 // others, full of test keys and key-like constants (Go's own crypto
-// tests), and a source-heavy image is mostly them. Each entry is a prefix
-// of the path when it starts at the root, else it is looked for anywhere
-// in it (a module cache is wherever GOPATH is). The image author's own
-// files, configuration and web roots (/usr/share/nginx/html) are checked.
-var secretSkipTrees = []string{
-	"/usr/local/go/", "/usr/lib/go-", "/usr/lib/gems/", "/usr/local/bundle/", "/var/lib/gems/", "/opt/yarn-v",
-	"*/go/pkg/mod/", "*/.cargo/registry/", "*/.m2/repository/", "*/.cache/go-build/", "*/.cache/pip/", "*/.npm/_cacache/",
-}
+// tests), and a source-heavy image is mostly them. secretSkipTrees start
+// at the root; secretSkipCaches are found anywhere in a path (a module
+// cache is wherever GOPATH or a home is). The image author's own files,
+// configuration and web roots (/usr/share/nginx/html) are checked.
+var (
+	secretSkipTrees  = []string{"/usr/local/go/", "/usr/lib/go-", "/usr/lib/gems/", "/usr/local/bundle/", "/var/lib/gems/", "/opt/yarn-v"}
+	secretSkipCaches = []string{"/go/pkg/mod/", "/.cargo/registry/", "/.m2/repository/", "/.cache/go-build/", "/.cache/pip/", "/.npm/_cacache/"}
+)
 
 // secretPathSkipped reports whether the file at p is never checked.
 func secretPathSkipped(p string) bool {
-	for _, d := range secretSkipDirs {
-		if strings.HasPrefix(p, d) {
-			return true
-		}
-	}
-	for _, d := range secretSkipTrees {
-		if rest, anywhere := strings.CutPrefix(d, "*"); anywhere {
-			if strings.Contains(p, rest) {
-				return true
-			}
-		} else if strings.HasPrefix(p, d) {
-			return true
-		}
-	}
-	return false
+	hasPrefix := func(prefix string) bool { return strings.HasPrefix(p, prefix) }
+	contains := func(sub string) bool { return strings.Contains(p, sub) }
+	return slices.ContainsFunc(secretSkipDirs, hasPrefix) || slices.ContainsFunc(secretSkipTrees, hasPrefix) ||
+		slices.ContainsFunc(secretSkipCaches, contains)
 }
 
 // layerSecrets checks every regular text file each layer writes (a file a
 // later layer deletes or replaces is still in the image, and so is its
-// secret) up to MaxSecretFileSize, binaries, secretSkipDirs and the paths
-// gitleaks' allow list skips (left unread) aside. The
+// secret) up to MaxSecretFileSize, binaries, the trees secretPathSkipped
+// names and the paths gitleaks' allow list skips (left unread) aside. The
 // files are read by GOMAXPROCS workers (an image of source code holds tens
 // of megabytes of text); the secrets come out in layer and path order.
 func layerSecrets(ctx context.Context, si *stimage.Image, det *secrets.Detector) ([]Secret, error) {
