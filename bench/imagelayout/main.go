@@ -24,9 +24,10 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
-	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+
+	"github.com/tollgate/tollgate/internal/testimage"
 )
 
 // epoch is every file's and the image's time, so that the same trees give
@@ -85,14 +86,7 @@ func run(out string, dirs []string) error {
 	if img, err = mutate.ConfigFile(img, cf); err != nil {
 		return err
 	}
-	if err := os.RemoveAll(out); err != nil {
-		return err
-	}
-	lp, err := layout.Write(out, empty.Index)
-	if err != nil {
-		return err
-	}
-	if err := lp.AppendImage(img); err != nil {
+	if err := testimage.WriteLayout(out, img); err != nil {
 		return err
 	}
 	dg, err := img.Digest()
