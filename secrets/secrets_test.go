@@ -3,9 +3,6 @@ package secrets
 import (
 	"encoding/base64"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -214,11 +211,7 @@ func BenchmarkScanText(b *testing.B) {
 func TestSieveKeepsEveryFinding(t *testing.T) {
 	d := detector(t)
 	filler := func(n int) string {
-		var b strings.Builder
-		for i := range n {
-			fmt.Fprintf(&b, "resource \"aws_s3_bucket_versioning\" \"b%d\" {\n  bucket = aws_s3_bucket.logs_%d.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n", i, i)
-		}
-		return b.String()
+		return repeatf(n, "resource \"aws_s3_bucket_versioning\" \"b%d\" {\n  bucket = aws_s3_bucket.logs_%d.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n")
 	}
 	enc := base64.StdEncoding.EncodeToString([]byte("export GITHUB_TOKEN=" + fakesecrets.GitHubPAT() + "\n"))
 	text := filler(30) +
@@ -251,24 +244,11 @@ func BenchmarkScanCorpus(b *testing.B) {
 	if _, err := gen.Write(dir, gen.Options{TF: 100, K8s: 25, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	var texts []string
-	size := 0
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		t, err := os.ReadFile(p)
-		texts = append(texts, string(t))
-		size += len(t)
-		return err
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	files, size := readTexts(b, dir)
 	b.SetBytes(int64(size))
 	for b.Loop() {
-		for _, t := range texts {
-			d.ScanText("main.tf", t)
+		for _, f := range files {
+			d.ScanText("main.tf", f.text)
 		}
 	}
 }
@@ -286,4 +266,14 @@ func (d *Detector) sieve(text string) string {
 		ko[l] = ko[l] || kg[l] || blank(x.line(l)) || encoded(x.line(l))
 	}
 	return x.build(ko)
+}
+
+// repeatf is format (which takes its number i twice) for i from 0 to n-1,
+// joined: Terraform without secrets to put cases amid.
+func repeatf(n int, format string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, format, i, i)
+	}
+	return b.String()
 }

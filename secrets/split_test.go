@@ -115,11 +115,7 @@ func splitCases() map[string]string {
 func TestSplitKeepsEveryFinding(t *testing.T) {
 	d := detector(t)
 	filler := func(n int) string {
-		var b strings.Builder
-		for i := range n {
-			fmt.Fprintf(&b, "resource \"aws_kms_key\" \"k%d\" {\n  description = \"key %d\"\n  key_usage = \"ENCRYPT_DECRYPT\"\n  tags = { owner = \"team\", access = \"private\" }\n}\n", i, i)
-		}
-		return b.String()
+		return repeatf(n, "resource \"aws_kms_key\" \"k%d\" {\n  description = \"key %d\"\n  key_usage = \"ENCRYPT_DECRYPT\"\n  tags = { owner = \"team\", access = \"private\" }\n}\n")
 	}
 	var all strings.Builder
 	total := 0

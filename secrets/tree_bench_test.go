@@ -19,25 +19,11 @@ func BenchmarkScanTree(b *testing.B) {
 		b.Skip("TOLLGATE_BENCH_SECRETS_DIRS is not set")
 	}
 	d := detector(b)
-	type file struct{ path, text string }
-	var files []file
+	var files []textFile
 	size := 0
 	for _, dir := range filepath.SplitList(dirs) {
-		err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-			if err != nil || !e.Type().IsRegular() {
-				return err
-			}
-			t, err := os.ReadFile(p)
-			if err != nil || len(t) == 0 || len(t) > 1<<20 || Binary(t) {
-				return err
-			}
-			files = append(files, file{p, string(t)})
-			size += len(t)
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
+		fs, n := readTexts(b, dir)
+		files, size = append(files, fs...), size+n
 	}
 	b.SetBytes(int64(size))
 	for b.Loop() {
@@ -45,4 +31,30 @@ func BenchmarkScanTree(b *testing.B) {
 			d.ScanText(f.path, f.text)
 		}
 	}
+}
+
+// textFile is a file's path and text, for the benchmarks.
+type textFile struct{ path, text string }
+
+// readTexts reads the text files under dir as an image's are checked: not
+// empty, not binary, at most 1 MiB. It returns them and their size.
+func readTexts(tb testing.TB, dir string) ([]textFile, int) {
+	var files []textFile
+	size := 0
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || !e.Type().IsRegular() {
+			return err
+		}
+		t, err := os.ReadFile(p)
+		if err != nil || len(t) == 0 || len(t) > 1<<20 || Binary(t) {
+			return err
+		}
+		files = append(files, textFile{p, string(t)})
+		size += len(t)
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return files, size
 }
