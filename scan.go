@@ -354,6 +354,15 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The vulnerability database is opened first: a scan that must match
+	// and has none fails before it pulls anything.
+	vs := &vulnScan{check: report.Check{Name: report.CheckVulnerabilities, Status: report.CheckSkipped, Reason: nothingToMatch}}
+	if len(o.Images) > 0 || len(o.SourceSBOMs) > 0 || len(o.SBOMIn) > 0 {
+		if vs, err = openVulns(o, now()); err != nil {
+			return nil, err
+		}
+		defer vs.close()
+	}
 	images, stopImages, err := loadImages(ctx, o, sec.detector()) // options checked by checkImageOptions
 	if err != nil {
 		return nil, err
@@ -377,13 +386,6 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 	selected, nSelected, err := o.Select.compile(append(engine.Rules(), sec.policyRules()...))
 	if err != nil {
 		return nil, err
-	}
-	vs := &vulnScan{check: report.Check{Name: report.CheckVulnerabilities, Status: report.CheckSkipped, Reason: nothingToMatch}}
-	if len(o.Images) > 0 || len(o.SourceSBOMs) > 0 || len(o.SBOMIn) > 0 {
-		if vs, err = openVulns(o, now()); err != nil {
-			return nil, err
-		}
-		defer vs.close()
 	}
 	frameworks, evaluated, err := complianceRules(o.Compliance, engine.Rules(), selected, o.Select)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/anchore/syft/syft"
 	"github.com/anchore/syft/syft/cataloging/pkgcataloging"
 	"github.com/anchore/syft/syft/sbom"
+	"github.com/anchore/syft/syft/source"
 	"github.com/anchore/syft/syft/source/stereoscopesource"
 	_ "github.com/glebarez/go-sqlite" // syft's rpm cataloger reads sqlite rpmdbs through database/sql; grype's gorm driver registers this same "sqlite" driver, so a second one would panic at start
 	"github.com/google/go-containerregistry/pkg/authn"
@@ -357,12 +358,27 @@ func (im *Image) createSBOM(ctx context.Context, o Options) (*sbom.SBOM, error) 
 	defer cancel()
 	secretsDone := make(chan error, 1)
 	go func() { secretsDone <- im.findSecrets(sctx, si, o) }()
-	s, err := syft.CreateSBOM(ctx, src, SBOMConfig(o.ToolName, o.ToolVersion))
+	s, err := catalogue(ctx, src, o)
 	if err != nil {
 		cancel()
 	}
 	if serr := <-secretsDone; err == nil {
 		err = serr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// catalogue runs syft over src. When ctx ends, syft stops its catalogers
+// and returns what they had found with no error: such an SBOM is
+// incomplete (often empty), and in the SBOM cache it would answer every
+// later scan of the image, so it is an error here.
+func catalogue(ctx context.Context, src source.Source, o Options) (*sbom.SBOM, error) {
+	s, err := syft.CreateSBOM(ctx, src, SBOMConfig(o.ToolName, o.ToolVersion))
+	if err == nil {
+		err = ctx.Err()
 	}
 	if err != nil {
 		return nil, err
