@@ -215,6 +215,9 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner,
 			clear(herrs)
 		}
 		err = fs.WalkDir(fsys, name, func(p string, d fs.DirEntry, err error) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if err != nil {
 				readErrs = append(readErrs, Result{Path: p, Errors: []*FileError{{Path: p, Err: unwrapPathErr(err)}}})
 				if d != nil && d.IsDir() {
@@ -284,6 +287,11 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner,
 		}
 		readUnits(ctx, fsys, mineUnits, add, o.unitHook)
 		fsys.Close()
+	}
+	// Units read after ctx was done hold its error: the walk is not
+	// whole, and says so.
+	if err := ctx.Err(); err != nil {
+		return w, err
 	}
 	if o.shards > 1 {
 		kept := w.Skipped[:0]
@@ -385,8 +393,6 @@ func partition(fsys fs.FS, order []FileScanner, byScanner map[FileScanner][]stri
 	return out
 }
 
-// readUnits reads the units, at most GOMAXPROCS at once, and hands each
-// file's result to add as soon as its unit is read.
 // headBatch is how many files the walk classifies at a time: enough to
 // keep every core reading, few enough that their heads take little memory.
 const headBatch = 256
@@ -413,6 +419,11 @@ func Parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
+// readUnits reads the units, at most GOMAXPROCS at once, and hands each
+// file's result to add as soon as its unit is read. Once ctx is done, no
+// unit is read any more: each file of the units not yet read gets a result
+// holding only ctx's error, so that an interrupted scan stops within the
+// units already being read, whatever the size of the tree.
 func readUnits(ctx context.Context, fsys fs.FS, units []unit, add func(Result), hook func(Unit)) {
 	next := make(chan unit)
 	var wg sync.WaitGroup
@@ -421,6 +432,12 @@ func readUnits(ctx context.Context, fsys fs.FS, units []unit, add func(Result), 
 		go func() {
 			defer wg.Done()
 			for u := range next {
+				if err := ctx.Err(); err != nil {
+					for _, f := range u.files {
+						add(Result{Path: f, Format: u.scanner.Name(), Errors: []*FileError{{Path: f, Err: err}}})
+					}
+					continue
+				}
 				if hook != nil {
 					hook(Unit{Scanner: u.scanner.Name(), Files: u.files, FS: fsys, Emit: add, ctx: ctx, scanner: u.scanner})
 					continue

@@ -10,9 +10,12 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 )
@@ -428,5 +431,72 @@ func TestWalkClassifiesManyFilesByTheirOwnHeads(t *testing.T) {
 	}
 	if !slices.ContainsFunc(w.Skipped, func(s Skipped) bool { return s.Path == "d00/f9999.yaml" }) {
 		t.Errorf("the FIFO was not skipped: %v", w.Skipped[:3])
+	}
+}
+
+// unitFake reads each of its files as a unit of its own, calling onScan
+// before reading one.
+type unitFake struct {
+	fakeScanner
+	mu     sync.Mutex
+	onScan func()
+}
+
+func (f *unitFake) Units(_ fs.FS, files []string) [][]string { return FileUnits(files) }
+
+func (f *unitFake) Scan(ctx context.Context, fsys fs.FS, files []string) []Result {
+	f.onScan()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.fakeScanner.Scan(ctx, fsys, files)
+}
+
+// An interrupt stops the reading of a large tree: the units not yet
+// taken are not read, each of their files holds the interrupt's error,
+// and the walk says it is not whole.
+func TestWalkCanceledWhileReading(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := range 64 {
+		files[fmt.Sprintf("f%02d.tf", i)] = "x"
+	}
+	tree(t, dir, files)
+	var cancel context.CancelFunc
+	var scans atomic.Int32
+	sc := &unitFake{fakeScanner: fakeScanner{name: "terraform", ext: ".tf"}}
+	sc.onScan = func() {
+		scans.Add(1)
+		cancel()
+	}
+	for _, hooked := range []bool{false, true} {
+		scans.Store(0)
+		var ctx context.Context
+		ctx, cancel = context.WithCancel(context.Background())
+		defer cancel()
+		var opts []WalkOption
+		if hooked {
+			opts = append(opts, WithUnitHook(func(u Unit) {
+				for _, r := range u.Read(u.FS) {
+					u.Emit(r)
+				}
+			}))
+		}
+		w, err := Walk(ctx, dir, []string{dir}, []FileScanner{sc}, opts...)
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("hook %v: error %v, want context.Canceled", hooked, err)
+		}
+		// Only the units already taken when the first read cancelled.
+		if n := int(scans.Load()); n < 1 || n > runtime.GOMAXPROCS(0) {
+			t.Errorf("hook %v: %d units read after the interrupt, want at most one a worker", hooked, n)
+		}
+		interrupted := 0
+		for _, r := range w.Results {
+			if len(r.Errors) == 1 && errors.Is(r.Errors[0], context.Canceled) && r.Errors[0].Path == r.Path && r.Format == "terraform" {
+				interrupted++
+			}
+		}
+		if len(w.Results) != 64 || interrupted < 64-runtime.GOMAXPROCS(0) {
+			t.Errorf("hook %v: %d results, %d holding the interrupt; want 64, all but the units read", hooked, len(w.Results), interrupted)
+		}
 	}
 }

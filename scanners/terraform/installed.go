@@ -32,6 +32,10 @@ type moduleManifest struct {
 // readManifest reads dir's modules.json when there is one; nil otherwise.
 // A manifest that cannot be read or parsed is an error on the carrier.
 func (r *run) readManifest(m *moduleDir) *moduleManifest {
+	if r.ctx.Err() != nil {
+		// Interrupted: nothing is evaluated, so nothing is resolved.
+		return nil
+	}
 	file := path.Join(m.dir, manifestFile)
 	src, err := scanners.ReadFile(r.fsys, file)
 	if errors.Is(err, fs.ErrNotExist) {

@@ -135,8 +135,10 @@ func (r *run) parse(file string) *parsedFile {
 	}
 	pf := &parsedFile{path: file}
 	r.parsed[file] = pf
-	src, err := scanners.ReadFile(r.fsys, file)
-	if err != nil {
+	// An interrupted scan reads no further file of a large configuration.
+	if err := r.ctx.Err(); err != nil {
+		pf.errs = append(pf.errs, &scanners.FileError{Path: file, Err: err})
+	} else if src, err := scanners.ReadFile(r.fsys, file); err != nil {
 		pf.errs = append(pf.errs, &scanners.FileError{Path: file, Err: unwrapPathErr(err)})
 	} else {
 		body, errs := ParseFile(src, file)

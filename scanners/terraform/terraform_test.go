@@ -2,6 +2,7 @@ package terraform_test
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -520,6 +521,43 @@ func TestFileErrors(t *testing.T) {
 	}
 	if len(res[2].Errors) != 0 || len(res[2].Documents) != 1 {
 		t.Errorf("ok.tf: %+v", res[2])
+	}
+}
+
+// openCounter counts the files opened through it.
+type openCounter struct {
+	fs.FS
+	opened int
+}
+
+func (c *openCounter) Open(name string) (fs.File, error) {
+	c.opened++
+	return c.FS.Open(name)
+}
+
+// An interrupted scan reads no file of the configuration: each holds the
+// interrupt's error.
+func TestScanCanceled(t *testing.T) {
+	fsys := &openCounter{FS: fstest.MapFS{
+		"main.tf":          {Data: []byte(`module "m" { source = "./mod" }`)},
+		"vars.tf":          {Data: []byte(`variable "v" {}`)},
+		"mod/main.tf":      {Data: []byte(`resource "aws_s3_bucket" "b" {}`)},
+		"prod.auto.tfvars": {Data: []byte(`v = 1`)},
+	}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	files := []string{"main.tf", "mod/main.tf", "prod.auto.tfvars", "vars.tf"}
+	res := terraform.New().Scan(ctx, fsys, files)
+	if fsys.opened != 0 {
+		t.Errorf("%d files opened after the interrupt", fsys.opened)
+	}
+	if len(res) != len(files) {
+		t.Fatalf("%d results, want %d", len(res), len(files))
+	}
+	for _, r := range res {
+		if len(r.Documents) != 0 || len(r.Errors) == 0 || !errors.Is(r.Errors[0], context.Canceled) {
+			t.Errorf("%s: %d documents, errors %v; want the interrupt's error", r.Path, len(r.Documents), r.Errors)
+		}
 	}
 }
 
