@@ -370,16 +370,22 @@ func (c *scanCache) hook(ev *evaluator, sec *secretScanner) func(scanners.Unit) 
 			read = sfs
 		}
 		results := u.Read(read)
+		var evaluated []scanners.Result
 		for _, r := range results {
 			if r.NotFormat != "" && len(r.Errors) == 0 && len(r.Documents) == 0 {
 				u.Emit(r)
 				entry.Files = append(entry.Files, cachedFileOut{Path: r.Path, Skipped: r.NotFormat})
 				continue
 			}
-			o := ev.outcomeOf(r)
-			secrets = append(secrets, o.Secrets...)
-			outs = append(outs, o)
+			evaluated = append(evaluated, r)
 			entry.Files = append(entry.Files, cachedFileOut{Path: r.Path})
+		}
+		// The files of a large unit (a root module of hundreds of files)
+		// are evaluated on every core, not on the one that read it.
+		outs = make([]outcome, len(evaluated))
+		scanners.Parallel(len(evaluated), func(i int) { outs[i] = ev.outcomeOf(evaluated[i]) })
+		for _, o := range outs {
+			secrets = append(secrets, o.Secrets...)
 		}
 		// The unit's own files are dependencies whether or not its
 		// reader got to them.

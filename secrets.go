@@ -121,9 +121,7 @@ func (s *secretScanner) hook(ev *evaluator) func(scanners.Unit) {
 	return func(u scanners.Unit) {
 		w := s.wrap(u.FS)
 		rs := u.Read(w)
-		for _, r := range rs {
-			u.Emit(r)
-		}
+		scanners.Parallel(len(rs), func(i int) { u.Emit(rs[i]) })
 		ev.apply(s.outcome(rs, w.found()))
 	}
 }

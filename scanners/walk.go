@@ -442,9 +442,11 @@ func readUnits(ctx context.Context, fsys fs.FS, units []unit, add func(Result), 
 					hook(Unit{Scanner: u.scanner.Name(), Files: u.files, FS: fsys, Emit: add, ctx: ctx, scanner: u.scanner})
 					continue
 				}
-				for _, r := range u.scanner.Scan(ctx, fsys, u.files) {
-					add(r)
-				}
+				// The files of a large unit (a root module of hundreds
+				// of files) are handed over from every core, not only
+				// from the one that read it.
+				rs := u.scanner.Scan(ctx, fsys, u.files)
+				Parallel(len(rs), func(i int) { add(rs[i]) })
 			}
 		}()
 	}

@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // fakeScanner takes files by extension, or by content when want is set,
@@ -498,5 +499,42 @@ func TestWalkCanceledWhileReading(t *testing.T) {
 		if len(w.Results) != 64 || interrupted < 64-runtime.GOMAXPROCS(0) {
 			t.Errorf("hook %v: %d results, %d holding the interrupt; want 64, all but the units read", hooked, len(w.Results), interrupted)
 		}
+	}
+}
+
+// The results of one unit are handed over from several goroutines, so
+// that a unit of hundreds of files is evaluated on every core.
+func TestWalkHandsUnitResultsAtOnce(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one core")
+	}
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{"a.tf": "a", "b.tf": "b"})
+	tf, _ := newFakes()
+	arrive := make(chan struct{})
+	var met atomic.Bool
+	var mu sync.Mutex
+	var got []string
+	_, err := Walk(context.Background(), dir, []string{dir}, []FileScanner{tf}, WithResults(func(r Result) {
+		select {
+		case arrive <- struct{}{}:
+			met.Store(true)
+		case <-arrive:
+			met.Store(true)
+		case <-time.After(5 * time.Second):
+		}
+		mu.Lock()
+		got = append(got, r.Path)
+		mu.Unlock()
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(got)
+	if len(tf.calls) != 1 || !reflect.DeepEqual(got, []string{"a.tf", "b.tf"}) {
+		t.Fatalf("%d units read, results %q", len(tf.calls), got)
+	}
+	if !met.Load() {
+		t.Error("the unit's results were handed over one after the other")
 	}
 }

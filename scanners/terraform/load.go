@@ -133,8 +133,32 @@ func (r *run) parse(file string) *parsedFile {
 	if pf, ok := r.parsed[file]; ok {
 		return pf
 	}
+	return r.record(r.read(file))
+}
+
+// parseAll parses the files not parsed yet on every core, as parse would
+// one after the other: a configuration of hundreds of files is not read
+// on one core.
+func (r *run) parseAll(files []string) {
+	var todo []string
+	seen := map[string]bool{}
+	for _, f := range files {
+		if _, ok := r.parsed[f]; !ok && !seen[f] {
+			seen[f] = true
+			todo = append(todo, f)
+		}
+	}
+	pfs := make([]*parsedFile, len(todo))
+	scanners.Parallel(len(todo), func(i int) { pfs[i] = r.read(todo[i]) })
+	for _, pf := range pfs {
+		r.record(pf)
+	}
+}
+
+// read reads and parses file; it changes nothing of r, so that files can
+// be read at once.
+func (r *run) read(file string) *parsedFile {
 	pf := &parsedFile{path: file}
-	r.parsed[file] = pf
 	// An interrupted scan reads no further file of a large configuration.
 	if err := r.ctx.Err(); err != nil {
 		pf.errs = append(pf.errs, &scanners.FileError{Path: file, Err: err})
@@ -149,7 +173,14 @@ func (r *run) parse(file string) *parsedFile {
 		}
 		pf.body, pf.errs = body, errs
 	}
-	if res := r.results[file]; res != nil {
+	return pf
+}
+
+// record keeps pf as its file's parse and reports its errors to the file's
+// result.
+func (r *run) record(pf *parsedFile) *parsedFile {
+	r.parsed[pf.path] = pf
+	if res := r.results[pf.path]; res != nil {
 		for _, e := range pf.errs {
 			r.report(res, e)
 		}

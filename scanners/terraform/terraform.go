@@ -225,6 +225,7 @@ func (r *run) scan(files []string) {
 		}
 		byDir[d] = append(byDir[d], f)
 	}
+	r.parseAll(files)
 	for _, d := range order {
 		r.loadScanned(d, byDir[d])
 	}

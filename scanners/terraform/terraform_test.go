@@ -7,10 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/tollgate/tollgate/internal/scantest"
 	"github.com/tollgate/tollgate/scanners"
@@ -558,6 +561,46 @@ func TestScanCanceled(t *testing.T) {
 		if len(r.Documents) != 0 || len(r.Errors) == 0 || !errors.Is(r.Errors[0], context.Canceled) {
 			t.Errorf("%s: %d documents, errors %v; want the interrupt's error", r.Path, len(r.Documents), r.Errors)
 		}
+	}
+}
+
+// meetFS holds each .tf file it opens until another reader opens one too,
+// or for five seconds: met says whether two readers ever met.
+type meetFS struct {
+	fs.FS
+	arrive chan struct{}
+	met    atomic.Bool
+}
+
+func (m *meetFS) Open(name string) (fs.File, error) {
+	if strings.HasSuffix(name, ".tf") {
+		select {
+		case m.arrive <- struct{}{}:
+			m.met.Store(true)
+		case <-m.arrive:
+			m.met.Store(true)
+		case <-time.After(5 * time.Second):
+		}
+	}
+	return m.FS.Open(name)
+}
+
+// The files of one configuration are read on several cores: a root module
+// of hundreds of files is not read on one.
+func TestScanReadsFilesAtOnce(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one core")
+	}
+	fsys := &meetFS{arrive: make(chan struct{}), FS: fstest.MapFS{
+		"a.tf": {Data: []byte(`resource "aws_s3_bucket" "a" {}`)},
+		"b.tf": {Data: []byte(`resource "aws_s3_bucket" "b" {}`)},
+	}}
+	res := terraform.New().Scan(context.Background(), fsys, []string{"a.tf", "b.tf"})
+	if !fsys.met.Load() {
+		t.Error("the two files of the configuration were read one after the other")
+	}
+	if docs := documents(t, res); len(docs) != 2 {
+		t.Errorf("%d documents, want 2", len(docs))
 	}
 }
 
