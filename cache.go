@@ -361,8 +361,6 @@ func (c *scanCache) hook(ev *evaluator, sec *secretScanner) func(scanners.Unit) 
 		c.misses.Add(1)
 		rec := scanners.NewRecorder(u.FS)
 		entry := &cacheEntry{Format: cacheFormat}
-		var outs []outcome
-		var secrets []string
 		var read fs.FS = rec
 		var sfs *secretFS
 		if sec != nil {
@@ -380,54 +378,62 @@ func (c *scanCache) hook(ev *evaluator, sec *secretScanner) func(scanners.Unit) 
 			evaluated = append(evaluated, r)
 			entry.Files = append(entry.Files, cachedFileOut{Path: r.Path})
 		}
-		// The files of a large unit (a root module of hundreds of files)
-		// are evaluated on every core, not on the one that read it.
-		outs = make([]outcome, len(evaluated))
-		scanners.Parallel(len(evaluated), func(i int) { outs[i] = ev.outcomeOf(evaluated[i]) })
-		for _, o := range outs {
-			secrets = append(secrets, o.Secrets...)
+		ev.whenReady(func() { c.finishMiss(ev, sec, u, key, rec, entry, results, evaluated, sfs) })
+	}
+}
+
+// finishMiss evaluates the unit read on a miss, stores its entry and
+// applies its outcomes.
+func (c *scanCache) finishMiss(ev *evaluator, sec *secretScanner, u scanners.Unit, key string, rec *scanners.Recorder,
+	entry *cacheEntry, results, evaluated []scanners.Result, sfs *secretFS) {
+	var secrets []string
+	// The files of a large unit (a root module of hundreds of files)
+	// are evaluated on every core, not on the one that read it.
+	outs := make([]outcome, len(evaluated))
+	scanners.Parallel(len(evaluated), func(i int) { outs[i] = ev.outcomeOf(evaluated[i]) })
+	for _, o := range outs {
+		secrets = append(secrets, o.Secrets...)
+	}
+	// The unit's own files are dependencies whether or not its
+	// reader got to them.
+	for _, f := range u.Files {
+		rec.Open(f) //nolint:errcheck // recorded, failure included
+	}
+	var secOut outcome
+	if sfs != nil {
+		secOut = sec.outcome(results, sfs.found())
+		secrets = append(secrets, secOut.Secrets...)
+	}
+	m := newMasker(secrets)
+	if sfs != nil {
+		stored := maskedOutcome(secOut, m, rec)
+		entry.Secrets = &stored
+		secOut = withCode(secOut, stored)
+	}
+	j := 0
+	for i := range entry.Files {
+		if entry.Files[i].Skipped != "" {
+			continue
 		}
-		// The unit's own files are dependencies whether or not its
-		// reader got to them.
-		for _, f := range u.Files {
-			rec.Open(f) //nolint:errcheck // recorded, failure included
+		stored := maskedOutcome(outs[j], m, rec)
+		entry.Files[i].Outcome = &stored
+		outs[j] = withCode(outs[j], stored)
+		j++
+	}
+	deps, complete := rec.Deps()
+	entry.Deps = deps
+	if complete && ev.ctx.Err() == nil {
+		if err := c.store(key, entry); err != nil {
+			c.failed.Add(1)
+		} else {
+			c.stored.Add(1)
 		}
-		var secOut outcome
-		if sfs != nil {
-			secOut = sec.outcome(results, sfs.found())
-			secrets = append(secrets, secOut.Secrets...)
-		}
-		m := newMasker(secrets)
-		if sfs != nil {
-			stored := maskedOutcome(secOut, m, rec)
-			entry.Secrets = &stored
-			secOut = withCode(secOut, stored)
-		}
-		j := 0
-		for i := range entry.Files {
-			if entry.Files[i].Skipped != "" {
-				continue
-			}
-			stored := maskedOutcome(outs[j], m, rec)
-			entry.Files[i].Outcome = &stored
-			outs[j] = withCode(outs[j], stored)
-			j++
-		}
-		deps, complete := rec.Deps()
-		entry.Deps = deps
-		if complete && ev.ctx.Err() == nil {
-			if err := c.store(key, entry); err != nil {
-				c.failed.Add(1)
-			} else {
-				c.stored.Add(1)
-			}
-		}
-		for _, o := range outs {
-			ev.apply(o)
-		}
-		if sfs != nil {
-			ev.apply(secOut)
-		}
+	}
+	for _, o := range outs {
+		ev.apply(o)
+	}
+	if sfs != nil {
+		ev.apply(secOut)
 	}
 }
 

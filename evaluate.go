@@ -50,6 +50,94 @@ type evaluator struct {
 	// extraRules describes the rules of findings that come from no
 	// policy: the secret detector's.
 	extraRules map[string]policies.Rule
+
+	// pend queues the evaluations asked for while the library compiles
+	// (whenReady); abort, when set, stops the scan when it cannot compile.
+	pend  pending
+	abort func()
+}
+
+// pending is the queue of evaluations waiting for the library's compile.
+type pending struct {
+	mu      sync.Mutex
+	work    []func()
+	started bool
+	// drained is set once the queue has been run and is no longer used.
+	drained bool
+	done    chan struct{}
+	err     error
+}
+
+// maxPending is how many units' evaluations may wait for the library's
+// compile before the walkers wait too: enough to keep every core reading
+// for the 1 to 2 s a compile takes, few enough that the documents held
+// meanwhile stay small.
+const maxPending = 256
+
+// whenReady runs f, which evaluates, once the library is compiled: at
+// once on the calling goroutine when it is (the commonest case); else
+// later, on every core, while the caller goes on reading. A scan's walkers
+// so read while the library compiles (policies.WithBackgroundCompile)
+// instead of each waiting for it at its first file.
+func (e *evaluator) whenReady(f func()) {
+	p := &e.pend
+	p.mu.Lock()
+	if p.drained || e.engine.Compiled() {
+		p.mu.Unlock()
+		f()
+		return
+	}
+	if len(p.work) >= maxPending {
+		p.mu.Unlock()
+		// f's own evaluation waits for the compile, and fails with it.
+		f()
+		return
+	}
+	p.work = append(p.work, f)
+	if !p.started {
+		p.started = true
+		p.done = make(chan struct{})
+		go e.drain()
+	}
+	p.mu.Unlock()
+}
+
+// drain waits for the compile, then runs what was queued, on every core,
+// until nothing is; after a failed compile it drops the queue and stops the
+// scan.
+func (e *evaluator) drain() {
+	p := &e.pend
+	defer close(p.done)
+	err := e.engine.Wait(e.ctx)
+	for {
+		p.mu.Lock()
+		work := p.work
+		p.work = nil
+		if err != nil || len(work) == 0 {
+			p.drained, p.err = true, err
+			p.mu.Unlock()
+			if err != nil && e.abort != nil {
+				e.abort()
+			}
+			return
+		}
+		p.mu.Unlock()
+		scanners.Parallel(len(work), func(i int) { work[i]() })
+	}
+}
+
+// flush waits until every queued evaluation has run, and returns the
+// compile's error when one failed for it.
+func (e *evaluator) flush() error {
+	p := &e.pend
+	p.mu.Lock()
+	started := p.started
+	p.mu.Unlock()
+	if !started {
+		return nil
+	}
+	<-p.done
+	return p.err
 }
 
 // report tells progress how far the scan has got; e.mu is held unless
@@ -79,7 +167,7 @@ const parallelDocs = 64
 
 // file evaluates one file's documents and records its outcome.
 func (e *evaluator) file(r scanners.Result) {
-	e.apply(e.outcomeOf(r))
+	e.whenReady(func() { e.apply(e.outcomeOf(r)) })
 }
 
 // outcome is what one file, or a batch of documents from no file,

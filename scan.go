@@ -400,7 +400,13 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		Rules:    []report.Rule{},
 		Targets:  []report.Target{},
 	}
-	ev := newEvaluator(ctx, engine, rep, selected)
+	// The library compiles while the files are read (loadEngine):
+	// evaluations wait for it, and a library that does not compile stops
+	// the reading.
+	walkCtx, stopWalk := context.WithCancel(ctx)
+	defer stopWalk()
+	ev := newEvaluator(walkCtx, engine, rep, selected)
+	ev.abort = stopWalk
 	if sec != nil {
 		ev.extraRules = sec.rules
 	}
@@ -415,7 +421,9 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		wopts := []scanners.WalkOption{scanners.WithExclude(exclude), scanners.WithResults(ev.file)}
+		// Its error is taken after the walk.
+		drain := func() { ev.flush() } //nolint:errcheck
+		wopts := []scanners.WalkOption{scanners.WithExclude(exclude), scanners.WithResults(ev.file), scanners.WithDrain(drain)}
 		if o.Shard != nil {
 			wopts = append(wopts, scanners.WithShard(o.Shard.Index, o.Shard.Total))
 		}
@@ -429,7 +437,16 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 			}
 		}
 		start := time.Now()
-		walked, err := scanners.Walk(ctx, root, o.Targets, scs, wopts...)
+		walked, err := scanners.Walk(walkCtx, root, o.Targets, scs, wopts...)
+		lerr := ev.flush()
+		if lerr == nil && engine.Compiled() {
+			// Files evaluated after a failed compile hold its error:
+			// it is the user's, and the scan's.
+			lerr = engine.Wait(ctx)
+		}
+		if lerr != nil && ctx.Err() == nil {
+			return nil, &UsageError{Err: lerr}
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -440,6 +457,17 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		log.Debug("files read and evaluated", "files", rep.Summary.FilesScanned+rep.Summary.FilesFailed,
 			"skipped", len(walked.Skipped), "resources", rep.Summary.Resources, "findings", len(rep.Findings), "took", since(start))
 		skipped = walked.Skipped
+	}
+	// Images and SBOMs are evaluated here: the library must be compiled
+	// (a rescan the cache answered whole has not compiled it), and one that
+	// cannot be is the user's error.
+	if len(images) > 0 || len(o.SourceSBOMs) > 0 || len(o.SBOMIn) > 0 {
+		if err := engine.Wait(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, &UsageError{Err: err}
+		}
 	}
 	res := &Result{Report: rep, keychain: o.Keychain}
 	var tree *source.Tree
@@ -700,6 +728,8 @@ func loadEngine(ctx context.Context, o Options, cfg *Config) (*policies.Engine, 
 		}
 		popts = append(popts, policies.WithPolicyDir(d))
 	}
+	// Compiled while the files are read: Engine.Wait has its errors.
+	popts = append(popts, policies.WithBackgroundCompile())
 	if len(o.Targets) == 0 && len(o.SourceSBOMs) == 0 && len(o.Images) > 0 {
 		// Images alone: only the rules an image document can meet are
 		// compiled (about 0.6 s of a second less on 2 cores).

@@ -63,10 +63,24 @@ func fromCatalog(o options) *Engine {
 	if json.Unmarshal(b, &c) != nil || c.Format != catalogFormat || c.Key != o.catalogKey || c.Rules == nil {
 		return nil
 	}
-	e := &Engine{rules: c.Rules, warnings: c.Warnings, workers: o.workers, lazy: &lazyBuild{o: o}}
+	e := &Engine{rules: c.Rules, warnings: c.Warnings, workers: o.workers}
 	for _, p := range c.Packages {
 		e.packages = append(e.packages, denyPackage{path: p.Path, types: p.Types, formats: p.Formats, multi: p.Multi})
 	}
+	e.lazy = newLazyBuild(func(ctx context.Context) error {
+		full, err := build(ctx, o)
+		if err != nil {
+			return fmt.Errorf("load policies: %w", err)
+		}
+		if len(full.rules) != len(e.rules) || !slices.EqualFunc(full.packages, e.packages, samePackage) {
+			// The key promised the same library: refuse to evaluate
+			// with metadata that does not describe it.
+			return fmt.Errorf("load policies: the catalog in %s does not match the library (%d rules and %d packages, %d and %d compiled): delete it",
+				o.catalogDir, len(e.rules), len(e.packages), len(full.rules), len(full.packages))
+		}
+		e.compiler, e.store = full.compiler, full.store
+		return nil
+	})
 	return e
 }
 
@@ -94,36 +108,63 @@ func saveCatalog(o options, e *Engine) {
 	}
 }
 
-// lazyBuild compiles the library of an engine made from its catalog, once.
+// lazyBuild compiles the library of an engine made before it was compiled
+// (from its catalog, or WithBackgroundCompile), once, on a goroutine of its
+// own.
 type lazyBuild struct {
-	o    options
-	once sync.Once
-	err  error
+	compile func(context.Context) error
+	once    sync.Once
+	done    chan struct{}
+	err     error
 }
 
-// ready compiles the library if the engine was made from its catalog and
-// this is its first evaluation.
+func newLazyBuild(compile func(context.Context) error) *lazyBuild {
+	return &lazyBuild{compile: compile, done: make(chan struct{})}
+}
+
+// start starts the compile unless it has started. It is not cancelled
+// with ctx: an engine is compiled once for every later use.
+func (l *lazyBuild) start(ctx context.Context) {
+	l.once.Do(func() {
+		go func() {
+			defer close(l.done)
+			l.err = l.compile(context.WithoutCancel(ctx))
+		}()
+	})
+}
+
+// ready compiles the library if it is not compiled yet, and waits for it.
 func (e *Engine) ready(ctx context.Context) error {
 	l := e.lazy
 	if l == nil {
 		return nil
 	}
-	l.once.Do(func() {
-		full, err := build(ctx, l.o)
-		if err != nil {
-			l.err = fmt.Errorf("load policies: %w", err)
-			return
-		}
-		if len(full.rules) != len(e.rules) || !slices.EqualFunc(full.packages, e.packages, samePackage) {
-			// The key promised the same library: refuse to evaluate
-			// with metadata that does not describe it.
-			l.err = fmt.Errorf("load policies: the catalog in %s does not match the library (%d rules and %d packages, %d and %d compiled): delete it",
-				l.o.catalogDir, len(e.rules), len(e.packages), len(full.rules), len(full.packages))
-			return
-		}
-		e.compiler, e.store = full.compiler, full.store
-	})
-	return l.err
+	l.start(ctx)
+	select {
+	case <-l.done:
+		return l.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Wait compiles the policies if the engine was loaded before they were
+// compiled (WithBackgroundCompile, WithCatalog) and this has not started,
+// and returns once they are: its error is the compile's.
+func (e *Engine) Wait(ctx context.Context) error { return e.ready(ctx) }
+
+// Compiled reports, without waiting or starting anything, whether documents
+// can be evaluated without waiting for a compile.
+func (e *Engine) Compiled() bool {
+	if e.lazy == nil {
+		return true
+	}
+	select {
+	case <-e.lazy.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // samePackage: the package selection of a catalog matches the compiled one

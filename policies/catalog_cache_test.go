@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -121,5 +122,57 @@ func TestCatalogWithOtherPackagesIsRefused(t *testing.T) {
 	}
 	if _, err := e.EvaluateOne(context.Background(), benchInputs(1)[0]); err == nil || !strings.Contains(err.Error(), "does not match") {
 		t.Errorf("evaluating with a catalog whose packages differ: %v", err)
+	}
+}
+
+// WithBackgroundCompile: Load returns the rules before the policies are
+// compiled; evaluating waits for the compile, and its errors (a policy
+// that does not compile, a parameter the library lacks) come from Wait
+// and from every evaluation, never as a silent pass.
+func TestBackgroundCompile(t *testing.T) {
+	ctx := context.Background()
+	doc := map[string]any{"format": "terraform", "type": "aws_s3_bucket", "name": "b", "address": "aws_s3_bucket.b", "path": "main.tf",
+		"resource": map[string]any{"__loc": map[string]any{"path": "main.tf", "start_line": 1, "end_line": 3}, "acl": "public-read"}}
+	want, err := Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRes, err := want.EvaluateOne(ctx, doc)
+	if err != nil || len(wantRes) == 0 {
+		t.Fatalf("reference engine: %d results, %v", len(wantRes), err)
+	}
+	e, err := Load(ctx, WithBackgroundCompile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Rules()) != len(want.Rules()) || !slices.Equal(e.Packages(), want.Packages()) {
+		t.Fatalf("%d rules and %d packages before the compile, want %d and %d", len(e.Rules()), len(e.Packages()), len(want.Rules()), len(want.Packages()))
+	}
+	got, err := e.EvaluateOne(ctx, doc)
+	if err != nil || !reflect.DeepEqual(got, wantRes) {
+		t.Errorf("results %v, %v; want %v", got, err, wantRes)
+	}
+	if err := e.Wait(ctx); err != nil || !e.Compiled() {
+		t.Errorf("Wait: %v, compiled %v", err, e.Compiled())
+	}
+
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "bad.rego"), []byte("package custom.bad\nimport rego.v1\ndeny contains x if input.y == 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, opts := range map[string][]Option{
+		"unsafe variable":   {WithPolicyDir(dir)},
+		"unknown parameter": {WithParams(map[string]any{"no_such_param": 1})},
+	} {
+		e, err := Load(ctx, append(opts, WithBackgroundCompile())...)
+		if err != nil {
+			t.Fatalf("%s: Load: %v (the compile's errors come later)", name, err)
+		}
+		werr := e.Wait(ctx)
+		_, eerr := e.EvaluateOne(ctx, doc)
+		_, serr := Load(ctx, opts...)
+		if werr == nil || eerr == nil || serr == nil || werr.Error() != serr.Error() || eerr.Error() != serr.Error() {
+			t.Errorf("%s: Wait %v, evaluation %v; want the error Load gives without a background compile: %v", name, werr, eerr, serr)
+		}
 	}
 }

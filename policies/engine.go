@@ -74,6 +74,8 @@ type options struct {
 	// kinds, when set, are the only kinds of documents evaluated
 	// (WithOnlyKinds).
 	kinds []Kind
+	// background: see WithBackgroundCompile.
+	background bool
 }
 
 // WithPolicyDir adds the .rego files under dir (tests excluded) as user
@@ -174,15 +176,57 @@ func Load(ctx context.Context, opts ...Option) (*Engine, error) {
 	if e := fromCatalog(o); e != nil {
 		return e, nil
 	}
-	e, err := build(ctx, o)
-	if err == nil {
-		saveCatalog(o, e)
+	e, compiled, err := parseLibrary(ctx, o)
+	if err != nil {
+		return nil, err
 	}
-	return e, err
+	if o.background {
+		e.lazy = newLazyBuild(func(ctx context.Context) error {
+			if err := e.compile(ctx, o, compiled); err != nil {
+				return err
+			}
+			saveCatalog(o, e)
+			return nil
+		})
+		e.lazy.start(ctx)
+		return e, nil
+	}
+	if err := e.compile(ctx, o, compiled); err != nil {
+		return nil, err
+	}
+	saveCatalog(o, e)
+	return e, nil
+}
+
+// WithBackgroundCompile makes Load return once the policies are parsed,
+// with every rule's metadata, while they are compiled on another goroutine
+// (about 1.4 s for the built-in library): a scan reads its files
+// meanwhile. Evaluating waits for the compile, and Wait returns its error
+// (a user policy that does not compile, a parameter the library does not
+// define).
+func WithBackgroundCompile() Option {
+	return func(o *options) error {
+		o.background = true
+		return nil
+	}
 }
 
 // build parses and compiles the library and prepares its query.
 func build(ctx context.Context, o options) (*Engine, error) {
+	e, compiled, err := parseLibrary(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.compile(ctx, o, compiled); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// parseLibrary parses the library and the user's policies: the engine it
+// returns knows every rule and package but cannot evaluate until compile
+// has compiled the modules it returns.
+func parseLibrary(ctx context.Context, o options) (*Engine, map[string]*ast.Module, error) {
 	caps := Capabilities()
 	modules := map[string]*ast.Module{}
 	builtinFiles := map[string]bool{}
@@ -207,22 +251,22 @@ func build(ctx context.Context, o options) (*Engine, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("load built-in policies: %w", err)
+		return nil, nil, fmt.Errorf("load built-in policies: %w", err)
 	}
 	var checks []Check
 	if o.builtins {
 		if checks, err = builtinChecks(modules, builtinFiles, caps); err != nil {
-			return nil, fmt.Errorf("load built-in checks: %w", err)
+			return nil, nil, fmt.Errorf("load built-in checks: %w", err)
 		}
 	}
 	for _, dir := range o.userDirs {
 		if err := loadDir(dir, dir, modules, caps); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	for _, b := range o.bundles {
 		if err := loadBundle(ctx, b, modules, caps); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 
@@ -233,17 +277,12 @@ func build(ctx context.Context, o options) (*Engine, error) {
 	// The rules' metadata is every module's, whatever is compiled.
 	annotations, aerrs := ast.BuildAnnotationSet(moduleList(modules))
 	if len(aerrs) > 0 {
-		return nil, fmt.Errorf("policy metadata: %w", aerrs)
+		return nil, nil, fmt.Errorf("policy metadata: %w", aerrs)
 	}
 	compiled, skipped := compiledModules(modules, pkgs, builtinFiles, o.kinds)
-	c := ast.NewCompiler().WithCapabilities(caps).WithDefaultRegoVersion(ast.RegoV1).WithEnablePrintStatements(false)
-	c.Compile(compiled)
-	if c.Failed() {
-		return nil, fmt.Errorf("compile policies: %w", c.Errors)
-	}
 	rules, err := collectRules(annotations, builtinFiles)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, ch := range checks {
 		// A check is documented where it is written, not in its generated module.
@@ -252,22 +291,34 @@ func build(ctx context.Context, o options) (*Engine, error) {
 			rules[ch.ID] = r
 		}
 	}
+	e := &Engine{rules: rules, packages: pkgs, workers: o.workers, warnings: warnings, skipped: skipped}
+	return e, compiled, nil
+}
+
+// compile compiles the modules parseLibrary returned, checks the params
+// against the library's and prepares the commonest query.
+func (e *Engine) compile(ctx context.Context, o options, modules map[string]*ast.Module) error {
+	c := ast.NewCompiler().WithCapabilities(Capabilities()).WithDefaultRegoVersion(ast.RegoV1).WithEnablePrintStatements(false)
+	c.Compile(modules)
+	if c.Failed() {
+		return fmt.Errorf("compile policies: %w", c.Errors)
+	}
 	params := o.params
 	if params == nil {
 		params = map[string]any{}
 	}
 	if err := checkParams(ctx, c, params); err != nil {
-		return nil, err
+		return err
 	}
-	store := inmem.NewFromObject(map[string]any{"config": map[string]any{"params": params}})
-	e := &Engine{compiler: c, store: store, rules: rules, packages: pkgs, workers: o.workers, warnings: warnings, skipped: skipped}
+	e.compiler = c
+	e.store = inmem.NewFromObject(map[string]any{"config": map[string]any{"params": params}})
 	// The query of the commonest case, a document whose type no rule
 	// names, is prepared now: a policy set that cannot be queried fails
 	// the load, not the first document.
 	if _, err := e.queries.get(ctx, e, "", ""); err != nil {
-		return nil, err
+		return err
 	}
-	return e, nil
+	return nil
 }
 
 // checkParams refuses parameters the library does not define (a typo would

@@ -44,6 +44,7 @@ type walkOptions struct {
 	emit          func(Result)
 	shard, shards int
 	unitHook      func(Unit)
+	drain         func()
 }
 
 // Unit is one group of files a scanner reads together, handed to the
@@ -73,6 +74,14 @@ func (u Unit) Read(fsys fs.FS) []Result { return u.scanner.Scan(u.ctx, fsys, u.F
 // itself. The walker still finds, matches, claims, partitions and shards.
 func WithUnitHook(hook func(Unit)) WalkOption {
 	return func(o *walkOptions) { o.unitHook = hook }
+}
+
+// WithDrain calls drain once the units of a target have all been handed
+// over, before its root is closed: whatever a hook or results callback
+// put off doing with them (an evaluation waiting for the policies'
+// compile, reading the code lines of a finding) is done there.
+func WithDrain(drain func()) WalkOption {
+	return func(o *walkOptions) { o.drain = drain }
 }
 
 // WithExclude leaves out what e excludes.
@@ -286,6 +295,9 @@ func Walk(ctx context.Context, base string, targets []string, scs []FileScanner,
 			}
 		}
 		readUnits(ctx, fsys, mineUnits, add, o.unitHook)
+		if o.drain != nil {
+			o.drain()
+		}
 		fsys.Close()
 	}
 	// Units read after ctx was done hold its error: the walk is not

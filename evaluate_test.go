@@ -1,0 +1,84 @@
+package tollgate
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tollgate/tollgate/policies"
+	"github.com/tollgate/tollgate/report"
+	"github.com/tollgate/tollgate/scanners"
+)
+
+// A file read while the library compiles is queued, not waited for: the
+// walker goes on reading, and the file is evaluated once the library is
+// compiled (flush); a file read after that is evaluated at once.
+func TestEvaluationWaitsForTheCompileWithoutTheWalker(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := policies.Load(ctx, policies.WithCatalog(dir, "k")); err != nil {
+		t.Fatal(err)
+	}
+	// From its catalog, the library compiles only once a document needs it.
+	engine, err := policies.Load(ctx, policies.WithCatalog(dir, "k"))
+	if err != nil || engine.Compiled() {
+		t.Fatalf("engine from the catalog: compiled %v, %v", err == nil && engine.Compiled(), err)
+	}
+	rep := &report.Report{}
+	ev := newEvaluator(ctx, engine, rep, func(string) bool { return true })
+	file := func(name string) scanners.Result {
+		loc := map[string]any{"path": name, "start_line": 1, "end_line": 4}
+		return scanners.Result{Path: name, Format: "terraform", Documents: []scanners.Document{{
+			Format: "terraform", Type: "aws_s3_bucket", Name: "b", Address: "aws_s3_bucket.b", Path: name,
+			Resource: map[string]any{scanners.LocKey: loc, "bucket": "x", "acl": "public-read"},
+		}}}
+	}
+	counts := func() (files, resources, findings int) {
+		ev.mu.Lock()
+		defer ev.mu.Unlock()
+		return rep.Summary.FilesScanned, rep.Summary.Resources, len(rep.Findings)
+	}
+	ev.file(file("a.tf"))
+	// The compile takes about a second; queueing, microseconds.
+	if engine.Compiled() {
+		t.Fatal("the walker waited for the library's compile")
+	}
+	if files, _, _ := counts(); files != 0 {
+		t.Fatalf("%d files recorded before the library was compiled", files)
+	}
+	if err := ev.flush(); err != nil {
+		t.Fatal(err)
+	}
+	files, resources, findings := counts()
+	if files != 1 || resources != 1 || findings == 0 {
+		t.Fatalf("after flush: %d files, %d resources, %d findings; want the queued file evaluated", files, resources, findings)
+	}
+	ev.file(file("b.tf"))
+	if files, _, _ := counts(); files != 2 {
+		t.Errorf("a file read after the compile: %d files recorded on return, want it evaluated at once", files)
+	}
+}
+
+// A policy that does not compile is the user's error, as it was when the
+// library compiled before the first file was read: the scan stops and
+// reports it, never a report of files whose evaluation failed.
+func TestScanWithPolicyThatDoesNotCompile(t *testing.T) {
+	dir, pol := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte("resource \"aws_s3_bucket\" \"b\" {\n  acl = \"public-read\"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(pol, "bad.rego"), []byte("package custom.bad\nimport rego.v1\ndeny contains x if input.y == 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, noCache := range []bool{true, false} {
+		_, err := Scan(context.Background(), Options{Root: dir, Targets: []string{dir}, PolicyDirs: []string{pol}, NoCache: noCache,
+			CacheDir: t.TempDir(), FailOn: "none"})
+		var ue *UsageError
+		if !errors.As(err, &ue) || !strings.Contains(err.Error(), "compile policies") || !strings.Contains(err.Error(), "var x is unsafe") {
+			t.Errorf("no cache %v: error %v, want the compile's usage error", noCache, err)
+		}
+	}
+}
