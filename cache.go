@@ -344,7 +344,7 @@ func (c *scanCache) store(key string, e *cacheEntry) error {
 func (c *scanCache) hook(ev *evaluator, sec *secretScanner) func(scanners.Unit) {
 	return func(u scanners.Unit) {
 		key := c.key(u)
-		if e, ok := c.load(key); ok && scanners.Unchanged(u.FS, e.Deps) {
+		if e, ok := c.load(key); ok && scanners.UnchangedSeeing(u.FS, e.Deps, ev.saw) {
 			c.hits.Add(1)
 			for _, f := range e.Files {
 				if f.Skipped != "" {
@@ -360,6 +360,7 @@ func (c *scanCache) hook(ev *evaluator, sec *secretScanner) func(scanners.Unit) 
 		}
 		c.misses.Add(1)
 		rec := scanners.NewRecorder(u.FS)
+		rec.See(ev.saw)
 		entry := &cacheEntry{Format: cacheFormat}
 		var read fs.FS = rec
 		var sfs *secretFS

@@ -434,3 +434,25 @@ deny contains finding if {
 		t.Fatalf("warm differs from cold:\n%s", lineDiff(cold, warm))
 	}
 }
+
+// TestCacheKeepsInlineExceptions: the files a scan reads through the cache
+// (read afresh or checked unchanged) are not read again for their inline
+// exceptions when they hold none, and those that hold some still have them
+// applied, cold and warm, as without the cache.
+func TestCacheKeepsInlineExceptions(t *testing.T) {
+	root := copyTree(t, "exceptions")
+	writeFile(t, filepath.Join(root, "exceptions", "plain.tf"), "resource \"aws_s3_bucket\" \"open\" {\n  bucket = \"open\"\n  acl    = \"public-read\"\n}\n")
+	o := Options{Root: root, Targets: []string{root}, CacheDir: t.TempDir()}
+	noCache := o
+	noCache.NoCache = true
+	want, _ := cachedScan(t, noCache)
+	if !strings.Contains(want, "public website bucket, reviewed by secteam") || !strings.Contains(want, "plain.tf") {
+		t.Fatalf("the scan without the cache does not show the inline exception and the plain file's finding:\n%s", want)
+	}
+	for _, run := range []string{"cold", "warm"} {
+		got, st := cachedScan(t, o)
+		if got != want {
+			t.Fatalf("%s scan (%+v) differs from one without the cache:\n%s", run, st, lineDiff(want, got))
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package tollgate
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -50,6 +51,10 @@ type evaluator struct {
 	// extraRules describes the rules of findings that come from no
 	// policy: the secret detector's.
 	extraRules map[string]policies.Rule
+
+	// unmarked are the files read whole during the scan that hold no
+	// inline exception: the exceptions pass need not read them again.
+	unmarked map[string]bool
 
 	// pend queues the evaluations asked for while the library compiles
 	// (whenReady); abort, when set, stops the scan when it cannot compile.
@@ -158,6 +163,34 @@ func newEvaluator(ctx context.Context, engine *policies.Engine, rep *report.Repo
 	}
 	return &evaluator{ctx: ctx, engine: engine, selected: selected, rep: rep, seen: map[string]int{}, rules: map[string]report.Rule{},
 		secrets: map[string]bool{}, targets: map[string]int{}, problems: map[string]bool{}}
+}
+
+// saw is shown the content of a file read whole during the scan
+// (scanners.Recorder.See, scanners.UnchangedSeeing).
+func (e *evaluator) saw(name string, content []byte) {
+	if bytes.Contains(content, inlineMarker) {
+		return
+	}
+	e.mu.Lock()
+	if e.unmarked == nil {
+		e.unmarked = map[string]bool{}
+	}
+	e.unmarked[name] = true
+	e.mu.Unlock()
+}
+
+// mayHoldExceptions are the files, of files, not known to hold no inline
+// exception.
+func (e *evaluator) mayHoldExceptions(files []string) []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []string
+	for _, f := range files {
+		if !e.unmarked[f] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // parallelDocs is how many documents a file must hold for them to be

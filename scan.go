@@ -514,7 +514,7 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		secretsCheck = report.Check{Name: report.CheckSecrets, Status: report.CheckSkipped, Reason: "turned off (--secrets=false)"}
 	}
 	rep.Summary.Checks = append([]report.Check{{Name: report.CheckPolicies, Status: report.CheckRan}, vs.check, secretsCheck}, rep.Summary.Checks...)
-	inline, inlineErrs := inlineExceptions(root, findingFiles(rep), now(), allowInline)
+	inline, inlineErrs := inlineExceptions(root, ev.mayHoldExceptions(findingFiles(rep)), now(), allowInline)
 	rep.Errors = append(rep.Errors, inlineErrs...)
 	applyExceptions(rep, resStart, append(inline, configExceptions(cfg, now())...), allowInline)
 	applyBaseline(rep, known)

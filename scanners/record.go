@@ -30,6 +30,8 @@ type Recorder struct {
 
 	mu   sync.Mutex
 	deps map[Dep]bool
+	// see, when set, is shown each file read whole.
+	see func(name string, content []byte)
 	// partial is set when a read could not be recorded whole (a file over
 	// MaxFileSize): the record is then not to be trusted.
 	partial bool
@@ -45,6 +47,11 @@ var (
 func NewRecorder(fsys fs.FS) *Recorder {
 	return &Recorder{fsys: fsys, deps: map[Dep]bool{}}
 }
+
+// See shows see each regular file read through r, with its content: a
+// caller that must know something of the files a unit read (whether they
+// hold an inline exception) need not read them again. Set it before use.
+func (r *Recorder) See(see func(name string, content []byte)) { r.see = see }
 
 // Deps are the recorded dependencies, sorted, and whether they are
 // complete: false means the outcome must not be cached.
@@ -104,6 +111,9 @@ func (r *Recorder) Open(name string) (fs.File, error) {
 		r.mu.Unlock()
 	}
 	r.add("open", name, contentSum(b))
+	if r.see != nil {
+		r.see(name, b)
+	}
 	return &memFile{Reader: bytes.NewReader(b), info: st}, nil
 }
 
@@ -128,12 +138,16 @@ func (r *Recorder) ReadDir(name string) ([]fs.DirEntry, error) {
 
 // Unchanged reports whether every dependency has the same outcome in fsys
 // as when it was recorded. Any doubt is a change.
-func Unchanged(fsys fs.FS, deps []Dep) bool {
+func Unchanged(fsys fs.FS, deps []Dep) bool { return UnchangedSeeing(fsys, deps, nil) }
+
+// UnchangedSeeing is Unchanged, showing see each file it reads whole with
+// its content (as Recorder.See).
+func UnchangedSeeing(fsys fs.FS, deps []Dep, see func(name string, content []byte)) bool {
 	for _, d := range deps {
 		var sum string
 		switch d.Op {
 		case "open":
-			sum = openSum(fsys, d.Path)
+			sum = openSum(fsys, d.Path, see)
 		case "stat":
 			sum = statSum(fs.Stat(fsys, d.Path))
 		case "readdir":
@@ -149,7 +163,7 @@ func Unchanged(fsys fs.FS, deps []Dep) bool {
 }
 
 // openSum is what Open records for name.
-func openSum(fsys fs.FS, name string) string {
+func openSum(fsys fs.FS, name string, see func(string, []byte)) string {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return errSum(err)
@@ -165,6 +179,9 @@ func openSum(fsys fs.FS, name string) string {
 	b, err := readAll(f, st.Size())
 	if err != nil {
 		return errSum(err)
+	}
+	if see != nil {
+		see(name, b)
 	}
 	return contentSum(b)
 }

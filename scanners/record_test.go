@@ -2,6 +2,7 @@ package scanners
 
 import (
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -82,5 +83,41 @@ func TestRecorderSeesEveryChange(t *testing.T) {
 	}
 	if _, complete := rec2.Deps(); complete {
 		t.Fatal("a file over MaxFileSize left the record complete")
+	}
+}
+
+// Recorder.See and UnchangedSeeing show each file read whole with the
+// bytes read, so that its caller need not read it again.
+func TestRecorderShowsWhatItReads(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{"a.tf": "a", "sub/b.tf": "bb"} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	want := map[string]string{"a.tf": "a", "sub/b.tf": "bb"}
+	seen := map[string]string{}
+	rec := NewRecorder(root)
+	rec.See(func(name string, b []byte) { seen[name] = string(b) })
+	for name := range want {
+		if _, err := ReadFile(rec, name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec.ReadDir("sub") //nolint:errcheck
+	if !maps.Equal(seen, want) {
+		t.Errorf("Recorder showed %q, want %q", seen, want)
+	}
+	deps, _ := rec.Deps()
+	seen = map[string]string{}
+	if !UnchangedSeeing(root, deps, func(name string, b []byte) { seen[name] = string(b) }) || !maps.Equal(seen, want) {
+		t.Errorf("UnchangedSeeing showed %q, want %q", seen, want)
 	}
 }
