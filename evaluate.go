@@ -52,8 +52,9 @@ type evaluator struct {
 	// policy: the secret detector's.
 	extraRules map[string]policies.Rule
 
-	// unmarked are the files read whole during the scan that hold no
-	// inline exception: the exceptions pass need not read them again.
+	// unmarked tells, of the files read whole during the scan, those that
+	// hold no inline exception (true): the exceptions pass need not read
+	// them again. A file seen with one once is false for good.
 	unmarked map[string]bool
 
 	// pend queues the evaluations asked for while the library compiles
@@ -168,15 +169,17 @@ func newEvaluator(ctx context.Context, engine *policies.Engine, rep *report.Repo
 // saw is shown the content of a file read whole during the scan
 // (scanners.Recorder.See, scanners.UnchangedSeeing).
 func (e *evaluator) saw(name string, content []byte) {
-	if bytes.Contains(content, inlineMarker) {
-		return
-	}
+	marked := bytes.Contains(content, inlineMarker)
 	e.mu.Lock()
+	defer e.mu.Unlock()
 	if e.unmarked == nil {
 		e.unmarked = map[string]bool{}
 	}
-	e.unmarked[name] = true
-	e.mu.Unlock()
+	if seen, ok := e.unmarked[name]; !ok || seen {
+		// Read twice (a module with each caller, or edited meanwhile):
+		// one read that saw a marker is enough to read it again.
+		e.unmarked[name] = !marked
+	}
 }
 
 // mayHoldExceptions are the files, of files, not known to hold no inline

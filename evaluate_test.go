@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,5 +81,22 @@ func TestScanWithPolicyThatDoesNotCompile(t *testing.T) {
 		if !errors.As(err, &ue) || !strings.Contains(err.Error(), "compile policies") || !strings.Contains(err.Error(), "var x is unsafe") {
 			t.Errorf("no cache %v: error %v, want the compile's usage error", noCache, err)
 		}
+	}
+}
+
+// A file is left out of the inline exceptions pass only when every read of
+// it during the scan saw no exception marker.
+func TestFilesLeftOutOfTheExceptionsPass(t *testing.T) {
+	ev := &evaluator{}
+	plain, marked := []byte("resource \"a\" \"b\" {}\n"), []byte("# tollgate:ignore:TG-AWS-001\nresource \"a\" \"b\" {}\n")
+	ev.saw("plain.tf", plain)
+	ev.saw("plain.tf", plain)
+	ev.saw("edited.tf", plain)
+	ev.saw("edited.tf", marked)
+	ev.saw("edited.tf", plain)
+	ev.saw("marked.tf", marked)
+	got := ev.mayHoldExceptions([]string{"edited.tf", "marked.tf", "never-read.tf", "plain.tf"})
+	if want := []string{"edited.tf", "marked.tf", "never-read.tf"}; !slices.Equal(got, want) {
+		t.Errorf("files read for exceptions %q, want %q", got, want)
 	}
 }
