@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -379,7 +380,14 @@ func (c *scanCache) hook(ev *evaluator, sec *secretScanner) func(scanners.Unit) 
 			evaluated = append(evaluated, r)
 			entry.Files = append(entry.Files, cachedFileOut{Path: r.Path})
 		}
-		ev.whenReady(func() { c.finishMiss(ev, sec, u, key, rec, entry, results, evaluated, sfs) })
+		finish := func() { c.finishMiss(ev, sec, u, key, rec, entry, results, evaluated, sfs) }
+		if !slices.ContainsFunc(evaluated, func(r scanners.Result) bool { return len(r.Documents) > 0 }) {
+			// Nothing to evaluate (files that could not be read): the
+			// library need not be compiled for it.
+			finish()
+			return
+		}
+		ev.whenReady(finish)
 	}
 }
 

@@ -203,6 +203,12 @@ const parallelDocs = 64
 
 // file evaluates one file's documents and records its outcome.
 func (e *evaluator) file(r scanners.Result) {
+	if len(r.Documents) == 0 {
+		// Nothing to evaluate (a file that could not be read): the
+		// library need not be compiled for it.
+		e.apply(e.outcomeOf(r))
+		return
+	}
 	e.whenReady(func() { e.apply(e.outcomeOf(r)) })
 }
 

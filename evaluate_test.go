@@ -100,3 +100,27 @@ func TestFilesLeftOutOfTheExceptionsPass(t *testing.T) {
 		t.Errorf("files read for exceptions %q, want %q", got, want)
 	}
 }
+
+// A file that could not be read has nothing to evaluate: it is recorded at
+// once, and the library is not compiled for it (a scan whose every file
+// fails need not wait for a compile).
+func TestUnreadFileNeedsNoCompile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := policies.Load(ctx, policies.WithCatalog(dir, "k")); err != nil {
+		t.Fatal(err)
+	}
+	engine, err := policies.Load(ctx, policies.WithCatalog(dir, "k"))
+	if err != nil || engine.Compiled() {
+		t.Fatalf("engine from the catalog: %v", err)
+	}
+	rep := &report.Report{}
+	ev := newEvaluator(ctx, engine, rep, func(string) bool { return true })
+	ev.file(scanners.Result{Path: "bad.tf", Format: "terraform", Errors: []*scanners.FileError{{Path: "bad.tf", Line: 2, Err: errors.New("over the limit")}}})
+	if rep.Summary.FilesFailed != 1 || len(rep.Errors) != 1 {
+		t.Errorf("%d files failed, errors %v: want the file recorded on return", rep.Summary.FilesFailed, rep.Errors)
+	}
+	if err := ev.flush(); err != nil || ev.pend.started || engine.Compiled() {
+		t.Errorf("flush %v, queue started %v, compiled %v: want nothing waiting for a compile", err, ev.pend.started, engine.Compiled())
+	}
+}
