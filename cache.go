@@ -116,6 +116,26 @@ func cacheBase(o Options, cfg *Config, root string) (string, string) {
 	return hex.EncodeToString(h.Sum(nil)), ""
 }
 
+// buildIdentity tells this build of tollgate from any other in the cache
+// keys: its version, and for a build that has none ("dev": built without
+// -ldflags, module version or VCS stamp, as from a source tarball) also the
+// size and modification time of its executable, so that what a build of
+// other code left in a shared cache is never replayed as this one's. It
+// says why when the build cannot be told apart: no cache then.
+func buildIdentity() (string, string) {
+	if Version != "dev" {
+		return Version, ""
+	}
+	exe, err := os.Executable()
+	if err == nil {
+		var st os.FileInfo
+		if st, err = os.Stat(exe); err == nil {
+			return fmt.Sprintf("%s+%d+%d", Version, st.Size(), st.ModTime().UnixNano()), ""
+		}
+	}
+	return "", fmt.Sprintf("this build has no version and its executable cannot be identified (%v)", err)
+}
+
 // policyDigest digests everything the policy library is made of: the
 // tollgate version and embedded policies, every file of the user's policy
 // directories, bundle digests and params; or says why it cannot.
@@ -126,7 +146,11 @@ func policyDigest(o Options, cfg *Config) (string, string) {
 			fmt.Fprintf(h, "%d:%s", len(p), p)
 		}
 	}
-	put(Version)
+	id, why := buildIdentity()
+	if why != "" {
+		return "", why
+	}
+	put(id)
 	put("builtins", builtinsDigest())
 	dirs := o.PolicyDirs
 	var params map[string]any

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -454,5 +455,31 @@ func TestCacheKeepsInlineExceptions(t *testing.T) {
 		if got != want {
 			t.Fatalf("%s scan (%+v) differs from one without the cache:\n%s", run, st, lineDiff(want, got))
 		}
+	}
+}
+
+// A build without a version (go build from a source tarball) is told apart
+// from any other by its executable, so that a cache shared with a build of
+// other code never replays that build's outcomes; a versioned build is its
+// version, so that a CI cache serves every run of one release.
+func TestBuildIdentity(t *testing.T) {
+	old := Version
+	defer func() { Version = old }()
+	Version = "dev"
+	exe, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	st, err := os.Stat(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, why := buildIdentity()
+	if want := fmt.Sprintf("dev+%d+%d", st.Size(), st.ModTime().UnixNano()); id != want || why != "" {
+		t.Errorf("dev build: %q (%s), want %q", id, why, want)
+	}
+	Version = "v1.2.3"
+	if id, why := buildIdentity(); id != "v1.2.3" || why != "" {
+		t.Errorf("release: %q (%s)", id, why)
 	}
 }

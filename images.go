@@ -17,6 +17,7 @@ func (o Options) imageOptions() (image.Options, error) {
 	if err != nil {
 		return image.Options{}, &UsageError{Err: err}
 	}
+	build, _ := buildIdentity()
 	return image.Options{
 		InsecureRegistries: o.InsecureRegistries,
 		Keychain:           o.Keychain,
@@ -25,6 +26,7 @@ func (o Options) imageOptions() (image.Options, error) {
 		AllPlatforms:       all,
 		ToolName:           "tollgate",
 		ToolVersion:        Version,
+		ToolBuild:          build,
 		MaxLayerSize:       o.MaxLayerSize,
 		MaxImageSize:       o.MaxImageSize,
 		SBOMCache:          imageCacheDir(o),
@@ -40,6 +42,9 @@ func imageCacheDir(o Options) string {
 	}
 	dir, why := scanCacheDir(o)
 	if why != "" {
+		return ""
+	}
+	if _, why := buildIdentity(); why != "" {
 		return ""
 	}
 	return filepath.Join(dir, "images")

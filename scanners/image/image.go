@@ -143,6 +143,9 @@ type Options struct {
 	Secrets *secrets.Detector
 	// ToolName and ToolVersion are recorded in the SBOM.
 	ToolName, ToolVersion string
+	// ToolBuild, when set, tells the caller's build from others of the
+	// same ToolVersion in the SBOM cache's key (a build with no version).
+	ToolBuild string
 	// SBOMCache is the directory where what an image's layers come to
 	// (its SBOM and file facts) is kept by image digest, so that a second
 	// scan of the image fetches and reads no layer (sbomcache.go); ""

@@ -175,7 +175,7 @@ func sbomCacheKey(im *Image, o Options) string {
 		platform = PlatformString(*o.Platform)
 	}
 	put("platform", platform)
-	put("tool", o.ToolName, o.ToolVersion)
+	put("tool", o.ToolName, o.ToolVersion, o.ToolBuild)
 	put("build", build)
 	put("syft-config", string(syftCfg))
 	if o.Secrets == nil {
