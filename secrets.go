@@ -120,6 +120,7 @@ func (s *secretScanner) scan(path string, b []byte) []secrets.Finding {
 func (s *secretScanner) hook(ev *evaluator) func(scanners.Unit) {
 	return func(u scanners.Unit) {
 		w := s.wrap(u.FS)
+		w.see = ev.saw
 		rs := u.Read(w)
 		scanners.Parallel(len(rs), func(i int) { u.Emit(rs[i]) })
 		ev.apply(s.outcome(rs, w.found()))
@@ -140,6 +141,9 @@ func (s *secretScanner) wrap(fsys fs.FS) *secretFS {
 type secretFS struct {
 	fsys fs.FS
 	s    *secretScanner
+	// see, when set, is shown each file read, with its content (as
+	// scanners.Recorder.See).
+	see func(name string, content []byte)
 
 	mu    sync.Mutex
 	files map[string][]secrets.Finding
@@ -170,6 +174,9 @@ func (w *secretFS) Open(name string) (fs.File, error) {
 	w.mu.Lock()
 	w.files[name] = found
 	w.mu.Unlock()
+	if w.see != nil {
+		w.see(name, b)
+	}
 	return &readFile{Reader: bytes.NewReader(b), info: st}, nil
 }
 
