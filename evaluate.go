@@ -146,6 +146,26 @@ func (e *evaluator) flush() error {
 	return p.err
 }
 
+// libraryError waits for the evaluations queued for the library's compile
+// and returns the compile's error as the user's (a *UsageError), or ctx's
+// when ctx ended. It waits for a compile not yet done only when need is set
+// (documents are about to be evaluated): a rescan the cache answered whole
+// never compiles. Files evaluated after a failed compile hold its error, so
+// a compile that is done is always asked.
+func (e *evaluator) libraryError(ctx context.Context, need bool) error {
+	err := e.flush()
+	if err == nil && (need || e.engine.Compiled()) {
+		err = e.engine.Wait(ctx)
+	}
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil:
+		return ctx.Err()
+	}
+	return &UsageError{Err: err}
+}
+
 // report tells progress how far the scan has got; e.mu is held unless
 // image is set.
 func (e *evaluator) report(image string) {

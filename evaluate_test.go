@@ -14,22 +14,28 @@ import (
 	"github.com/tollgate/tollgate/scanners"
 )
 
-// A file read while the library compiles is queued, not waited for: the
-// walker goes on reading, and the file is evaluated once the library is
-// compiled (flush); a file read after that is evaluated at once.
-func TestEvaluationWaitsForTheCompileWithoutTheWalker(t *testing.T) {
+// uncompiledEvaluator is an evaluator over the built-in library made from
+// its catalog: the library compiles only once a document needs it.
+func uncompiledEvaluator(t *testing.T) (*policies.Engine, *evaluator, *report.Report) {
+	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
 	if _, err := policies.Load(ctx, policies.WithCatalog(dir, "k")); err != nil {
 		t.Fatal(err)
 	}
-	// From its catalog, the library compiles only once a document needs it.
 	engine, err := policies.Load(ctx, policies.WithCatalog(dir, "k"))
 	if err != nil || engine.Compiled() {
 		t.Fatalf("engine from the catalog: compiled %v, %v", err == nil && engine.Compiled(), err)
 	}
 	rep := &report.Report{}
-	ev := newEvaluator(ctx, engine, rep, func(string) bool { return true })
+	return engine, newEvaluator(ctx, engine, rep, func(string) bool { return true }), rep
+}
+
+// A file read while the library compiles is queued, not waited for: the
+// walker goes on reading, and the file is evaluated once the library is
+// compiled (flush); a file read after that is evaluated at once.
+func TestEvaluationWaitsForTheCompileWithoutTheWalker(t *testing.T) {
+	engine, ev, rep := uncompiledEvaluator(t)
 	file := func(name string) scanners.Result {
 		loc := map[string]any{"path": name, "start_line": 1, "end_line": 4}
 		return scanners.Result{Path: name, Format: "terraform", Documents: []scanners.Document{{
@@ -105,17 +111,7 @@ func TestFilesLeftOutOfTheExceptionsPass(t *testing.T) {
 // once, and the library is not compiled for it (a scan whose every file
 // fails need not wait for a compile).
 func TestUnreadFileNeedsNoCompile(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	if _, err := policies.Load(ctx, policies.WithCatalog(dir, "k")); err != nil {
-		t.Fatal(err)
-	}
-	engine, err := policies.Load(ctx, policies.WithCatalog(dir, "k"))
-	if err != nil || engine.Compiled() {
-		t.Fatalf("engine from the catalog: %v", err)
-	}
-	rep := &report.Report{}
-	ev := newEvaluator(ctx, engine, rep, func(string) bool { return true })
+	engine, ev, rep := uncompiledEvaluator(t)
 	ev.file(scanners.Result{Path: "bad.tf", Format: "terraform", Errors: []*scanners.FileError{{Path: "bad.tf", Line: 2, Err: errors.New("over the limit")}}})
 	if rep.Summary.FilesFailed != 1 || len(rep.Errors) != 1 {
 		t.Errorf("%d files failed, errors %v: want the file recorded on return", rep.Summary.FilesFailed, rep.Errors)

@@ -438,14 +438,10 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		}
 		start := time.Now()
 		walked, err := scanners.Walk(walkCtx, root, o.Targets, scs, wopts...)
-		lerr := ev.flush()
-		if lerr == nil && engine.Compiled() {
-			// Files evaluated after a failed compile hold its error:
-			// it is the user's, and the scan's.
-			lerr = engine.Wait(ctx)
-		}
-		if lerr != nil && ctx.Err() == nil {
-			return nil, &UsageError{Err: lerr}
+		// A compile that failed stopped the walk: its error, not the
+		// walk's, is the scan's.
+		if lerr := ev.libraryError(ctx, false); lerr != nil {
+			return nil, lerr
 		}
 		if err != nil {
 			return nil, err
@@ -459,15 +455,9 @@ func scanInputs(ctx context.Context, o Options) (*Result, error) {
 		skipped = walked.Skipped
 	}
 	// Images and SBOMs are evaluated here: the library must be compiled
-	// (a rescan the cache answered whole has not compiled it), and one that
-	// cannot be is the user's error.
-	if len(images) > 0 || len(o.SourceSBOMs) > 0 || len(o.SBOMIn) > 0 {
-		if err := engine.Wait(ctx); err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			return nil, &UsageError{Err: err}
-		}
+	// (a rescan the cache answered whole has not compiled it).
+	if err := ev.libraryError(ctx, len(images) > 0 || len(o.SourceSBOMs) > 0 || len(o.SBOMIn) > 0); err != nil {
+		return nil, err
 	}
 	res := &Result{Report: rep, keychain: o.Keychain}
 	var tree *source.Tree

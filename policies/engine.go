@@ -180,21 +180,21 @@ func Load(ctx context.Context, opts ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	finish := func(ctx context.Context) error {
+		if err := e.compile(ctx, o, compiled); err != nil {
+			return err
+		}
+		saveCatalog(o, e)
+		return nil
+	}
 	if o.background {
-		e.lazy = newLazyBuild(func(ctx context.Context) error {
-			if err := e.compile(ctx, o, compiled); err != nil {
-				return err
-			}
-			saveCatalog(o, e)
-			return nil
-		})
+		e.lazy = newLazyBuild(finish)
 		e.lazy.start(ctx)
 		return e, nil
 	}
-	if err := e.compile(ctx, o, compiled); err != nil {
+	if err := finish(ctx); err != nil {
 		return nil, err
 	}
-	saveCatalog(o, e)
 	return e, nil
 }
 
